@@ -1,0 +1,55 @@
+"""The JSON API at /api/v1/: one NinjaAPI, each domain app contributing its router."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from ninja import NinjaAPI
+
+from safer.accounts.api import BearerTokenAuth, BrowserSessionAuth
+from safer.accounts.api import router as accounts_router
+from safer.partners.api import router as partners_router
+from safer.people.api import router as people_router
+
+api = NinjaAPI(
+    title="Safer Communities API",
+    version="1",
+    description="Case management, intelligence and performance for Community Safety Partnerships.",
+    auth=[BearerTokenAuth(), BrowserSessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("", accounts_router)
+api.add_router("/organisations", partners_router)
+api.add_router("/people", people_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Not found"}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(
+        request, {"detail": str(exc) or "You do not have permission to do this"}, status=403
+    )
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    """Domain validation failures answer 422 in the same shape as ninja's schema errors."""
+    if hasattr(exc, "error_dict"):
+        detail = [
+            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    else:
+        detail = [{"loc": ["body"], "msg": m, "type": "value_error"} for m in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+def api_urls():
+    """The API's URL patterns, exempt from LoginRequiredMiddleware: ninja authenticates itself."""
+    patterns, app_name, namespace = api.urls
+    for pattern in patterns:
+        pattern.callback.login_required = False
+    return patterns, app_name, namespace

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from config.api import api_urls
+
+urlpatterns = [
+    path("", include("safer.core.urls")),
+    path("account/", include("safer.accounts.urls")),
+    path("people/", include("safer.people.urls")),
+    path("audit/", include("safer.audit.urls")),
+    path("api/v1/", api_urls()),
+]
+
+handler400 = "safer.core.views.bad_request"
+handler403 = "safer.core.views.permission_denied"
+handler404 = "safer.core.views.page_not_found"
+handler500 = "safer.core.views.server_error"

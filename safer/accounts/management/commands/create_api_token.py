@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from safer.accounts.models import User
+from safer.accounts.services import api_token_create
+
+
+class Command(BaseCommand):
+    help = "Create a personal API token for a user and print it once (only its digest is kept)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--name", default="Command-line token", help="A label for the token")
+
+    def handle(self, *args, username: str, name: str, **options):
+        try:
+            user = User.objects.get(username=username)
+        except User.DoesNotExist:
+            raise CommandError(f"No user called {username!r}") from None
+        if not user.is_active:
+            raise CommandError(f"User {username!r} is deactivated")
+        token, secret = api_token_create(user=user, name=name)
+        self.stderr.write(
+            f"Token {token} created for {username}. Store it now: it is not shown again."
+        )
+        self.stdout.write(secret)

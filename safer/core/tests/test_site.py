@@ -1,0 +1,127 @@
+"""Site-wide rules: deny by default, health check, production hardening."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.db import DatabaseError
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Every URL that answers without signing in, and why.
+PUBLIC_PATHS = {
+    "/healthz": "monitoring",
+    "/account/sign-in": "the way in",
+    "/api/v1/openapi.json": "API description for client developers; no data",
+    "/api/v1/docs": "API documentation page; no data",
+}
+# Routes that answer 404 to everyone: there is nothing behind them.
+EMPTY_PATHS = {"/api/v1/": "django-ninja's root route; no handler"}
+SAMPLE_ARGS = {"int": "1", "str": "x", "slug": "x", "uuid": "00000000-0000-0000-0000-000000000000"}
+
+
+def all_paths():
+    """Every routable path, with parameters filled by sample values."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            route = str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + route)
+            elif isinstance(pattern, URLPattern):
+                yield prefix + route
+
+    import re
+
+    for route in walk(get_resolver().url_patterns):
+        route = route.lstrip("^").rstrip("$").replace("\\Z", "")
+        path = re.sub(
+            r"<(?:(\w+):)?\w+>", lambda m: SAMPLE_ARGS.get(m.group(1) or "str", "x"), route
+        )
+        yield "/" + path
+
+
+def test_every_url_requires_sign_in_unless_declared_public(client):
+    paths = sorted(set(all_paths()))
+    assert len(paths) > 10
+    for path in paths:
+        response = client.get(path)
+        if path in PUBLIC_PATHS:
+            assert response.status_code in (200, 405), path
+            continue
+        if path in EMPTY_PATHS:
+            assert response.status_code == 404, path
+            continue
+        if path.startswith("/api/"):
+            assert response.status_code in (401, 405), f"{path} answered {response.status_code}"
+        else:
+            assert response.status_code in (302, 405), f"{path} answered {response.status_code}"
+            if response.status_code == 302:
+                assert response.url.startswith(reverse("accounts:login")), path
+
+
+def test_public_list_is_not_stale():
+    paths = set(all_paths())
+    assert set(PUBLIC_PATHS) <= paths
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_healthz_reports_unreachable_database(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_unknown_page_is_a_govuk_404(client, caseworker):
+    client.force_login(caseworker)
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "a-long-random-production-secret-" + "x9Q!" * 12,
+        "ALLOWED_HOSTS": "safer.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env.update({"DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false"})
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr

@@ -1,0 +1,32 @@
+import base64
+import os
+
+from django.core.management.base import BaseCommand
+
+from safer.demo import seeding
+
+DEFAULT_DEMO_PASSWORD = "safer-demo-password"
+
+
+class Command(BaseCommand):
+    help = "Load obviously fictional demo data; running it again creates nothing twice."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        organisations = seeding.seed_organisations()
+        users = seeding.seed_users(organisations, password=password)
+        people = seeding.seed_people(organisations)
+        self.stdout.write(
+            f"Demo data ready: {len(organisations)} organisations, {people} new people."
+        )
+        self.stdout.write(f"Demo log-ins (password: {password}):")
+        for user, spec in zip(users, seeding.USERS, strict=True):
+            line = f"  {user.username:<12} {spec.role:<16} {spec.organisation}"
+            if spec.role in seeding.TWO_FACTOR_ROLES:
+                key = bytes.fromhex(seeding.demo_totp_key(user.username))
+                line += f"  (two-factor key {base64.b32encode(key).decode()})"
+            self.stdout.write(line)
+        self.stdout.write(
+            "Admin and coordinator need a code: add the key to an authenticator app, or run "
+            "`.venv/bin/python manage.py demo_otp_code USERNAME`."
+        )

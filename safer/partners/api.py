@@ -1,0 +1,17 @@
+from ninja import Router, Schema
+
+from safer.accounts.api import OrganisationOut
+from safer.partners.selectors import organisation_list
+
+router = Router(tags=["partners"])
+
+
+class OrganisationListOut(Schema):
+    items: list[OrganisationOut]
+    count: int
+
+
+@router.get("", response=OrganisationListOut, summary="Active partner organisations")
+def organisations(request):
+    items = list(organisation_list())
+    return {"items": items, "count": len(items)}

@@ -1,0 +1,31 @@
+from django.urls import reverse
+
+from safer.partners.access import has_capability, membership_of, requires_two_factor
+from safer.partners.roles import Capability
+
+
+def membership(request) -> dict:
+    """The signed-in user's organisation and the navigation their role allows."""
+    user = getattr(request, "user", None)
+    member = membership_of(user)
+    if member is None:
+        return {"membership": None, "nav_items": []}
+    if requires_two_factor(user) and not user.is_verified():
+        return {"membership": member, "nav_items": []}
+    items = [("Home", reverse("core:home"), None)]
+    if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("People", reverse("people:list"), "/people/"))
+    if has_capability(user, Capability.VIEW_AUDIT):
+        items.append(("Audit log", reverse("audit:list"), "/audit/"))
+    path = request.path
+    return {
+        "membership": member,
+        "nav_items": [
+            {
+                "label": label,
+                "url": url,
+                "active": path.startswith(prefix) if prefix else path == url,
+            }
+            for label, url, prefix in items
+        ],
+    }

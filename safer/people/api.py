@@ -1,0 +1,67 @@
+"""Person endpoints: the same access rule, selectors and audit as the pages."""
+
+from datetime import date
+
+from ninja import Query, Router, Schema
+
+from safer.partners.access import require_capability
+from safer.partners.roles import Capability
+from safer.people import selectors, services
+from safer.people.access import access_person
+
+router = Router(tags=["people"])
+
+
+class PersonSummaryOut(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    postcode: str
+    organisation_id: int
+
+
+class PersonListOut(Schema):
+    items: list[PersonSummaryOut]
+    count: int
+
+
+class PersonOut(PersonSummaryOut):
+    phone: str
+    email: str
+    address: str
+    date_of_birth: date | None
+    age: int | None
+    is_under_18: bool
+    vulnerability_notes: str | None
+    shared_with: list[str]
+
+
+class PersonFilters(Schema):
+    q: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get("", response=PersonListOut, summary="People the caller may see")
+def person_list(request, filters: Query[PersonFilters]):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    people = selectors.person_list_visible_to(request.user, q=filters.q)
+    limit = max(1, min(filters.limit, 200))
+    offset = max(0, filters.offset)
+    return {"items": list(people[offset : offset + limit]), "count": people.count()}
+
+
+@router.get("/{person_id}", response=PersonOut, summary="One person (audited)")
+def person_detail(request, person_id: int):
+    person = access_person(request.user, person_id)
+    services.person_viewed(person=person, viewed_by=request.user, via="api")
+    view = selectors.person_view_for(request.user, person)
+    return {
+        **{f: getattr(person, f) for f in ("id", "first_name", "last_name", "postcode")},
+        **{f: getattr(person, f) for f in ("organisation_id", "phone", "email", "address")},
+        "date_of_birth": view.date_of_birth,
+        "age": view.age,
+        "is_under_18": view.is_under_18,
+        "vulnerability_notes": view.vulnerability_notes,
+        "shared_with": view.shared_with,
+    }

@@ -1,0 +1,100 @@
+"""Writes to person records; every change is audited inside the same transaction."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from safer import audit
+from safer.partners.access import can_change, has_capability, organisation_of
+from safer.partners.roles import Capability
+from safer.people.models import Person
+
+DATE_OF_BIRTH_FUTURE = "Date of birth must be in the past"
+CANNOT_CREATE = "Your role does not allow you to record people"
+
+EDITABLE_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "vulnerability_notes",
+)
+
+
+def _validate(person: Person) -> None:
+    if person.date_of_birth and person.date_of_birth > timezone.localdate():
+        raise ValidationError({"date_of_birth": DATE_OF_BIRTH_FUTURE})
+    person.postcode = person.postcode.upper().strip()
+    person.full_clean(exclude=["organisation"])
+
+
+@transaction.atomic
+def person_create(
+    *,
+    created_by,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None = None,
+    phone: str = "",
+    email: str = "",
+    address: str = "",
+    postcode: str = "",
+    vulnerability_notes: str = "",
+) -> Person:
+    """Record a new person, owned by the creator's organisation."""
+    if not has_capability(created_by, Capability.EDIT_RECORDS):
+        raise PermissionDenied(CANNOT_CREATE)
+    person = Person(
+        organisation=organisation_of(created_by),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        date_of_birth=date_of_birth,
+        phone=phone.strip(),
+        email=email.strip(),
+        address=address.strip(),
+        postcode=postcode,
+        vulnerability_notes=vulnerability_notes.strip(),
+    )
+    _validate(person)
+    person.save()
+    audit.record(
+        actor=created_by,
+        action="person.created",
+        target=person,
+        changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
+    )
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, changed_by, **fields) -> Person:
+    """Change a person's details; the audit row names the fields changed, not their values."""
+    if not can_change(changed_by, person):
+        raise PermissionDenied
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    changed = [name for name, value in fields.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, fields[name])
+    if not changed:
+        return person
+    _validate(person)
+    person.save(update_fields=[*changed, "updated_at"])
+    audit.record(
+        actor=changed_by,
+        action="person.changed",
+        target=person,
+        changes={name: ["(changed)", "(changed)"] for name in changed},
+    )
+    return person
+
+
+def person_viewed(*, person: Person, viewed_by, via: str) -> None:
+    """Record that someone looked at a person's record (page or API)."""
+    audit.record(actor=viewed_by, action="person.viewed", target=person, changes={"via": via})

@@ -1,0 +1,86 @@
+"""Person pages: thin views over people.access, people.selectors and people.services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from safer.partners.access import can_share, require_capability
+from safer.partners.roles import Capability
+from safer.partners.services import SHARE_NOT_ALLOWED, record_share
+from safer.people import selectors, services
+from safer.people.access import access_person
+from safer.people.forms import PersonForm, PersonSearchForm, ShareForm
+
+
+@require_http_methods(["GET"])
+def person_list(request):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    form = PersonSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    page = Paginator(selectors.person_list_visible_to(request.user, q=q), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "people/person_list.html", {"form": form, "page": page, "q": q})
+
+
+@require_http_methods(["GET"])
+def person_detail(request, person_id: int):
+    person = access_person(request.user, person_id)
+    services.person_viewed(person=person, viewed_by=request.user, via="page")
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "view": selectors.person_view_for(request.user, person),
+            "share_form": ShareForm(exclude_pk=person.organisation_id),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    require_capability(request.user, Capability.EDIT_RECORDS)
+    form = PersonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name} recorded")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {"form": form})
+
+
+@require_POST
+def person_share(request, person_id: int):
+    person = access_person(request.user, person_id)
+    if not can_share(request.user, person):
+        raise PermissionDenied(SHARE_NOT_ALLOWED)
+    form = ShareForm(request.POST, exclude_pk=person.organisation_id)
+    if form.is_valid():
+        try:
+            organisation = form.cleaned_data["organisation"]
+            if record_share(record=person, organisation=organisation, shared_by=request.user):
+                messages.success(request, f"Record shared with {organisation.name}")
+            else:
+                messages.info(request, f"Record was already shared with {organisation.name}")
+            return redirect("people:detail", person_id=person.pk)
+        except ValidationError as error:
+            _add_errors(form, error)
+    return render(
+        request,
+        "people/person_detail.html",
+        {"view": selectors.person_view_for(request.user, person), "share_form": form},
+        status=400,
+    )
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
