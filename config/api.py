@@ -6,6 +6,9 @@ from ninja import NinjaAPI
 
 from safer.accounts.api import BearerTokenAuth, BrowserSessionAuth
 from safer.accounts.api import router as accounts_router
+from safer.cases.api import router as cases_router
+from safer.cases.services import Conflict
+from safer.intel.api import router as intel_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
 
@@ -19,6 +22,8 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("/organisations", partners_router)
 api.add_router("/people", people_router)
+api.add_router("/intel", intel_router)
+api.add_router("", cases_router)
 
 
 @api.exception_handler(Http404)
@@ -33,12 +38,18 @@ def forbidden(request, exc):
     )
 
 
+@api.exception_handler(Conflict)
+def conflict(request, exc):
+    """A save based on a stale read: nothing was overwritten."""
+    return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     """Domain validation failures answer 422 in the same shape as ninja's schema errors."""
     if hasattr(exc, "error_dict"):
         detail = [
-            {"loc": ["body", field], "msg": message, "type": "value_error"}
+            {"loc": ["body", *field.split(".")], "msg": message, "type": "value_error"}
             for field, messages in exc.message_dict.items()
             for message in messages
         ]

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "safer.partners",
     "safer.audit",
     "safer.people",
+    "safer.cases",
+    "safer.intel",
     "safer.demo",
 ]
 
@@ -192,6 +194,19 @@ SERVICE_PHASE = env_str("SERVICE_PHASE", default="beta")
 PARTNERSHIP_NAME = env_str("PARTNERSHIP_NAME", default="Cherwell Safer Communities Partnership")
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", default="safer-communities@example.org")
 
+# --- Community intelligence hub -------------------------------------------------------------
+# Crime data live in Parquet files here, queried by DuckDB, apart from the case database.
+INTEL_DATA_DIR = Path(env_str("INTEL_DATA_DIR", default=str(BASE_DIR / "var" / "intel")))
+INTEL_DUCKDB_THREADS = env_int("INTEL_DUCKDB_THREADS", default=2)
+# Map tiles: empty means no tile server (plain background and area outlines only).
+INTEL_TILE_URL = env_str("INTEL_TILE_URL", default="")
+INTEL_TILE_ATTRIBUTION = env_str("INTEL_TILE_ATTRIBUTION", default="")
+# The area the hub opens on: a local authority code.
+INTEL_DEFAULT_AREA = env_str("INTEL_DEFAULT_AREA", default="E07000177")
+INTEL_UPLOAD_MAX_MB = env_int("INTEL_UPLOAD_MAX_MB", default=100)
+# Side of the square cells of hotspot grids and predictions, in metres.
+INTEL_CELL_SIZE_M = env_int("INTEL_CELL_SIZE_M", default=250)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -201,3 +216,21 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
+
+# Panels on the signed-in home page, in order: callables (request) -> {"template", ...} or None.
+HOME_PANELS = ["safer.cases.panels.caseload_panel"]
+
+# --- Case management ------------------------------------------------------------------------
+# Working days allowed from a report to its first risk assessment.
+RISK_ASSESSMENT_DUE_WORKING_DAYS = env_int("RISK_ASSESSMENT_DUE_WORKING_DAYS", default=1)
+# Repeat detection: N reports within a rolling window of D days.
+REPEAT_CALLER_MIN_REPORTS = env_int("REPEAT_CALLER_MIN_REPORTS", default=3)
+REPEAT_CALLER_WINDOW_DAYS = env_int("REPEAT_CALLER_WINDOW_DAYS", default=365)
+REPEAT_SIMILAR_MIN_REPORTS = env_int("REPEAT_SIMILAR_MIN_REPORTS", default=3)
+REPEAT_SIMILAR_WINDOW_DAYS = env_int("REPEAT_SIMILAR_WINDOW_DAYS", default=90)
+REPEAT_LOCATION_MIN_REPORTS = env_int("REPEAT_LOCATION_MIN_REPORTS", default=3)
+REPEAT_LOCATION_WINDOW_DAYS = env_int("REPEAT_LOCATION_WINDOW_DAYS", default=365)
+REPEAT_PERPETRATOR_MIN_REPORTS = env_int("REPEAT_PERPETRATOR_MIN_REPORTS", default=3)
+REPEAT_PERPETRATOR_WINDOW_DAYS = env_int("REPEAT_PERPETRATOR_WINDOW_DAYS", default=365)
+# Case documents: largest upload in megabytes, and the file types accepted.
+CASE_DOCUMENT_MAX_MB = env_int("CASE_DOCUMENT_MAX_MB", default=10)

@@ -6,7 +6,9 @@ urlpatterns = [
     path("", include("safer.core.urls")),
     path("account/", include("safer.accounts.urls")),
     path("people/", include("safer.people.urls")),
+    path("", include("safer.cases.urls")),
     path("audit/", include("safer.audit.urls")),
+    path("intel/", include("safer.intel.urls")),
     path("api/v1/", api_urls()),
 ]
 

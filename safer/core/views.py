@@ -2,10 +2,12 @@
 
 import logging
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -13,8 +15,13 @@ logger = logging.getLogger(__name__)
 
 
 def home(request):
-    """The signed-in start page; later features add their panels (my cases, overdue reviews)."""
-    return render(request, "core/home.html")
+    """The signed-in start page, filled by the panels each domain app registers in HOME_PANELS."""
+    panels = []
+    for path in settings.HOME_PANELS:
+        panel = import_string(path)(request)
+        if panel is not None:
+            panels.append(panel)
+    return render(request, "core/home.html", {"panels": panels})
 
 
 @login_not_required

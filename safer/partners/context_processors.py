@@ -14,6 +14,8 @@ def membership(request) -> dict:
         return {"membership": member, "nav_items": []}
     items = [("Home", reverse("core:home"), None)]
     if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("Caseload", reverse("cases:list"), "/cases/"))
+        items.append(("Reports", reverse("cases:queues"), "/reports/"))
         items.append(("People", reverse("people:list"), "/people/"))
     if has_capability(user, Capability.VIEW_AUDIT):
         items.append(("Audit log", reverse("audit:list"), "/audit/"))

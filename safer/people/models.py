@@ -23,6 +23,10 @@ class Person(OrganisationOwned):
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     vulnerability_notes = models.TextField(blank=True)
+    # Set when this record was found to duplicate another; its history now lives there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -12,7 +12,9 @@ from safer.people.models import Person
 
 def person_list_visible_to(user, *, q: str = "") -> QuerySet[Person]:
     """People the user may see, optionally matching a name, postcode or phone search."""
-    people = visible_to(user, Person.objects.select_related("organisation"))
+    people = visible_to(
+        user, Person.objects.filter(merged_into__isnull=True).select_related("organisation")
+    )
     for term in q.split():
         people = people.filter(
             Q(first_name__icontains=term)
@@ -54,3 +56,23 @@ def person_view_for(user, person: Person, *, today: date | None = None) -> Perso
         can_share=can_share(user, person),
         shared_with=[org.name for org in person.shared_with.order_by("name")],
     )
+
+
+def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
+    """Visible people who may be the candidate, best first: a cheap query, then fuzzy scoring."""
+    from safer.people.matching import rank_matches, search_keys
+
+    keys = search_keys(candidate)
+    prefilter = Q()
+    if keys.last_name_prefix:
+        prefilter |= Q(last_name__istartswith=keys.last_name_prefix)
+    if keys.first_name_prefix:
+        prefilter |= Q(first_name__istartswith=keys.first_name_prefix)
+    if keys.dates_of_birth:
+        prefilter |= Q(date_of_birth__in=keys.dates_of_birth)
+    if keys.email:
+        prefilter |= Q(email__iexact=keys.email)
+    if not prefilter:
+        return []
+    pool = person_list_visible_to(user).filter(prefilter)[:1000]
+    return rank_matches(candidate, pool, threshold=0.75, limit=limit)

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from safer import audit
@@ -98,3 +98,53 @@ def person_update(*, person: Person, changed_by, **fields) -> Person:
 def person_viewed(*, person: Person, viewed_by, via: str) -> None:
     """Record that someone looked at a person's record (page or API)."""
     audit.record(actor=viewed_by, action="person.viewed", target=person, changes={"via": via})
+
+
+MERGE_SAME = "Choose two different people to merge"
+MERGE_ALREADY = "This person has already been merged into another record"
+
+
+@transaction.atomic
+def person_merge(*, keep: Person, duplicate: Person, merged_by) -> Person:
+    """Fold a duplicate person record into the one kept; both histories end up on `keep`.
+
+    Every row in any app that points at the duplicate is moved to `keep` (found through the
+    model's relations, so people needs no knowledge of the apps that use it). The duplicate
+    stays, marked as merged, so references to it still resolve and the merge is auditable.
+    """
+    if keep.pk == duplicate.pk:
+        raise ValidationError(MERGE_SAME)
+    if duplicate.merged_into_id or keep.merged_into_id:
+        raise ValidationError(MERGE_ALREADY)
+    if not (can_change(merged_by, keep) and can_change(merged_by, duplicate)):
+        raise PermissionDenied
+    moved = {}
+    for relation in Person._meta.related_objects:
+        if relation.many_to_many or relation.remote_field.name == "merged_into":
+            continue
+        model, field = relation.related_model, relation.remote_field.name
+        count = 0
+        for row in model.objects.filter(**{field: duplicate}):
+            try:
+                with transaction.atomic():
+                    model.objects.filter(pk=row.pk).update(**{field: keep})
+                count += 1
+            except IntegrityError:  # the same link already exists on the kept record
+                model.objects.filter(pk=row.pk).delete()
+        if count:
+            moved[relation.related_model._meta.label_lower] = count
+    for organisation in duplicate.shared_with.all():
+        keep.shared_with.add(organisation)
+    for field in EDITABLE_FIELDS:
+        if not getattr(keep, field) and getattr(duplicate, field):
+            setattr(keep, field, getattr(duplicate, field))
+    keep.save()
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    audit.record(
+        actor=merged_by,
+        action="person.merged",
+        target=keep,
+        changes={"merged": duplicate.pk, "moved": moved},
+    )
+    return keep

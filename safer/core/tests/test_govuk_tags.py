@@ -3,11 +3,13 @@
 import datetime
 import re
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 import pytest
 from django import forms
 from django.core.paginator import Paginator
 from django.template import Context, Template
+from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
@@ -310,3 +312,74 @@ def test_notification_banner_types():
     assert 'role="region"' in important
     assert "Important" in important
     assert "&lt;b&gt;x&lt;/b&gt;" in important
+
+
+def test_server_error_page_renders_without_a_request():
+    html = render_to_string("errors/500.html")
+    assert "Sorry, there is a problem with the service" in html
+    assert "Sign out" not in html
+    title = "Sorry, there is a problem with the service \N{EN DASH} Safer Communities"
+    assert f"<title>{title}</title>" in html
+
+
+@pytest.mark.parametrize(
+    ("template_name", "heading"),
+    [
+        ("errors/400.html", "Sorry, there is a problem with the service"),
+        ("errors/403.html", "You do not have permission to see this page"),
+        ("errors/404.html", "Page not found"),
+        ("403_csrf.html", "Sorry, there is a problem with the service"),
+    ],
+)
+def test_error_pages(template_name, heading):
+    html = render_to_string(template_name, {"message": "Only for <coordinators>"})
+    assert f'<h1 class="govuk-heading-l">{heading}</h1>' in html
+    if template_name == "errors/403.html":
+        assert "Only for &lt;coordinators&gt;" in html
+
+
+def test_base_page_for_a_signed_in_user_with_messages():
+    user = SimpleNamespace(is_authenticated=True, display_name="Jo <Smith>")
+    membership = SimpleNamespace(organisation=SimpleNamespace(name="Test District Council"))
+    messages = [
+        SimpleNamespace(level_tag="success", message="Saved"),
+        SimpleNamespace(level_tag="warning", message="Check <this>"),
+    ]
+    html = render_to_string(
+        "base.html",
+        {
+            "service_name": "Safer Communities",
+            "service_phase": "beta",
+            "feedback_email": "team@example.org",
+            "user": user,
+            "membership": membership,
+            "messages": messages,
+            "nav_items": [
+                {"label": "Home", "url": "/", "active": True},
+                {"label": "People", "url": "/people/", "active": False},
+            ],
+        },
+    )
+    flat = squash(html)
+    assert '<html lang="en-GB" class="govuk-template">' in flat
+    assert '<a href="#main-content" class="govuk-skip-link"' in flat
+    assert 'class="govuk-generic-header__homepage-link">Safer Communities</a>' in flat
+    assert "Jo &lt;Smith&gt;" in flat
+    assert "Test District Council" in flat
+    assert (
+        '<form class="app-service-navigation__sign-out" method="post" action="/account/sign-out">'
+        in flat
+    )
+    assert 'aria-current="true"' in flat
+    assert 'href="mailto:team@example.org"' in flat
+    assert "govuk-notification-banner--success" in flat
+    assert 'id="govuk-notification-banner-title-1"' in flat
+    assert 'id="govuk-notification-banner-title-2"' in flat
+    assert "Check &lt;this&gt;" in flat
+    assert '<main class="govuk-main-wrapper" id="main-content">' in flat
+
+
+def test_base_page_for_an_anonymous_visitor_has_no_service_navigation():
+    html = render_to_string("base.html", {"service_name": "Safer Communities", "nav_items": []})
+    assert "govuk-service-navigation" not in html
+    assert "Sign out" not in html

@@ -1,0 +1,39 @@
+"""Guarded fetches of reports and cases: 404 when unseen, 403 when seen but read-only."""
+
+from safer.cases.models import Case, Report
+from safer.partners.access import access_record
+
+
+def access_case(user, case_id, *, write: bool = False) -> Case:
+    """The case if the user may see it; with write=True, only if they may change it."""
+    return access_record(
+        user, Case.objects.select_related("organisation", "lead_officer"), write=write, pk=case_id
+    )
+
+
+def access_case_by_reference(user, reference: str, *, write: bool = False) -> Case:
+    return access_record(
+        user,
+        Case.objects.select_related("organisation", "lead_officer"),
+        write=write,
+        reference=reference,
+    )
+
+
+def access_report(user, report_id, *, write: bool = False) -> Report:
+    """The report if the user may see it; with write=True, only if they may change it."""
+    return access_record(
+        user,
+        Report.objects.select_related("organisation", "case", "recorded_by"),
+        write=write,
+        pk=report_id,
+    )
+
+
+def access_report_by_reference(user, reference: str, *, write: bool = False) -> Report:
+    return access_record(
+        user,
+        Report.objects.select_related("organisation", "case", "recorded_by"),
+        write=write,
+        reference=reference,
+    )

@@ -1,0 +1,453 @@
+"""Case-management endpoints: the same access, selectors and services as the pages."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from safer.cases import legal, selectors, services
+from safer.cases.access import access_case, access_report
+from safer.cases.models import Report
+from safer.partners.access import require_capability
+from safer.partners.models import Organisation
+from safer.partners.roles import Capability
+from safer.people.access import access_person
+
+router = Router(tags=["cases"])
+
+ReceivedVia = Literal["phone", "email", "web", "in_person", "partner_referral"]
+Category = Literal["personal", "nuisance", "environmental"]
+ReportType = Literal[
+    "noise",
+    "neighbour_dispute",
+    "rowdy_behaviour",
+    "drugs",
+    "vehicle_nuisance",
+    "intimidation",
+    "hate_motivated",
+    "littering",
+    "waste_accumulation",
+    "graffiti",
+    "animal_nuisance",
+    "other",
+]
+PersonRole = Literal["reporter", "victim", "witness", "alleged_perpetrator"]
+Band = Literal["standard", "medium", "high"]
+
+
+class ChoiceOut(Schema):
+    value: str
+    label: str
+
+
+class QuestionOut(Schema):
+    key: str
+    text: str
+    choices: list[ChoiceOut]
+
+
+class QuestionnaireOut(Schema):
+    version: int
+    questions: list[QuestionOut]
+
+
+class LocationIn(Schema):
+    address: str = ""
+    postcode: str = ""
+    uprn: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class PersonIn(Schema):
+    role: PersonRole
+    person_id: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+
+
+class ReportIn(Schema):
+    received_via: ReceivedVia
+    occurred_at: datetime
+    category: Category
+    type: ReportType
+    description: str = Field(min_length=1)
+    location: LocationIn
+    people: list[PersonIn] = []
+
+
+class InvolvementOut(Schema):
+    role: str
+    person_id: int
+
+
+class ReportOut(Schema):
+    id: int
+    reference: str
+    received_via: str
+    occurred_at: datetime
+    reported_at: datetime
+    category: str
+    type: str
+    description: str
+    location: LocationIn
+    flags: list[str]
+    risk: Band | None
+    assessment_due: date
+    case_id: int | None
+    organisation_id: int
+    people: list[InvolvementOut]
+
+
+class AnswersIn(Schema):
+    answers: dict[str, str | list[str] | bool | int]
+
+
+class AssessmentOut(Schema):
+    id: int
+    version: int
+    score: int
+    band: Band
+    computed_band: Band
+    vulnerable: bool
+    refer_to_victim_support: bool
+    first_contact_due: date
+    next_review_due: date
+
+
+class CaseIn(Schema):
+    report_ids: list[int] = Field(min_length=1)
+    title: str = ""
+    kind: Literal["asb", "nuisance"] = "asb"
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    reference: str
+    title: str
+    kind: str
+    status: str
+    risk: Band
+    next_review_due: date | None
+    organisation_id: int
+    lead_officer: str | None
+
+
+class CaseListOut(Schema):
+    items: list[CaseSummaryOut]
+    count: int
+
+
+class InterventionOut(Schema):
+    id: int
+    kind: str
+    person_id: int
+    status: str
+    issued_on: date
+    expires_on: date | None
+    next_review_on: date | None
+    conditions: str
+    warnings: list[str]
+
+
+class CaseOut(CaseSummaryOut):
+    opened_at: datetime
+    closed_at: datetime | None
+    outcome: str
+    close_reason: str
+    version: int
+    report_ids: list[int]
+    shared_with: list[int]
+    interventions: list[InterventionOut]
+
+
+class CaseFilters(Schema):
+    status: str = ""
+    risk: str = ""
+    q: str = ""
+    kind: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+class AttachIn(Schema):
+    report_id: int
+
+
+class ShareIn(Schema):
+    organisation_id: int
+
+
+class InterventionIn(Schema):
+    kind: str
+    person_id: int
+    issued_on: date
+    expires_on: date | None = None
+    served_on: date | None = None
+    applied_on: date | None = None
+    conditions: str = ""
+    supervisor: str = ""
+    hours: int | None = None
+
+
+class CloseIn(Schema):
+    outcome: str
+    reason: str
+    version: int | None = None
+
+
+class CaseUpdateIn(Schema):
+    version: int
+    status: str | None = None
+    title: str | None = None
+
+
+def _report_out(report: Report) -> dict:
+    return {
+        **{
+            f: getattr(report, f)
+            for f in (
+                "id",
+                "reference",
+                "received_via",
+                "occurred_at",
+                "reported_at",
+                "category",
+                "type",
+                "description",
+                "flags",
+                "assessment_due",
+                "case_id",
+                "organisation_id",
+            )
+        },
+        "risk": report.risk or None,
+        "location": {
+            "address": report.address,
+            "postcode": report.postcode,
+            "uprn": report.uprn,
+            "latitude": report.latitude,
+            "longitude": report.longitude,
+        },
+        "people": [{"role": i.role, "person_id": i.person_id} for i in report.involvements.all()],
+    }
+
+
+def _case_summary(case) -> dict:
+    return {
+        **{
+            f: getattr(case, f)
+            for f in (
+                "id",
+                "reference",
+                "title",
+                "kind",
+                "status",
+                "risk",
+                "next_review_due",
+                "organisation_id",
+            )
+        },
+        "lead_officer": case.lead_officer.display_name if case.lead_officer else None,
+    }
+
+
+def _case_out(case) -> dict:
+    return {
+        **_case_summary(case),
+        **{
+            f: getattr(case, f)
+            for f in ("opened_at", "closed_at", "outcome", "close_reason", "version")
+        },
+        "report_ids": list(case.reports.values_list("pk", flat=True)),
+        "shared_with": list(case.shared_with.values_list("pk", flat=True)),
+        "interventions": list(case.interventions.all()),
+    }
+
+
+@router.get(
+    "/risk-assessment-form", response=QuestionnaireOut, summary="The current risk questionnaire"
+)
+def risk_assessment_form(request):
+    questionnaire = services.questionnaire_current()
+    return {
+        "version": questionnaire.version,
+        "questions": [
+            {
+                "key": q["key"],
+                "text": q["text"],
+                "choices": [{"value": c["value"], "label": c["label"]} for c in q["choices"]],
+            }
+            for q in questionnaire.definition["questions"]
+        ],
+    }
+
+
+@router.post("/reports", response={201: ReportOut}, summary="Record a report")
+def report_create(request, payload: ReportIn):
+    report = services.report_create(
+        recorded_by=request.user,
+        received_via=payload.received_via,
+        occurred_at=payload.occurred_at,
+        category=payload.category,
+        type=payload.type,
+        description=payload.description,
+        **payload.location.dict(),
+        people=[services.PersonInput(**p.dict()) for p in payload.people],
+    )
+    return 201, _report_out(report)
+
+
+@router.get("/reports/{report_id}", response=ReportOut, summary="One report")
+def report_detail(request, report_id: int):
+    report = access_report(request.user, report_id)
+    services.report_viewed(report=report, viewed_by=request.user, via="api")
+    return _report_out(report)
+
+
+@router.post(
+    "/reports/{report_id}/risk-assessments",
+    response={201: AssessmentOut},
+    summary="Record a risk assessment with the victim",
+)
+def risk_assessment_create(request, report_id: int, payload: AnswersIn):
+    report = access_report(request.user, report_id, write=True)
+    assessment = services.risk_assessment_record(
+        report=report, assessed_by=request.user, answers=payload.answers
+    )
+    return 201, {
+        **{
+            f: getattr(assessment, f)
+            for f in (
+                "id",
+                "score",
+                "band",
+                "computed_band",
+                "vulnerable",
+                "refer_to_victim_support",
+                "first_contact_due",
+                "next_review_due",
+            )
+        },
+        "version": assessment.questionnaire.version,
+    }
+
+
+@router.post("/cases", response={201: CaseSummaryOut}, summary="Open a case from reports")
+def case_create(request, payload: CaseIn):
+    reports = []
+    for index, report_id in enumerate(payload.report_ids):
+        try:
+            reports.append(access_report(request.user, report_id))
+        except Exception:
+            raise ValidationError(
+                {f"report_ids.{index}": "No report with this id that you can see"}
+            ) from None
+    case = services.case_open(
+        opened_by=request.user, reports=reports, title=payload.title, kind=payload.kind
+    )
+    return 201, _case_summary(case)
+
+
+@router.get("/cases", response=CaseListOut, summary="Cases the caller may see")
+def case_list(request, filters: Query[CaseFilters]):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    cases = selectors.case_list_visible_to(
+        request.user,
+        q=filters.q,
+        status=filters.status,
+        risk=filters.risk,
+        kind=filters.kind,
+    )
+    limit, offset = max(1, min(filters.limit, 200)), max(0, filters.offset)
+    return {
+        "items": [_case_summary(c) for c in cases[offset : offset + limit]],
+        "count": cases.count(),
+    }
+
+
+@router.get("/cases/{case_id}", response=CaseOut, summary="One case")
+def case_detail(request, case_id: int):
+    case = access_case(request.user, case_id)
+    services.case_viewed(case=case, viewed_by=request.user, via="api")
+    return _case_out(case)
+
+
+@router.patch(
+    "/cases/{case_id}",
+    response=CaseOut,
+    summary="Change status or title (send the version you read)",
+)
+def case_update(request, case_id: int, payload: CaseUpdateIn):
+    case = access_case(request.user, case_id, write=True)
+    services.case_update(
+        case=case,
+        changed_by=request.user,
+        expected_version=payload.version,
+        status=payload.status,
+        title=payload.title,
+    )
+    return _case_out(case)
+
+
+@router.post("/cases/{case_id}/reports", response=CaseOut, summary="Add a report to a case")
+def case_attach(request, case_id: int, payload: AttachIn):
+    case = access_case(request.user, case_id, write=True)
+    try:
+        report = access_report(request.user, payload.report_id)
+    except Exception:
+        raise ValidationError({"report_id": "No report with this id that you can see"}) from None
+    services.case_attach_report(case=case, report=report, attached_by=request.user)
+    return _case_out(case)
+
+
+@router.post("/cases/{case_id}/shares", response=CaseOut, summary="Share a case with a partner")
+def case_share(request, case_id: int, payload: ShareIn):
+    case = access_case(request.user, case_id)
+    organisation = get_object_or_404(Organisation, pk=payload.organisation_id, is_active=True)
+    services.case_share(case=case, organisation=organisation, shared_by=request.user)
+    return _case_out(case)
+
+
+@router.post(
+    "/cases/{case_id}/interventions",
+    response={201: InterventionOut},
+    summary="Record an intervention against a person",
+)
+def intervention_create(request, case_id: int, payload: InterventionIn):
+    case = access_case(request.user, case_id, write=True)
+    try:
+        person = access_person(request.user, payload.person_id)
+    except Exception:
+        raise ValidationError({"person_id": "No person with this id that you can see"}) from None
+    data = payload.dict(exclude={"person_id"})
+    intervention = services.intervention_record(
+        case=case, person=person, recorded_by=request.user, **data
+    )
+    return 201, intervention
+
+
+@router.post("/cases/{case_id}/close", response=CaseOut, summary="Close a case")
+def case_close(request, case_id: int, payload: CloseIn):
+    case = access_case(request.user, case_id, write=True)
+    services.case_close(
+        case=case,
+        closed_by=request.user,
+        outcome=payload.outcome,
+        reason=payload.reason,
+        expected_version=payload.version,
+    )
+    return _case_out(case)
+
+
+@router.get("/intervention-kinds", response=list[ChoiceOut], summary="The interventions register")
+def intervention_kinds(request):
+    return [{"value": k.value, "label": legal.label(k)} for k in legal.InterventionKind]

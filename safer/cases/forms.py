@@ -1,0 +1,303 @@
+"""Case-management forms: parse and validate, GOV.UK error wording; no writes."""
+
+from django import forms
+from django.utils import timezone
+
+from safer.cases.models import Case, NuisanceAssessment, Report, RiskBand
+from safer.cases.services.reports import OCCURRED_IN_FUTURE
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DATE_WIDGET,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": f"{label} must be a real date",
+        },
+    )
+
+
+class ReportForm(forms.Form):
+    """What happened, when and where; the people involved follow in PersonBlockForms."""
+
+    received_via = forms.ChoiceField(
+        label="How was it reported?",
+        choices=Report.ReceivedVia.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how it was reported"},
+    )
+    occurred_at = forms.DateTimeField(
+        label="When did it happen?",
+        help_text="The date and time, as near as the reporter can say",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={
+            "required": "Enter when it happened",
+            "invalid": "When it happened must be a real date and time",
+        },
+    )
+    category = forms.ChoiceField(
+        label="Category",
+        help_text="Personal: aimed at someone. Nuisance: affects the community. Environmental: "
+        "affects places.",
+        choices=Report.Category.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a category", "invalid_choice": "Select a category"},
+    )
+    type = forms.ChoiceField(
+        label="Type of behaviour",
+        choices=[("", "Choose a type"), *Report.Type.choices],
+        error_messages={"required": "Choose a type of behaviour"},
+    )
+    description = forms.CharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Describe what happened"},
+    )
+    address = forms.CharField(label="Address or place", max_length=300, required=False)
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    uprn = forms.CharField(
+        label="UPRN (optional)",
+        max_length=12,
+        required=False,
+        help_text="The Unique Property Reference Number, if known",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+    )
+    latitude = forms.FloatField(
+        label="Latitude (optional)",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    longitude = forms.FloatField(
+        label="Longitude (optional)",
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+
+    def clean_occurred_at(self):
+        value = self.cleaned_data["occurred_at"]
+        if value and value > timezone.now():
+            raise forms.ValidationError(OCCURRED_IN_FUTURE)
+        return value
+
+
+class PersonBlockForm(forms.Form):
+    """One person in a report (prefix = role). Leave the names blank to skip."""
+
+    first_name = forms.CharField(label="First name", max_length=100, required=False)
+    last_name = forms.CharField(label="Last name", max_length=100, required=False)
+    date_of_birth = _date("Date of birth", required=False, help_text="If known")
+    phone = forms.CharField(label="Phone number", max_length=30, required=False)
+    address = forms.CharField(label="Address", max_length=300, required=False)
+    postcode = forms.CharField(
+        label="Postcode",
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
+    )
+    match = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("first_name")) != bool(data.get("last_name")):
+            raise forms.ValidationError("Enter both a first and last name, or leave both blank")
+        return data
+
+    @property
+    def is_blank(self) -> bool:
+        return not (self.cleaned_data.get("first_name") or self.cleaned_data.get("last_name"))
+
+
+class MatchChoiceForm(forms.Form):
+    """Is the person being entered one of the people we already hold?"""
+
+    choice = forms.ChoiceField(
+        label="Is this one of these people?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select an existing person or record a new one"},
+    )
+
+    def __init__(self, *args, matches=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [
+            *[(str(m.person.pk), m.label) for m in matches],
+            ("new", "No, record a new person"),
+        ]
+
+
+class RiskAssessmentForm(forms.Form):
+    """Built from a questionnaire definition: one radio group per question."""
+
+    def __init__(self, *args, definition: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        for question in definition["questions"]:
+            multiple = question.get("multiple", False)
+            field_class = forms.MultipleChoiceField if multiple else forms.ChoiceField
+            self.fields[question["key"]] = field_class(
+                label=question["text"],
+                help_text=question.get("help", ""),
+                choices=[(c["value"], c["label"]) for c in question["choices"]],
+                widget=forms.CheckboxSelectMultiple if multiple else forms.RadioSelect,
+                required=True,
+                error_messages={"required": f"Answer the question: {question['text']}"},
+            )
+
+
+class RaiseBandForm(forms.Form):
+    band = forms.ChoiceField(
+        label="New risk band",
+        choices=[(RiskBand.MEDIUM, "Medium"), (RiskBand.HIGH, "High")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the new risk band"},
+    )
+    reason = forms.CharField(
+        label="Why are you raising it?",
+        help_text="Your professional judgement is recorded with the assessment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Give the reason for raising the risk band"},
+    )
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Reference, name, address or postcode", required=False, max_length=100
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Any open status"), *Case.Status.choices], required=False
+    )
+    risk = forms.ChoiceField(
+        label="Risk", choices=[("", "Any risk"), *RiskBand.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label="Type of case", choices=[("", "Any"), *Case.Kind.choices], required=False
+    )
+    mine = forms.BooleanField(label="Only cases I lead", required=False)
+    review_overdue = forms.BooleanField(label="Only cases with an overdue review", required=False)
+
+
+class CaseStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED],
+        error_messages={"required": "Choose a status"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseCaseForm(forms.Form):
+    outcome = forms.CharField(
+        label="Outcome",
+        max_length=200,
+        error_messages={"required": "Enter the outcome"},
+        help_text="For example: behaviour stopped after acceptable behaviour contract",
+    )
+    reason = forms.CharField(
+        label="Why are you closing the case?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for closing the case"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class TaskForm(forms.Form):
+    description = forms.CharField(
+        label="Task", max_length=300, error_messages={"required": "Describe the task"}
+    )
+    owner = forms.ModelChoiceField(
+        label="Owner", queryset=None, required=False, empty_label="Nobody yet"
+    )
+    due_on = _date("Due date", required=False)
+
+    def __init__(self, *args, owners=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the note"},
+    )
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(label="Upload a document", error_messages={"required": "Select a file"})
+    description = forms.CharField(label="Description (optional)", max_length=200, required=False)
+
+
+class ShareCaseForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Share with",
+        queryset=None,
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose an organisation to share with"},
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class InterventionForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Intervention", error_messages={"required": "Choose an intervention"}
+    )
+    person = forms.ChoiceField(label="Against", error_messages={"required": "Choose the person"})
+    applied_on = _date("Date applied for", required=False)
+    issued_on = _date("Date issued or granted")
+    served_on = _date("Date served", required=False)
+    expires_on = _date("Expiry date", required=False, help_text="Leave blank if it has no end date")
+    hours = forms.IntegerField(
+        label="Hours (dispersal and closure only)", required=False, min_value=1
+    )
+    conditions = forms.CharField(
+        label="Conditions or requirements", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    supervisor = forms.CharField(
+        label="Supervisor of positive requirements", required=False, max_length=200
+    )
+
+    def __init__(self, *args, kinds=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose an intervention"), *kinds]
+        self.fields["person"].choices = [("", "Choose a person"), *people]
+
+
+class BreachForm(forms.Form):
+    occurred_on = _date("Date of breach")
+    description = forms.CharField(
+        label="What happened?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the breach"},
+    )
+    action_taken = forms.CharField(label="Action taken", max_length=200, required=False)
+
+
+class NuisanceAssessmentForm(forms.ModelForm):
+    class Meta:
+        model = NuisanceAssessment
+        fields = [
+            "assessed_on",
+            "frequency",
+            "duration",
+            "time_of_day",
+            "locality",
+            "impact",
+            "conclusion",
+        ]
+        widgets = {
+            "assessed_on": DATE_WIDGET,
+            "conclusion": forms.RadioSelect,
+            "impact": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"assessed_on": "Date assessed", "time_of_day": "Time of day"}

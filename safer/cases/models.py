@@ -1,0 +1,396 @@
+"""Reports of anti-social behaviour and nuisance, the cases built from them, their risk
+assessments, action plans, notes, documents, interventions and timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from safer.core.models import TimeStampedModel
+from safer.partners.models import Organisation, OrganisationOwned
+from safer.people.models import Person
+
+
+class RiskBand(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+BAND_ORDER = {RiskBand.STANDARD: 0, RiskBand.MEDIUM: 1, RiskBand.HIGH: 2}
+
+
+class ReferenceCounter(models.Model):
+    """The last number issued for a reference prefix and year (ASB-2026-000123)."""
+
+    prefix = models.CharField(max_length=10)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save must name the version it read, or it is refused."""
+
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Case(OrganisationOwned, Versioned):
+    """A piece of work built from one or more reports, led by one officer."""
+
+    class Kind(models.TextChoices):
+        ASB = "asb", "Anti-social behaviour case"
+        NUISANCE = "nuisance", "Nuisance service request"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        INVESTIGATING = "investigating", "Investigating"
+        ACTION = "action", "Action"
+        MONITORING = "monitoring", "Monitoring"
+        CLOSED = "closed", "Closed"
+
+    reference = models.CharField(max_length=20, unique=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ASB)
+    title = models.CharField(max_length=200)
+    status = models.CharField(max_length=15, choices=Status.choices, default=Status.OPEN)
+    risk = models.CharField(max_length=10, choices=RiskBand.choices, default=RiskBand.STANDARD)
+    lead_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(default=timezone.now)
+    next_review_due = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    close_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "status", "risk"], name="case_caseload_idx"),
+            models.Index(fields=["next_review_due"], name="case_review_idx"),
+            models.Index(fields=["lead_officer", "status"], name="case_lead_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CLOSED
+
+
+class Report(OrganisationOwned, Versioned):
+    """One incident as it was reported: when, where, what, and who was involved."""
+
+    class ReceivedVia(models.TextChoices):
+        PHONE = "phone", "Phone"
+        EMAIL = "email", "Email"
+        WEB = "web", "Web form"
+        IN_PERSON = "in_person", "In person"
+        PARTNER_REFERRAL = "partner_referral", "Partner referral"
+
+    class Category(models.TextChoices):
+        PERSONAL = "personal", "Personal"
+        NUISANCE = "nuisance", "Nuisance"
+        ENVIRONMENTAL = "environmental", "Environmental"
+
+    class Type(models.TextChoices):
+        NOISE = "noise", "Noise"
+        NEIGHBOUR_DISPUTE = "neighbour_dispute", "Neighbour dispute"
+        ROWDY_BEHAVIOUR = "rowdy_behaviour", "Rowdy or inconsiderate behaviour"
+        DRUGS = "drugs", "Drug dealing or use"
+        VEHICLE_NUISANCE = "vehicle_nuisance", "Vehicle nuisance"
+        INTIMIDATION = "intimidation", "Intimidation or harassment"
+        HATE_MOTIVATED = "hate_motivated", "Hate-motivated"
+        LITTERING = "littering", "Littering or fly-tipping"
+        WASTE_ACCUMULATION = "waste_accumulation", "Accumulation of waste"
+        GRAFFITI = "graffiti", "Graffiti"
+        ANIMAL_NUISANCE = "animal_nuisance", "Animal nuisance"
+        OTHER = "other", "Other"
+
+    reference = models.CharField(max_length=20, unique=True)
+    received_via = models.CharField(max_length=20, choices=ReceivedVia.choices)
+    occurred_at = models.DateTimeField()
+    reported_at = models.DateTimeField(default=timezone.now)
+    category = models.CharField(max_length=15, choices=Category.choices)
+    type = models.CharField(max_length=20, choices=Type.choices)
+    description = models.TextField()
+    address = models.CharField(max_length=300)
+    postcode = models.CharField(max_length=10, blank=True)
+    uprn = models.CharField("UPRN", max_length=12, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    # Normalised place used to find repeat locations: the UPRN, else postcode and address.
+    location_key = models.CharField(max_length=320, db_index=True)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    risk = models.CharField(max_length=10, choices=RiskBand.choices, blank=True)
+    assessment_due = models.DateField()
+    flags = models.JSONField(default=list, blank=True)
+    people = models.ManyToManyField(Person, through="ReportPerson", related_name="reports")
+
+    class Meta:
+        ordering = ["-reported_at", "-pk"]
+        indexes = [
+            models.Index(fields=["organisation", "reported_at"], name="report_org_time_idx"),
+            models.Index(fields=["location_key", "reported_at"], name="report_location_idx"),
+            models.Index(
+                fields=["assessment_due"], condition=Q(risk=""), name="report_unassessed_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class ReportPerson(models.Model):
+    """A person's part in one report."""
+
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "Reporter"
+        VICTIM = "victim", "Victim"
+        WITNESS = "witness", "Witness"
+        ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="involvements")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="involvements")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    reported_at = models.DateTimeField()  # copied from the report: repeat counts need no join
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "person", "role"], name="report_person_role_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "role", "reported_at"], name="involvement_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} on {self.report_id}"
+
+
+class RiskQuestionnaire(models.Model):
+    """One published version of the risk assessment questionnaire (questions, weights, bands)."""
+
+    version = models.PositiveIntegerField(unique=True)
+    definition = models.JSONField()
+    published_at = models.DateTimeField(default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"Risk questionnaire v{self.version}"
+
+
+class RiskAssessment(models.Model):
+    """A completed victim-led risk assessment, kept with the questionnaire version it used."""
+
+    class Stage(models.TextChoices):
+        INITIAL = "initial", "First contact"
+        REVIEW = "review", "Review"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="assessments")
+    victim = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
+    questionnaire = models.ForeignKey(RiskQuestionnaire, on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.INITIAL)
+    answers = models.JSONField()
+    score = models.IntegerField()
+    computed_band = models.CharField(max_length=10, choices=RiskBand.choices)
+    band = models.CharField(max_length=10, choices=RiskBand.choices)
+    band_reasons = models.JSONField(default=list, blank=True)
+    override_reason = models.TextField(blank=True)
+    vulnerable = models.BooleanField(default=False)
+    refer_to_victim_support = models.BooleanField(default=False)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+    first_contact_due = models.DateField()
+    next_review_due = models.DateField()
+
+    class Meta:
+        ordering = ["-assessed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Risk assessment {self.pk}"
+
+
+class CaseTask(TimeStampedModel):
+    """One action in a case's action plan."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    description = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["done_at", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"Task {self.pk}"
+
+
+class CaseNote(TimeStampedModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+
+class CaseDocument(TimeStampedModel):
+    """An uploaded file, stored under MEDIA_ROOT (outside the web root) and served only by a
+    guarded view."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to="cases/%Y/%m/")
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Document {self.pk}"
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline, written by the service that did the thing."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    occurred_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    summary = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on {self.case_id}"
+
+
+class Intervention(TimeStampedModel):
+    """A tool used on a case against a person: from a warning letter to a court order."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        BREACHED = "breached", "Breached"
+        ENDED = "ended", "Ended"
+        REFUSED = "refused", "Refused by the court"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="interventions")
+    kind = models.CharField(max_length=50)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    issuing_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+"
+    )
+    applied_on = models.DateField(null=True, blank=True)
+    issued_on = models.DateField()
+    served_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField(null=True, blank=True)
+    conditions = models.TextField(blank=True)
+    supervisor = models.CharField(max_length=200, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        indexes = [models.Index(fields=["expires_on"], name="intervention_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"Intervention {self.pk}"
+
+    @property
+    def kind_label(self) -> str:
+        from safer.cases.legal import label
+
+        return label(self.kind)
+
+
+class Breach(TimeStampedModel):
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="breaches"
+    )
+    occurred_on = models.DateField()
+    description = models.TextField()
+    action_taken = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-occurred_on"]
+        verbose_name_plural = "breaches"
+
+    def __str__(self) -> str:
+        return f"Breach {self.pk}"
+
+
+class NuisanceAssessment(TimeStampedModel):
+    """Whether a nuisance amounts to a statutory nuisance (Environmental Protection Act 1990)."""
+
+    class Conclusion(models.TextChoices):
+        STATUTORY = "statutory", "Statutory nuisance"
+        NOT_STATUTORY = "not_statutory", "Not a statutory nuisance"
+        UNDETERMINED = "undetermined", "Not yet determined, more evidence needed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="nuisance_assessments")
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_on = models.DateField()
+    frequency = models.CharField(max_length=200)
+    duration = models.CharField(max_length=200)
+    time_of_day = models.CharField(max_length=200)
+    locality = models.CharField(max_length=200)
+    impact = models.TextField()
+    conclusion = models.CharField(max_length=15, choices=Conclusion.choices)
+
+    class Meta:
+        ordering = ["-assessed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Nuisance assessment {self.pk}"

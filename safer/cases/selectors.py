@@ -1,0 +1,250 @@
+"""Reads of reports and cases; every list starts from the need-to-know rule."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from safer.cases.models import (
+    Case,
+    CaseEvent,
+    Intervention,
+    Report,
+    ReportPerson,
+    RiskAssessment,
+)
+from safer.partners.access import visible_to
+from safer.people.models import Person
+
+
+def _search(q: str, *, prefix: str = "") -> Q:
+    """Match a reference, a person's name, an address or a postcode."""
+    condition = Q()
+    for term in q.split():
+        condition &= (
+            Q(**{f"{prefix}reference__iexact": term})
+            | Q(**{f"{prefix}address__icontains": term})
+            | Q(**{f"{prefix}postcode__icontains": term})
+            | Q(**{f"{prefix}involvements__person__last_name__istartswith": term})
+            | Q(**{f"{prefix}involvements__person__first_name__istartswith": term})
+        )
+    return condition
+
+
+def report_list_visible_to(
+    user,
+    *,
+    q: str = "",
+    unassessed: bool = False,
+    overdue: bool = False,
+    flag: str = "",
+    case_id: int | None = None,
+) -> QuerySet[Report]:
+    """Reports the user may see, newest first, with optional filters."""
+    reports = visible_to(user, Report.objects.select_related("organisation", "case"))
+    if q:
+        matching = Report.objects.filter(_search(q)).values("pk")
+        reports = reports.filter(pk__in=matching)
+    if unassessed or overdue:
+        reports = reports.filter(risk="")
+    if overdue:
+        reports = reports.filter(assessment_due__lt=timezone.localdate())
+    if flag:
+        reports = reports.filter(flags__icontains=flag)
+    if case_id is not None:
+        reports = reports.filter(case_id=case_id)
+    return reports.order_by("-reported_at", "-pk")
+
+
+def case_list_visible_to(
+    user,
+    *,
+    q: str = "",
+    status: str = "",
+    risk: str = "",
+    kind: str = "",
+    lead_officer=None,
+    review_overdue: bool = False,
+    include_closed: bool = False,
+    postcode_area: str = "",
+    report_type: str = "",
+) -> QuerySet[Case]:
+    """Cases the user may see, highest risk and soonest review first."""
+    cases = visible_to(user, Case.objects.select_related("organisation", "lead_officer"))
+    if status:
+        cases = cases.filter(status=status)
+    elif not include_closed:
+        cases = cases.exclude(status=Case.Status.CLOSED)
+    if risk:
+        cases = cases.filter(risk=risk)
+    if kind:
+        cases = cases.filter(kind=kind)
+    if lead_officer is not None:
+        cases = cases.filter(lead_officer=lead_officer)
+    if review_overdue:
+        cases = cases.filter(next_review_due__lt=timezone.localdate()).exclude(
+            status=Case.Status.CLOSED
+        )
+    if q:
+        by_reference = Q(reference__iexact=q.strip()) | Q(title__icontains=q.strip())
+        via_reports = Report.objects.filter(_search(q)).values("case_id")
+        cases = cases.filter(by_reference | Q(pk__in=via_reports))
+    if postcode_area:
+        cases = cases.filter(
+            Exists(
+                Report.objects.filter(
+                    case=OuterRef("pk"), postcode__istartswith=postcode_area.strip()
+                )
+            )
+        )
+    if report_type:
+        cases = cases.filter(Exists(Report.objects.filter(case=OuterRef("pk"), type=report_type)))
+    return cases.order_by(_risk_order(), "next_review_due", "-opened_at", "-pk")
+
+
+def _risk_order():
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    return When_(
+        When(risk="high", then=Value(0)),
+        When(risk="medium", then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    ).asc()
+
+
+@dataclass(frozen=True)
+class CaseloadSummary:
+    open_cases: int
+    high_risk: int
+    reviews_overdue: int
+    reports_unassessed: int
+    assessments_overdue: int
+
+
+def caseload_summary(user) -> CaseloadSummary:
+    """Headline counts for the home page (five cheap queries)."""
+    today = timezone.localdate()
+    cases = case_list_visible_to(user)
+    reports = visible_to(user, Report.objects.all()).filter(risk="")
+    return CaseloadSummary(
+        open_cases=cases.count(),
+        high_risk=cases.filter(risk="high").count(),
+        reviews_overdue=cases.filter(next_review_due__lt=today).count(),
+        reports_unassessed=reports.count(),
+        assessments_overdue=reports.filter(assessment_due__lt=today).count(),
+    )
+
+
+def case_timeline(case: Case) -> QuerySet[CaseEvent]:
+    return case.events.select_related("actor").order_by("-occurred_at", "-pk")
+
+
+def report_people(report: Report) -> QuerySet[ReportPerson]:
+    return report.involvements.select_related("person").order_by("role", "person__last_name")
+
+
+def case_people(case: Case) -> list[tuple[Person, list[str]]]:
+    """Everyone involved in the case's reports, with their roles."""
+    people: dict[int, tuple[Person, set[str]]] = {}
+    involvements = ReportPerson.objects.filter(report__case=case).select_related("person")
+    for involvement in involvements:
+        entry = people.setdefault(involvement.person_id, (involvement.person, set()))
+        entry[1].add(involvement.get_role_display())
+    return [(person, sorted(roles)) for person, roles in people.values()]
+
+
+def report_assessments(report: Report) -> QuerySet[RiskAssessment]:
+    return report.assessments.select_related("questionnaire", "assessed_by")
+
+
+def report_suggested_cases(user, report: Report) -> QuerySet[Case]:
+    """Open cases this report probably belongs to: same people or same place."""
+    if report.case_id:
+        return Case.objects.none()
+    person_ids = report.involvements.values("person_id")
+    related = Report.objects.filter(
+        Q(involvements__person_id__in=person_ids) | Q(location_key=report.location_key)
+    ).exclude(pk=report.pk)
+    if not report.location_key:
+        related = Report.objects.filter(involvements__person_id__in=person_ids).exclude(
+            pk=report.pk
+        )
+    return (
+        case_list_visible_to(user)
+        .filter(pk__in=related.filter(case__isnull=False).values("case_id"))
+        .distinct()[:5]
+    )
+
+
+def interventions_due(user, *, within_days: int = 28) -> QuerySet[Intervention]:
+    """Interventions on visible cases that expire or need review soon."""
+    today = timezone.localdate()
+    horizon = today + timedelta(days=within_days)
+    cases = case_list_visible_to(user, include_closed=True).values("pk")
+    return (
+        Intervention.objects.filter(case_id__in=cases)
+        .exclude(status=Intervention.Status.ENDED)
+        .filter(Q(expires_on__lte=horizon, expires_on__gte=today) | Q(next_review_on__lte=horizon))
+        .select_related("case", "person")
+        .order_by("expires_on")
+    )
+
+
+def repeat_callers(user, *, days: int = 365, minimum: int = 3) -> QuerySet[Person]:
+    """People the user may see who reported or were victims at least `minimum` times lately."""
+    since = timezone.now() - timedelta(days=days)
+    return (
+        visible_to(user, Person.objects.filter(merged_into__isnull=True))
+        .annotate(
+            calls=Count(
+                "involvements__report",
+                filter=Q(
+                    involvements__role__in=["reporter", "victim"],
+                    involvements__reported_at__gte=since,
+                ),
+                distinct=True,
+            )
+        )
+        .filter(calls__gte=minimum)
+        .order_by("-calls", "last_name")
+    )
+
+
+def repeat_locations(user, *, days: int = 365, minimum: int = 3) -> list[dict]:
+    """Places with at least `minimum` visible reports lately."""
+    since = timezone.now() - timedelta(days=days)
+    return list(
+        visible_to(user, Report.objects.filter(reported_at__gte=since))
+        .exclude(location_key="")
+        .values("location_key")
+        .annotate(reports=Count("pk"))
+        .filter(reports__gte=minimum)
+        .order_by("-reports")
+        .values("location_key", "reports")[:50]
+    )
+
+
+def cases_by_type_and_area(user) -> list[dict]:
+    """Open visible cases counted by report type and postcode district."""
+    cases = case_list_visible_to(user).values("pk")
+    rows = (
+        Report.objects.filter(case_id__in=cases)
+        .values("type", "postcode")
+        .annotate(cases=Count("case_id", distinct=True))
+    )
+    totals: dict[tuple[str, str], int] = {}
+    for row in rows:
+        district = (row["postcode"] or "").split(" ")[0] or "Unknown"
+        key = (Report.Type(row["type"]).label, district)
+        totals[key] = totals.get(key, 0) + row["cases"]
+    return [
+        {"type": t, "area": a, "cases": n}
+        for (t, a), n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def is_overdue(due: date | None) -> bool:
+    return bool(due and due < timezone.localdate())

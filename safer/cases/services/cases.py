@@ -1,0 +1,360 @@
+"""Case lifecycle: open, attach reports, share, update, plan, notes, documents, close."""
+
+import mimetypes
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from safer import audit
+from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report
+from safer.cases.services.common import bump_version, next_reference, require_change, timeline
+from safer.cases.services.risk import _band_max
+from safer.partners.access import can_change, has_capability, organisation_of
+from safer.partners.models import Organisation
+from safer.partners.roles import Capability
+from safer.partners.services import record_share
+
+NO_REPORTS = "Choose at least one report to open a case from"
+REPORT_IN_OTHER_CASE = "Report {reference} is already part of open case {case}"
+REPORT_NOT_YOURS = "Report {reference} belongs to another organisation: ask them to open the case"
+CASE_CLOSED = "This case is closed"
+CASE_ALREADY_CLOSED = "This case is already closed"
+OUTCOME_MISSING = "Enter the outcome"
+REASON_MISSING = "Enter the reason for closing the case"
+STATUS_INVALID = "Choose a status from the list"
+LEAD_NOT_MEMBER = "The lead officer must work for the organisation that owns the case"
+TASK_DESCRIPTION_MISSING = "Describe the task"
+NOTE_MISSING = "Enter the note"
+DOCUMENT_TOO_BIG = "The file must be smaller than {mb} MB"
+DOCUMENT_TYPE = "The file must be a PDF, Word document, spreadsheet, text file, email or image"
+DOCUMENT_EMPTY = "The selected file is empty"
+CANNOT_OPEN = "Your role does not allow you to open cases"
+
+ALLOWED_DOCUMENTS = {
+    ".pdf": ("application/pdf",),
+    ".doc": ("application/msword",),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",),
+    ".odt": ("application/vnd.oasis.opendocument.text",),
+    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",),
+    ".csv": ("text/csv",),
+    ".txt": ("text/plain",),
+    ".eml": ("message/rfc822",),
+    ".jpg": ("image/jpeg",),
+    ".jpeg": ("image/jpeg",),
+    ".png": ("image/png",),
+}
+# The first bytes each type must start with, so a renamed executable is refused.
+MAGIC = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+}
+
+
+def _check_report_free(report: Report, case: Case | None = None) -> str | None:
+    if report.case_id and report.case_id != getattr(case, "pk", None) and report.case.is_open:
+        return REPORT_IN_OTHER_CASE.format(reference=report.reference, case=report.case.reference)
+    return None
+
+
+@transaction.atomic
+def case_open(
+    *,
+    opened_by,
+    reports: list[Report],
+    title: str = "",
+    kind: str = Case.Kind.ASB,
+    lead_officer=None,
+) -> Case:
+    """Open a case from reports the opener's organisation owns; risk follows the reports."""
+    if not has_capability(opened_by, Capability.EDIT_RECORDS):
+        raise PermissionDenied(CANNOT_OPEN)
+    if not reports:
+        raise ValidationError({"report_ids": NO_REPORTS})
+    errors = []
+    for report in reports:
+        if not can_change(opened_by, report):
+            errors.append(REPORT_NOT_YOURS.format(reference=report.reference))
+        elif problem := _check_report_free(report):
+            errors.append(problem)
+    if errors:
+        raise ValidationError({"report_ids": errors})
+    first = min(reports, key=lambda r: r.reported_at)
+    case = Case(
+        organisation=organisation_of(opened_by),
+        reference=next_reference("CASE"),
+        kind=kind,
+        title=(title.strip() or f"{first.get_type_display()} at {first.address or first.postcode}")[
+            :200
+        ],
+        risk=_band_max(*(r.risk for r in reports)),
+        lead_officer=lead_officer or opened_by,
+        updated_by=opened_by,
+    )
+    case.full_clean(exclude=["organisation", "lead_officer", "updated_by"])
+    case.save()
+    Report.objects.filter(pk__in=[r.pk for r in reports]).update(case=case)
+    latest = (
+        case.reports.filter(assessments__isnull=False)
+        .values_list("assessments__next_review_due", flat=True)
+        .order_by("-assessments__assessed_at")
+        .first()
+    )
+    if latest:
+        case.next_review_due = latest
+        case.save(update_fields=["next_review_due"])
+    timeline(
+        case,
+        actor=opened_by,
+        kind="opened",
+        summary=f"Case opened from {', '.join(r.reference for r in reports)}",
+    )
+    audit.record(
+        actor=opened_by,
+        action="case.opened",
+        target=case,
+        changes={"reports": [r.reference for r in reports], "risk": case.risk},
+    )
+    return case
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open:
+        raise ValidationError(CASE_CLOSED)
+
+
+@transaction.atomic
+def case_attach_report(*, case: Case, report: Report, attached_by) -> Case:
+    """Add a report to an open case; the case's risk rises if the report's is higher."""
+    require_change(attached_by, case)
+    _require_open(case)
+    if not can_change(attached_by, report):
+        raise ValidationError({"report_id": REPORT_NOT_YOURS.format(reference=report.reference)})
+    if problem := _check_report_free(report, case):
+        raise ValidationError({"report_id": problem})
+    if report.case_id == case.pk:
+        return case
+    report.case = case
+    report.save(update_fields=["case"])
+    old = case.risk
+    case.risk = _band_max(case.risk, report.risk)
+    case.save(update_fields=["risk", "updated_at"])
+    timeline(case, actor=attached_by, kind="report", summary=f"Report {report} added")
+    audit.record(
+        actor=attached_by,
+        action="case.report_attached",
+        target=case,
+        changes={"report": report.reference, "risk": [old, case.risk]},
+    )
+    return case
+
+
+@transaction.atomic
+def case_share(*, case: Case, organisation: Organisation, shared_by) -> bool:
+    """Share a case with a partner, and with it its reports and the people in them."""
+    shared = record_share(record=case, organisation=organisation, shared_by=shared_by)
+    for report in case.reports.all():
+        if (
+            not report.shared_with.filter(pk=organisation.pk).exists()
+            and report.organisation_id != organisation.pk
+        ):
+            record_share(record=report, organisation=organisation, shared_by=shared_by)
+        for involvement in report.involvements.select_related("person"):
+            person = involvement.person
+            if (
+                person.organisation_id != organisation.pk
+                and person.organisation_id == case.organisation_id
+                and not person.shared_with.filter(pk=organisation.pk).exists()
+            ):
+                record_share(record=person, organisation=organisation, shared_by=shared_by)
+    if shared:
+        timeline(case, actor=shared_by, kind="shared", summary=f"Shared with {organisation.name}")
+    return shared
+
+
+@transaction.atomic
+def case_update(
+    *,
+    case: Case,
+    changed_by,
+    expected_version: int | None,
+    status: str | None = None,
+    title: str | None = None,
+    lead_officer=None,
+) -> Case:
+    """Change a case's status, title or lead; refused if someone saved it since it was read."""
+    require_change(changed_by, case)
+    _require_open(case)
+    changes = {}
+    if status is not None and status != case.status:
+        if status not in Case.Status.values or status == Case.Status.CLOSED:
+            raise ValidationError({"status": STATUS_INVALID})
+        changes["status"] = [case.status, status]
+        case.status = status
+    if title is not None and title.strip() and title.strip() != case.title:
+        changes["title"] = [case.title, title.strip()]
+        case.title = title.strip()[:200]
+    if lead_officer is not None and lead_officer.pk != case.lead_officer_id:
+        if organisation_of(lead_officer) != case.organisation:
+            raise ValidationError({"lead_officer": LEAD_NOT_MEMBER})
+        changes["lead_officer"] = [case.lead_officer_id, lead_officer.pk]
+        case.lead_officer = lead_officer
+    bump_version(case, by=changed_by, expected_version=expected_version)
+    if not changes:
+        return case
+    case.save(update_fields=["status", "title", "lead_officer"])
+    for field in changes:
+        timeline(
+            case,
+            actor=changed_by,
+            kind=field,
+            summary=f"{field.replace('_', ' ').capitalize()} changed",
+        )
+    audit.record(actor=changed_by, action="case.changed", target=case, changes=changes)
+    return case
+
+
+@transaction.atomic
+def case_close(
+    *, case: Case, closed_by, outcome: str, reason: str, expected_version: int | None = None
+) -> Case:
+    """Close an open case, recording its outcome and why."""
+    require_change(closed_by, case)
+    if not case.is_open:
+        raise ValidationError(CASE_ALREADY_CLOSED)
+    errors = {}
+    if not outcome.strip():
+        errors["outcome"] = OUTCOME_MISSING
+    if not reason.strip():
+        errors["reason"] = REASON_MISSING
+    if errors:
+        raise ValidationError(errors)
+    bump_version(case, by=closed_by, expected_version=expected_version)
+    old = case.status
+    case.status, case.outcome, case.close_reason = (
+        Case.Status.CLOSED,
+        outcome.strip()[:200],
+        reason.strip(),
+    )
+    case.closed_at = timezone.now()
+    case.save(update_fields=["status", "outcome", "close_reason", "closed_at"])
+    timeline(case, actor=closed_by, kind="closed", summary=f"Case closed: {case.outcome}")
+    audit.record(
+        actor=closed_by,
+        action="case.closed",
+        target=case,
+        changes={"status": [old, case.status], "outcome": case.outcome},
+    )
+    return case
+
+
+@transaction.atomic
+def case_task_add(
+    *, case: Case, added_by, description: str, owner=None, due_on: date | None = None
+) -> CaseTask:
+    """Add an action to the case's plan."""
+    require_change(added_by, case)
+    _require_open(case)
+    if not description.strip():
+        raise ValidationError({"description": TASK_DESCRIPTION_MISSING})
+    task = CaseTask.objects.create(
+        case=case, description=description.strip()[:300], owner=owner, due_on=due_on
+    )
+    timeline(case, actor=added_by, kind="task", summary=f"Task added: {task.description}")
+    audit.record(actor=added_by, action="case.task_added", target=case, changes={"task": task.pk})
+    return task
+
+
+@transaction.atomic
+def case_task_complete(*, task: CaseTask, completed_by) -> CaseTask:
+    """Mark an action done."""
+    require_change(completed_by, task.case)
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at", "updated_at"])
+        timeline(
+            task.case, actor=completed_by, kind="task", summary=f"Task done: {task.description}"
+        )
+        audit.record(
+            actor=completed_by, action="case.task_done", target=task.case, changes={"task": task.pk}
+        )
+    return task
+
+
+@transaction.atomic
+def case_note_add(*, case: Case, author, text: str) -> CaseNote:
+    """Add a note to the case (notes are kept, never edited)."""
+    require_change(author, case)
+    if not text.strip():
+        raise ValidationError({"text": NOTE_MISSING})
+    note = CaseNote.objects.create(case=case, author=author, text=text.strip())
+    timeline(case, actor=author, kind="note", summary="Note added")
+    audit.record(actor=author, action="case.note_added", target=case, changes={"note": note.pk})
+    return note
+
+
+def _suffix(name: str) -> str:
+    return ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+
+
+def document_problem(upload: UploadedFile) -> str | None:
+    """Why an upload is refused (size, extension, declared type or first bytes), or None."""
+    max_bytes = settings.CASE_DOCUMENT_MAX_MB * 1024 * 1024
+    if upload.size == 0:
+        return DOCUMENT_EMPTY
+    if upload.size > max_bytes:
+        return DOCUMENT_TOO_BIG.format(mb=settings.CASE_DOCUMENT_MAX_MB)
+    suffix = _suffix(upload.name or "")
+    if suffix not in ALLOWED_DOCUMENTS:
+        return DOCUMENT_TYPE
+    head = upload.read(8)
+    upload.seek(0)
+    if suffix in MAGIC and not any(head.startswith(m) for m in MAGIC[suffix]):
+        return DOCUMENT_TYPE
+    if b"\x00" in head and suffix in (".txt", ".csv", ".eml"):
+        return DOCUMENT_TYPE
+    return None
+
+
+@transaction.atomic
+def case_document_add(
+    *, case: Case, uploaded_by, upload: UploadedFile, description: str = ""
+) -> CaseDocument:
+    """Keep a document with the case, after checking its size and type."""
+    require_change(uploaded_by, case)
+    if problem := document_problem(upload):
+        raise ValidationError({"file": problem})
+    suffix = _suffix(upload.name)
+    content_type = ALLOWED_DOCUMENTS[suffix][0] or mimetypes.guess_type(upload.name)[0]
+    document = CaseDocument(
+        case=case,
+        uploaded_by=uploaded_by,
+        original_name=upload.name[-200:],
+        content_type=content_type,
+        size=upload.size,
+        description=description.strip()[:200],
+    )
+    document.file.save(f"document{suffix}", upload, save=False)
+    document.save()
+    timeline(
+        case,
+        actor=uploaded_by,
+        kind="document",
+        summary=f"Document added: {document.original_name}",
+    )
+    audit.record(
+        actor=uploaded_by,
+        action="case.document_added",
+        target=case,
+        changes={"document": document.pk},
+    )
+    return document

@@ -1,0 +1,93 @@
+"""Pieces every case service shares: references, optimistic locking, the timeline."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from safer import audit
+from safer.cases.models import Case, CaseEvent, ReferenceCounter, Versioned
+from safer.partners.access import can_change
+
+READ_ONLY = "You can see this record but you cannot change it"
+
+
+class Conflict(Exception):
+    """Someone else saved the record after it was read; nothing was written."""
+
+    def __init__(self, record: Versioned):
+        who = record.updated_by.display_name if record.updated_by else "someone else"
+        when = date_format(timezone.localtime(record.updated_at), "j M Y H:i")
+        super().__init__(
+            f"{record} was changed by {who} at {when} while you were editing it. "
+            "Your changes have not been saved: reload it and make them again."
+        )
+
+
+def next_reference(prefix: str) -> str:
+    """Issue the next human reference for the prefix this year, e.g. ASB-2026-000123."""
+    year = timezone.localdate().year
+    with transaction.atomic():
+        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(
+            prefix=prefix, year=year
+        )
+        counter.last += 1
+        counter.save(update_fields=["last"])
+    return f"{prefix}-{year}-{counter.last:06d}"
+
+
+def bump_version(record: Versioned, *, by, expected_version: int | None) -> None:
+    """Refuse a stale save; otherwise move the version on and note who saved it.
+
+    The check and the increment run as one conditional UPDATE, so two concurrent saves of the
+    same version cannot both succeed.
+    """
+    model = type(record)
+    current = expected_version if expected_version is not None else record.version
+    updated = model.objects.filter(pk=record.pk, version=current).update(
+        version=current + 1, updated_by=by, updated_at=timezone.now()
+    )
+    if not updated:
+        record.refresh_from_db()
+        raise Conflict(record)
+    record.version, record.updated_by = current + 1, by
+
+
+def require_change(user, record) -> None:
+    if not can_change(user, record):
+        raise PermissionDenied(READ_ONLY)
+
+
+def timeline(case: Case, *, actor, kind: str, summary: str) -> CaseEvent:
+    """Add a line to the case's timeline."""
+    return CaseEvent.objects.create(case=case, actor=actor, kind=kind, summary=summary[:300])
+
+
+def report_viewed(*, report, viewed_by, via: str) -> None:
+    """Record that someone opened a report (it names people)."""
+    audit.record(actor=viewed_by, action="report.viewed", target=report, changes={"via": via})
+
+
+def case_viewed(*, case: Case, viewed_by, via: str) -> None:
+    """Record that someone opened a case."""
+    audit.record(actor=viewed_by, action="case.viewed", target=case, changes={"via": via})
+
+
+def case_document_viewed(*, document, viewed_by) -> None:
+    """Record that someone downloaded a case document."""
+    audit.record(
+        actor=viewed_by,
+        action="case.document_downloaded",
+        target=document.case,
+        changes={"document": document.pk},
+    )
+
+
+def publicity_sheet_produced(*, intervention, produced_by) -> None:
+    """Record that a publicity sheet naming someone was produced (an export of personal data)."""
+    audit.record(
+        actor=produced_by,
+        action="intervention.publicity_exported",
+        target=intervention.case,
+        changes={"intervention": intervention.pk, "person": intervention.person_id},
+    )

@@ -1,0 +1,213 @@
+"""Recording reports: validation, the people involved, repeat flags, audit."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from safer import audit
+from safer.cases.models import Report, ReportPerson
+from safer.cases.repeats import report_flags
+from safer.cases.services.common import next_reference, timeline
+from safer.cases.working_days import add_working_days
+from safer.partners.access import has_capability, organisation_of
+from safer.partners.roles import Capability
+from safer.people.access import access_person
+from safer.people.models import Person
+from safer.people.services import person_create
+
+OCCURRED_IN_FUTURE = "The date and time it happened must be in the past"
+OCCURRED_AFTER_REPORTED = "The date and time it happened must be before it was reported"
+LOCATION_MISSING = "Enter where it happened: an address, or a latitude and longitude"
+LATITUDE_RANGE = "Latitude must be between -90 and 90"
+LONGITUDE_RANGE = "Longitude must be between -180 and 180"
+LATLONG_PAIR = "Enter both latitude and longitude, or neither"
+DESCRIPTION_MISSING = "Describe what happened"
+PERSON_NAME_MISSING = "Enter the person's first and last name, or choose an existing person"
+PERSON_NOT_FOUND = "No person with this id that you can see"
+PERSON_ROLE_INVALID = "Role must be reporter, victim, witness or alleged perpetrator"
+CANNOT_RECORD = "Your role does not allow you to record reports"
+UPRN_FORMAT = "UPRN must be up to 12 digits"
+
+REPORT_PREFIX = "ASB"
+
+
+@dataclass
+class PersonInput:
+    """Someone involved in a report: an existing person, or details for a new record."""
+
+    role: str
+    person_id: int | None = None
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+
+
+def location_key(*, uprn: str, address: str, postcode: str) -> str:
+    """The same place written differently gives the same key (UPRN first, then address)."""
+    if uprn:
+        return f"uprn:{uprn}"
+    squashed = re.sub(r"[^a-z0-9]+", " ", address.lower()).strip()
+    code = postcode.replace(" ", "").upper()
+    return f"{code}|{squashed}" if squashed or code else ""
+
+
+def _validate(report: Report, people: list[PersonInput], errors: dict[str, list[str]]) -> None:
+    now = timezone.now()
+    if report.occurred_at and report.occurred_at > now:
+        errors.setdefault("occurred_at", []).append(OCCURRED_IN_FUTURE)
+    elif report.occurred_at and report.reported_at and report.occurred_at > report.reported_at:
+        errors.setdefault("occurred_at", []).append(OCCURRED_AFTER_REPORTED)
+    has_point = report.latitude is not None and report.longitude is not None
+    if (report.latitude is None) != (report.longitude is None):
+        errors.setdefault("location.latitude", []).append(LATLONG_PAIR)
+    if report.latitude is not None and not -90 <= report.latitude <= 90:
+        errors.setdefault("location.latitude", []).append(LATITUDE_RANGE)
+    if report.longitude is not None and not -180 <= report.longitude <= 180:
+        errors.setdefault("location.longitude", []).append(LONGITUDE_RANGE)
+    if not report.address.strip() and not has_point:
+        errors.setdefault("location.address", []).append(LOCATION_MISSING)
+    if report.uprn and not (report.uprn.isdigit() and len(report.uprn) <= 12):
+        errors.setdefault("location.uprn", []).append(UPRN_FORMAT)
+    if not report.description.strip():
+        errors.setdefault("description", []).append(DESCRIPTION_MISSING)
+    for index, person in enumerate(people):
+        if person.role not in ReportPerson.Role.values:
+            errors.setdefault(f"people.{index}.role", []).append(PERSON_ROLE_INVALID)
+        if person.person_id is None and not (
+            person.first_name.strip() and person.last_name.strip()
+        ):
+            errors.setdefault(f"people.{index}.first_name", []).append(PERSON_NAME_MISSING)
+    try:
+        report.full_clean(
+            exclude=["organisation", "recorded_by", "reference", "location_key", "assessment_due"]
+        )
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+
+
+def _people(recorded_by, people: list[PersonInput], errors) -> list[tuple[str, Person]]:
+    resolved = []
+    for index, spec in enumerate(people):
+        if spec.person_id is not None:
+            try:
+                person = access_person(recorded_by, spec.person_id)
+            except Exception:  # Http404: never say whether an unseen person exists
+                errors.setdefault(f"people.{index}.person_id", []).append(PERSON_NOT_FOUND)
+                continue
+            resolved.append((spec.role, person))
+        else:
+            try:
+                person = person_create(
+                    created_by=recorded_by,
+                    first_name=spec.first_name,
+                    last_name=spec.last_name,
+                    date_of_birth=spec.date_of_birth,
+                    phone=spec.phone,
+                    email=spec.email,
+                    address=spec.address,
+                    postcode=spec.postcode,
+                )
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    errors.setdefault(f"people.{index}.{field}", []).extend(messages)
+                continue
+            resolved.append((spec.role, person))
+    return resolved
+
+
+@transaction.atomic
+def report_create(
+    *,
+    recorded_by,
+    received_via: str,
+    occurred_at: datetime,
+    category: str,
+    type: str,
+    description: str,
+    address: str = "",
+    postcode: str = "",
+    uprn: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
+    people: list[PersonInput] | None = None,
+    reported_at: datetime | None = None,
+) -> Report:
+    """Record a report with the people involved, flag repeats, and set its assessment deadline.
+
+    All or nothing: any invalid field refuses the whole report and stores nothing.
+    """
+    if not has_capability(recorded_by, Capability.EDIT_RECORDS):
+        raise PermissionDenied(CANNOT_RECORD)
+    people = people or []
+    reported_at = reported_at or timezone.now()
+    report = Report(
+        organisation=organisation_of(recorded_by),
+        recorded_by=recorded_by,
+        updated_by=recorded_by,
+        received_via=received_via,
+        occurred_at=occurred_at,
+        reported_at=reported_at,
+        category=category,
+        type=type,
+        description=description.strip(),
+        address=address.strip(),
+        postcode=postcode.strip().upper(),
+        uprn=uprn.strip(),
+        latitude=latitude,
+        longitude=longitude,
+    )
+    errors: dict[str, list[str]] = {}
+    _validate(report, people, errors)
+    if errors:
+        raise ValidationError(errors)
+    resolved = _people(recorded_by, people, errors)
+    if errors:  # raising rolls back any person records created above
+        raise ValidationError(errors)
+    report.reference = next_reference(REPORT_PREFIX)
+    report.location_key = location_key(
+        uprn=report.uprn, address=report.address, postcode=report.postcode
+    )
+    report.assessment_due = add_working_days(
+        timezone.localtime(reported_at).date(), settings.RISK_ASSESSMENT_DUE_WORKING_DAYS
+    )
+    report.save()
+    ReportPerson.objects.bulk_create(
+        ReportPerson(report=report, person=person, role=role, reported_at=reported_at)
+        for role, person in dict.fromkeys(resolved)
+    )
+    report.flags = report_flags(report)
+    report.save(update_fields=["flags"])
+    audit.record(
+        actor=recorded_by,
+        action="report.created",
+        target=report,
+        changes={"flags": report.flags, "people": len(resolved)},
+    )
+    return report
+
+
+@transaction.atomic
+def report_refresh_flags(*, report: Report) -> list[str]:
+    """Recompute a report's flags after its data, or its people's, changed."""
+    flags = report_flags(report)
+    if flags != report.flags:
+        report.flags = flags
+        report.save(update_fields=["flags"])
+        if report.case_id:
+            timeline(
+                report.case,
+                actor=None,
+                kind="flags",
+                summary=f"{report} flags: {', '.join(flags) or 'none'}",
+            )
+    return flags

@@ -1,0 +1,593 @@
+"""Case-management pages: thin views over cases.access, selectors and services."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from safer.cases import forms, legal, selectors, services
+from safer.cases.access import access_case_by_reference, access_report_by_reference
+from safer.cases.models import CaseTask, Intervention
+from safer.cases.repeats import FLAG_LABELS
+from safer.partners.access import (
+    can_change,
+    can_share,
+    has_capability,
+    require_capability,
+)
+from safer.partners.models import Membership, Organisation
+from safer.partners.roles import Capability
+from safer.people.matching import PersonData
+from safer.people.models import Person
+from safer.people.selectors import person_match_candidates
+
+PERSON_ROLES = [
+    ("reporter", "Reporter"),
+    ("victim", "Victim"),
+    ("alleged_perpetrator", "Alleged perpetrator"),
+    ("witness", "Witness"),
+]
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form fields it names (else on the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            name = field.split(".")[-1] if field.split(".")[-1] in form.fields else field
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Caseload ---------------------------------------------------------------------------------
+
+
+@require_GET
+def case_list(request):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    form = forms.CaseFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    cases = selectors.case_list_visible_to(
+        request.user,
+        q=filters.get("q", ""),
+        status=filters.get("status", ""),
+        risk=filters.get("risk", ""),
+        kind=filters.get("kind", ""),
+        lead_officer=request.user if filters.get("mine") else None,
+        review_overdue=filters.get("review_overdue", False),
+    )
+    page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def queues(request):
+    """Reports waiting for a risk assessment, overdue first, and cases due a review."""
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    unassessed = selectors.report_list_visible_to(request.user, unassessed=True).order_by(
+        "assessment_due", "reported_at"
+    )
+    return render(
+        request,
+        "cases/queues.html",
+        {
+            "unassessed": Paginator(unassessed, 50).get_page(request.GET.get("page")),
+            "reviews": selectors.case_list_visible_to(request.user, review_overdue=True)[:50],
+            "interventions": selectors.interventions_due(request.user)[:50],
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def repeats(request):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    return render(
+        request,
+        "cases/repeats.html",
+        {
+            "callers": selectors.repeat_callers(request.user)[:50],
+            "locations": selectors.repeat_locations(request.user),
+            "by_type_and_area": selectors.cases_by_type_and_area(request.user)[:50],
+        },
+    )
+
+
+# --- Reports ----------------------------------------------------------------------------------
+
+
+def _person_blocks(data=None):
+    return {role: forms.PersonBlockForm(data, prefix=role) for role, _ in PERSON_ROLES}
+
+
+@require_http_methods(["GET", "POST"])
+def report_create(request):
+    """Record a report; if a person looks like someone already held, ask before saving."""
+    require_capability(request.user, Capability.EDIT_RECORDS)
+    data = request.POST if request.method == "POST" else None
+    form = forms.ReportForm(data)
+    blocks = _person_blocks(data)
+    proposals = {}
+    if data is not None:
+        valid = form.is_valid() & all([b.is_valid() for b in blocks.values()])
+        if valid:
+            proposals = _match_proposals(request, blocks)
+            unresolved = {
+                role: p
+                for role, p in proposals.items()
+                if p["form"] is None or not p["form"].is_valid()
+            }
+            if not unresolved:
+                try:
+                    report = services.report_create(
+                        recorded_by=request.user,
+                        **form.cleaned_data,
+                        people=_people_inputs(blocks, proposals),
+                    )
+                except ValidationError as error:
+                    add_errors(form, error)
+                else:
+                    messages.success(request, f"Report {report.reference} recorded")
+                    return redirect("cases:report_detail", reference=report.reference)
+    return render(
+        request,
+        "cases/report_form.html",
+        {
+            "form": form,
+            "blocks": [
+                (role, label, blocks[role], proposals.get(role)) for role, label in PERSON_ROLES
+            ],
+            "has_proposals": any(p["matches"] for p in proposals.values()),
+        },
+    )
+
+
+def _match_proposals(request, blocks) -> dict:
+    """For each new person entered, the people already held who may be the same person."""
+    proposals = {}
+    for role, block in blocks.items():
+        if block.is_blank:
+            continue
+        data = block.cleaned_data
+        candidate = PersonData(
+            date_of_birth=data.get("date_of_birth"),
+            **{
+                f: data.get(f) or ""
+                for f in ("first_name", "last_name", "postcode", "address", "phone")
+            },
+        )
+        matches = [
+            MatchOption(
+                person,
+                f"{person.full_name}, {person.postcode or 'no postcode'} (person {person.pk})",
+            )
+            for person, _ in person_match_candidates(request.user, candidate)
+        ]
+        if not matches:
+            continue
+        answered = f"{role}-choice" in request.POST
+        match_form = forms.MatchChoiceForm(
+            request.POST if answered else None, prefix=role, matches=matches
+        )
+        proposals[role] = {
+            "matches": matches,
+            "form": match_form if answered else None,
+            "blank_form": match_form,
+        }
+    return proposals
+
+
+@dataclass
+class MatchOption:
+    person: Person
+    label: str
+
+
+def _people_inputs(blocks, proposals) -> list[services.PersonInput]:
+    people = []
+    for role, block in blocks.items():
+        if block.is_blank:
+            continue
+        proposal = proposals.get(role)
+        choice = proposal["form"].cleaned_data["choice"] if proposal else "new"
+        if choice != "new":
+            people.append(services.PersonInput(role=role, person_id=int(choice)))
+            continue
+        fields = {k: v for k, v in block.cleaned_data.items() if k != "match" and v}
+        people.append(services.PersonInput(role=role, **fields))
+    return people
+
+
+@require_GET
+def report_detail(request, reference: str):
+    report = access_report_by_reference(request.user, reference)
+    services.report_viewed(report=report, viewed_by=request.user, via="page")
+    assessments = selectors.report_assessments(report)
+    return render(
+        request,
+        "cases/report_detail.html",
+        {
+            "report": report,
+            "people": selectors.report_people(report),
+            "assessments": assessments,
+            "flags": [FLAG_LABELS.get(f, f) for f in report.flags],
+            "suggested_cases": selectors.report_suggested_cases(request.user, report),
+            "can_change": can_change(request.user, report),
+            "can_supervise": has_capability(request.user, Capability.SUPERVISE),
+            "raise_form": forms.RaiseBandForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def risk_assessment_create(request, reference: str):
+    report = access_report_by_reference(request.user, reference, write=True)
+    questionnaire = services.questionnaire_current()
+    data = request.POST if request.method == "POST" else None
+    form = forms.RiskAssessmentForm(data, definition=questionnaire.definition)
+    if data is not None and form.is_valid():
+        try:
+            assessment = services.risk_assessment_record(
+                report=report, assessed_by=request.user, answers=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            band = assessment.get_band_display().lower()
+            messages.success(
+                request, f"Risk assessment recorded: score {assessment.score}, {band} risk"
+            )
+            return redirect("cases:report_detail", reference=report.reference)
+    return render(
+        request,
+        "cases/risk_assessment_form.html",
+        {"report": report, "form": form, "questionnaire": questionnaire},
+    )
+
+
+@require_POST
+def risk_band_raise(request, reference: str, assessment_id: int):
+    report = access_report_by_reference(request.user, reference, write=True)
+    assessment = get_object_or_404(report.assessments, pk=assessment_id)
+    form = forms.RaiseBandForm(request.POST)
+    if form.is_valid():
+        try:
+            services.risk_band_raise(
+                assessment=assessment, raised_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Risk band raised to {form.cleaned_data['band']}")
+            return redirect("cases:report_detail", reference=report.reference)
+    return render(
+        request,
+        "cases/raise_band.html",
+        {"report": report, "assessment": assessment, "form": form},
+        status=400,
+    )
+
+
+@require_POST
+def report_open_case(request, reference: str):
+    report = access_report_by_reference(request.user, reference, write=True)
+    kind = request.POST.get("kind", "asb")
+    try:
+        case = services.case_open(opened_by=request.user, reports=[report], kind=kind)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:report_detail", reference=report.reference)
+    messages.success(request, f"Case {case.reference} opened")
+    return redirect("cases:detail", reference=case.reference)
+
+
+@require_POST
+def report_attach(request, reference: str):
+    report = access_report_by_reference(request.user, reference)
+    case = access_case_by_reference(request.user, request.POST.get("case", ""), write=True)
+    try:
+        services.case_attach_report(case=case, report=report, attached_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("cases:report_detail", reference=report.reference)
+    messages.success(request, f"Report {report.reference} added to case {case.reference}")
+    return redirect("cases:detail", reference=case.reference)
+
+
+# --- Cases ------------------------------------------------------------------------------------
+
+
+def _case_context(request, case, **forms_):
+    owners = Membership.objects.filter(organisation=case.organisation).select_related("user")
+    users = [m.user_id for m in owners]
+    from safer.accounts.models import User
+
+    context = {
+        "case": case,
+        "reports": case.reports.order_by("-reported_at"),
+        "people": selectors.case_people(case),
+        "tasks": case.tasks.select_related("owner"),
+        "notes": case.notes.select_related("author")[:20],
+        "documents": case.documents.select_related("uploaded_by"),
+        "interventions": case.interventions.select_related(
+            "person", "issuing_organisation"
+        ).prefetch_related("breaches"),
+        "events": selectors.case_timeline(case)[:100],
+        "can_change": can_change(request.user, case),
+        "can_share": can_share(request.user, case),
+        "today": timezone.localdate(),
+        "shared_with": case.shared_with.order_by("name"),
+        "status_form": forms.CaseStatusForm(
+            initial={"status": case.status, "version": case.version}
+        ),
+        "close_form": forms.CloseCaseForm(initial={"version": case.version}),
+        "task_form": forms.TaskForm(owners=User.objects.filter(pk__in=users)),
+        "note_form": forms.NoteForm(),
+        "document_form": forms.DocumentForm(),
+        "share_form": forms.ShareCaseForm(
+            organisations=Organisation.objects.filter(is_active=True).exclude(
+                pk=case.organisation_id
+            )
+        ),
+    }
+    context.update(forms_)
+    return context
+
+
+@require_GET
+def case_detail(request, reference: str):
+    case = access_case_by_reference(request.user, reference)
+    services.case_viewed(case=case, viewed_by=request.user, via="page")
+    return render(request, "cases/case_detail.html", _case_context(request, case))
+
+
+def _case_post(request, reference, form_name, form, action, success):
+    """Shared shape of the small forms on the case page: validate, call, message, redirect."""
+    case = access_case_by_reference(request.user, reference, write=True)
+    if form.is_valid():
+        try:
+            with transaction.atomic():
+                action(case, form.cleaned_data)
+        except services.Conflict as conflict:
+            form.add_error(None, str(conflict))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("cases:detail", reference=case.reference)
+    case.refresh_from_db()
+    return render(
+        request,
+        "cases/case_detail.html",
+        _case_context(request, case, **{form_name: form}),
+        status=400,
+    )
+
+
+@require_POST
+def case_status(request, reference: str):
+    return _case_post(
+        request,
+        reference,
+        "status_form",
+        forms.CaseStatusForm(request.POST),
+        lambda case, d: services.case_update(
+            case=case, changed_by=request.user, expected_version=d["version"], status=d["status"]
+        ),
+        "Status changed",
+    )
+
+
+@require_POST
+def case_close(request, reference: str):
+    return _case_post(
+        request,
+        reference,
+        "close_form",
+        forms.CloseCaseForm(request.POST),
+        lambda case, d: services.case_close(
+            case=case,
+            closed_by=request.user,
+            outcome=d["outcome"],
+            reason=d["reason"],
+            expected_version=d["version"],
+        ),
+        "Case closed",
+    )
+
+
+@require_POST
+def case_task_add(request, reference: str):
+    from safer.accounts.models import User
+
+    case = access_case_by_reference(request.user, reference, write=True)
+    owners = User.objects.filter(membership__organisation=case.organisation)
+    return _case_post(
+        request,
+        reference,
+        "task_form",
+        forms.TaskForm(request.POST, owners=owners),
+        lambda case, d: services.case_task_add(case=case, added_by=request.user, **d),
+        "Task added",
+    )
+
+
+@require_POST
+def case_task_done(request, reference: str, task_id: int):
+    case = access_case_by_reference(request.user, reference, write=True)
+    task = get_object_or_404(CaseTask, case=case, pk=task_id)
+    services.case_task_complete(task=task, completed_by=request.user)
+    messages.success(request, "Task marked as done")
+    return redirect("cases:detail", reference=case.reference)
+
+
+@require_POST
+def case_note_add(request, reference: str):
+    return _case_post(
+        request,
+        reference,
+        "note_form",
+        forms.NoteForm(request.POST),
+        lambda case, d: services.case_note_add(case=case, author=request.user, text=d["text"]),
+        "Note added",
+    )
+
+
+@require_POST
+def case_document_add(request, reference: str):
+    return _case_post(
+        request,
+        reference,
+        "document_form",
+        forms.DocumentForm(request.POST, request.FILES),
+        lambda case, d: services.case_document_add(
+            case=case, uploaded_by=request.user, upload=d["file"], description=d["description"]
+        ),
+        "Document uploaded",
+    )
+
+
+@require_GET
+def case_document_download(request, reference: str, document_id: int):
+    case = access_case_by_reference(request.user, reference)
+    document = get_object_or_404(case.documents, pk=document_id)
+    services.case_document_viewed(document=document, viewed_by=request.user)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@require_POST
+def case_share(request, reference: str):
+    case = access_case_by_reference(request.user, reference)
+    if not can_share(request.user, case):
+        raise PermissionDenied("You cannot share this case")
+    return _case_post_share(request, case)
+
+
+def _case_post_share(request, case):
+    form = forms.ShareCaseForm(
+        request.POST,
+        organisations=Organisation.objects.filter(is_active=True).exclude(pk=case.organisation_id),
+    )
+    if form.is_valid():
+        organisation = form.cleaned_data["organisation"]
+        services.case_share(case=case, organisation=organisation, shared_by=request.user)
+        messages.success(request, f"Case shared with {organisation.name}")
+        return redirect("cases:detail", reference=case.reference)
+    return render(
+        request, "cases/case_detail.html", _case_context(request, case, share_form=form), status=400
+    )
+
+
+# --- Interventions ----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_create(request, reference: str):
+    case = access_case_by_reference(request.user, reference, write=True)
+    people = [
+        (str(p.pk), f"{p.full_name} ({', '.join(roles)})")
+        for p, roles in selectors.case_people(case)
+    ]
+    kinds = [(k.value, legal.label(k)) for k in legal.InterventionKind]
+    data = request.POST if request.method == "POST" else None
+    form = forms.InterventionForm(data, kinds=kinds, people=people)
+    if data is not None and form.is_valid():
+        d = dict(form.cleaned_data)
+        person = next(p for p, _ in selectors.case_people(case) if str(p.pk) == d.pop("person"))
+        try:
+            intervention = services.intervention_record(
+                case=case, person=person, recorded_by=request.user, **d
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{legal.label(intervention.kind)} recorded")
+            for warning in intervention.warnings:
+                messages.warning(request, warning)
+            return redirect("cases:detail", reference=case.reference)
+    return render(request, "cases/intervention_form.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def breach_create(request, reference: str, intervention_id: int):
+    case = access_case_by_reference(request.user, reference, write=True)
+    intervention = get_object_or_404(Intervention, case=case, pk=intervention_id)
+    data = request.POST if request.method == "POST" else None
+    form = forms.BreachForm(data)
+    if data is not None and form.is_valid():
+        try:
+            services.breach_record(
+                intervention=intervention, recorded_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Breach recorded")
+            return redirect("cases:detail", reference=case.reference)
+    return render(
+        request,
+        "cases/breach_form.html",
+        {
+            "case": case,
+            "intervention": intervention,
+            "label": legal.label(intervention.kind),
+            "form": form,
+        },
+    )
+
+
+@require_GET
+def publicity_sheet(request, reference: str, intervention_id: int):
+    """A printable notice for the affected area; refused for anyone under 18."""
+    case = access_case_by_reference(request.user, reference)
+    intervention = get_object_or_404(
+        Intervention.objects.select_related("person", "issuing_organisation"),
+        case=case,
+        pk=intervention_id,
+    )
+    age = intervention.person.age_on(timezone.localdate())
+    allowed, reason = legal.publicity_allowed(intervention.kind, age)
+    if not allowed:
+        raise PermissionDenied(reason)
+    services.publicity_sheet_produced(intervention=intervention, produced_by=request.user)
+    return render(
+        request,
+        "cases/publicity_sheet.html",
+        {"case": case, "intervention": intervention, "label": legal.label(intervention.kind)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def nuisance_assessment_create(request, reference: str):
+    case = access_case_by_reference(request.user, reference, write=True)
+    data = request.POST if request.method == "POST" else None
+    form = forms.NuisanceAssessmentForm(data, initial={"assessed_on": timezone.localdate()})
+    if data is not None and form.is_valid():
+        try:
+            services.nuisance_assessment_record(
+                case=case, assessed_by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, "Statutory nuisance assessment recorded")
+            return redirect("cases:detail", reference=case.reference)
+    return render(request, "cases/nuisance_assessment_form.html", {"case": case, "form": form})
