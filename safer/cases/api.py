@@ -5,7 +5,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from safer.cases import legal, selectors, services
@@ -303,7 +303,7 @@ def report_create(request, payload: ReportIn):
         **payload.location.dict(),
         people=[services.PersonInput(**p.dict()) for p in payload.people],
     )
-    return 201, _report_out(report)
+    return Status(201, _report_out(report))
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="One report")
@@ -323,22 +323,25 @@ def risk_assessment_create(request, report_id: int, payload: AnswersIn):
     assessment = services.risk_assessment_record(
         report=report, assessed_by=request.user, answers=payload.answers
     )
-    return 201, {
-        **{
-            f: getattr(assessment, f)
-            for f in (
-                "id",
-                "score",
-                "band",
-                "computed_band",
-                "vulnerable",
-                "refer_to_victim_support",
-                "first_contact_due",
-                "next_review_due",
-            )
+    return Status(
+        201,
+        {
+            **{
+                f: getattr(assessment, f)
+                for f in (
+                    "id",
+                    "score",
+                    "band",
+                    "computed_band",
+                    "vulnerable",
+                    "refer_to_victim_support",
+                    "first_contact_due",
+                    "next_review_due",
+                )
+            },
+            "version": assessment.questionnaire.version,
         },
-        "version": assessment.questionnaire.version,
-    }
+    )
 
 
 @router.post("/cases", response={201: CaseSummaryOut}, summary="Open a case from reports")
@@ -354,7 +357,7 @@ def case_create(request, payload: CaseIn):
     case = services.case_open(
         opened_by=request.user, reports=reports, title=payload.title, kind=payload.kind
     )
-    return 201, _case_summary(case)
+    return Status(201, _case_summary(case))
 
 
 @router.get("/cases", response=CaseListOut, summary="Cases the caller may see")
@@ -432,7 +435,7 @@ def intervention_create(request, case_id: int, payload: InterventionIn):
     intervention = services.intervention_record(
         case=case, person=person, recorded_by=request.user, **data
     )
-    return 201, intervention
+    return Status(201, intervention)
 
 
 @router.post("/cases/{case_id}/close", response=CaseOut, summary="Close a case")

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from safer.cases.models import Case, NuisanceAssessment, Report, RiskBand
-from safer.cases.services.reports import OCCURRED_IN_FUTURE
+from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -88,6 +88,13 @@ class ReportForm(forms.Form):
         if value and value > timezone.now():
             raise forms.ValidationError(OCCURRED_IN_FUTURE)
         return value
+
+    def clean(self):
+        data = super().clean()
+        has_point = data.get("latitude") is not None and data.get("longitude") is not None
+        if not data.get("address", "").strip() and not has_point and "address" not in self.errors:
+            self.add_error("address", LOCATION_MISSING)
+        return data
 
 
 class PersonBlockForm(forms.Form):

@@ -344,6 +344,7 @@ def _case_context(request, case, **forms_):
         ),
     }
     context.update(forms_)
+    context["forms_with_errors"] = [form for form in forms_.values() if form.errors]
     return context
 
 

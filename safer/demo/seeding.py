@@ -3,11 +3,13 @@
 Every function is idempotent: it looks for what it would create and creates only what is missing.
 """
 
+import contextlib
 import hashlib
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -115,6 +117,9 @@ def seed_people(organisations: dict[str, Organisation], *, count: int = 40) -> i
         first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
         town, district = rng.choice(TOWNS)
         dob = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 68))
+        # Draw every random value before deciding to skip, so a rerun sees the same sequence.
+        address = f"{rng.randint(1, 120)} {rng.choice(STREETS)}, {town}"
+        postcode = f"{district} {rng.randint(1, 9)}ZZ"
         if Person.objects.filter(first_name=first, last_name=last, date_of_birth=dob).exists():
             continue
         person = person_create(
@@ -122,8 +127,8 @@ def seed_people(organisations: dict[str, Organisation], *, count: int = 40) -> i
             first_name=first,
             last_name=last,
             date_of_birth=dob,
-            address=f"{rng.randint(1, 120)} {rng.choice(STREETS)}, {town}",
-            postcode=f"{district} {rng.randint(1, 9)}ZZ",
+            address=address,
+            postcode=postcode,
             phone=f"07700 900{index:03d}",  # Ofcom's range reserved for drama
             vulnerability_notes="Lives alone; long-term illness." if index % 5 == 0 else "",
         )
@@ -131,3 +136,241 @@ def seed_people(organisations: dict[str, Organisation], *, count: int = 40) -> i
             record_share(record=person, organisation=organisations["TVP"], shared_by=caseworker)
         created += 1
     return created
+
+
+REPORT_SCENARIOS = [
+    # (category, type, description)
+    ("nuisance", "noise", "Loud music and shouting from the flat next door late at night."),
+    (
+        "personal",
+        "intimidation",
+        "Group of young people gathering outside the house and shouting at the resident.",
+    ),
+    ("personal", "neighbour_dispute", "Ongoing dispute over parking escalating to threats."),
+    ("nuisance", "rowdy_behaviour", "Drinking and rowdy behaviour in the park after dark."),
+    ("nuisance", "drugs", "Suspected drug dealing from a car parked in the close."),
+    ("nuisance", "vehicle_nuisance", "Motorbikes ridden on the footpath and playing field."),
+    ("personal", "hate_motivated", "Abuse shouted at the resident because of their religion."),
+    ("environmental", "littering", "Fly-tipped mattresses and bags behind the shops."),
+    (
+        "environmental",
+        "waste_accumulation",
+        "Rubbish piling up in the front garden, attracting rats.",
+    ),
+    ("environmental", "graffiti", "Graffiti sprayed on the underpass and bus shelter."),
+    ("nuisance", "animal_nuisance", "Dog barking for hours while the owner is out."),
+]
+DEMO_STREETS = {
+    "Banbury": ("OX16", ["Imaginary Road", "Pretend Close", "Sample Street", "Example Walk"]),
+    "Bicester": ("OX26", ["Nowhere Lane", "Demo Avenue", "Fiction Row"]),
+    "Kidlington": ("OX5", ["Placeholder Way", "Specimen Court"]),
+}
+
+
+def seed_cases(*, reports: int = 320) -> int:
+    """A realistic, fictional caseload: two years of reports with repeats, risk and cases."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safer.cases import services
+    from safer.cases.models import Report
+
+    caseworker = User.objects.get(username="caseworker")
+    coordinator = User.objects.get(username="coordinator")
+    police = User.objects.get(username="police")
+    if Report.objects.filter(recorded_by__in=[caseworker, police]).exists():
+        return 0
+    rng = random.Random(20101101)  # noqa: S311 - demo data, not security
+    now = timezone.now()
+    residents = []
+    places = []
+    for town, (district, streets) in DEMO_STREETS.items():
+        for street in streets:
+            for number in rng.sample(range(1, 90), 4):
+                places.append((f"{number} {street}, {town}", f"{district} {rng.randint(1, 9)}ZZ"))
+    for index in range(70):
+        address, postcode = rng.choice(places)
+        residents.append(
+            {
+                "first_name": rng.choice(FIRST_NAMES),
+                "last_name": f"{rng.choice(LAST_NAMES)}{'' if index < 40 else '-Demo'}",
+                "date_of_birth": date(1945, 1, 1) + timedelta(days=rng.randrange(0, 365 * 62)),
+                "address": address,
+                "postcode": postcode,
+                "phone": f"07700 900{500 + index:03d}",
+            }
+        )
+    youths = [
+        {
+            "first_name": rng.choice(FIRST_NAMES),
+            "last_name": "Youngperson-Demo",
+            "date_of_birth": (now - timedelta(days=365 * rng.randint(12, 17) + 40)).date(),
+        }
+        for _ in range(6)
+    ]
+    people_ids: dict[str, int] = {}
+    created = []
+    for index in range(reports):
+        recorder = police if index % 5 == 0 else caseworker
+        reported_at = now - timedelta(days=rng.randrange(0, 730), hours=rng.randrange(0, 24))
+        # A few residents call again and again: the repeat callers the seed wants found.
+        resident = residents[
+            rng.choice([0, 1, 2, 3, 4]) if rng.random() < 0.3 else rng.randrange(len(residents))
+        ]
+        category, type_, description = rng.choice(REPORT_SCENARIOS)
+        address, postcode = (
+            (resident["address"], resident["postcode"])
+            if rng.random() < 0.6
+            else rng.choice(places)
+        )
+        people = [_demo_person(people_ids, recorder, "victim", resident)]
+        if category == "personal" or rng.random() < 0.3:
+            accused = rng.choice(youths) if rng.random() < 0.3 else rng.choice(residents[40:])
+            people.append(_demo_person(people_ids, recorder, "alleged_perpetrator", accused))
+        report = services.report_create(
+            recorded_by=recorder,
+            received_via=rng.choice(
+                ["phone", "phone", "email", "web", "in_person", "partner_referral"]
+            ),
+            occurred_at=reported_at - timedelta(hours=rng.randrange(1, 72)),
+            reported_at=reported_at,
+            category=category,
+            type=type_,
+            description=description,
+            address=address,
+            postcode=postcode,
+            people=people,
+        )
+        for person_input in people:
+            if person_input.person_id is None:
+                involvement = report.involvements.get(role=person_input.role)
+                people_ids[_person_key(recorder, vars(person_input))] = involvement.person_id
+        # Most reports are assessed; some wait in the queue, a few of them past their deadline.
+        if rng.random() < 0.9:
+            services.risk_assessment_record(
+                report=report, assessed_by=recorder, answers=_demo_answers(rng)
+            )
+        created.append(report)
+    _demo_cases(created, caseworker, coordinator, police, rng)
+    return len(created)
+
+
+def _demo_answers(rng: random.Random) -> dict:
+    """Answers to the current questionnaire: mostly calm, with a random few worrying ones."""
+    from safer.cases.services import questionnaire_current
+
+    answers = {}
+    worrying = rng.randint(0, 10)
+    questions = questionnaire_current().definition["questions"]
+    for index, question in enumerate(rng.sample(questions, k=len(questions))):
+        choices = sorted(question["choices"], key=lambda c: c["weight"])
+        choice = choices[-1] if index < worrying else choices[0]
+        if question.get("multiple"):
+            answers[question["key"]] = [choice["value"]]
+        else:
+            answers[question["key"]] = choice["value"]
+    return answers
+
+
+def _person_key(recorder, spec: dict) -> str:
+    """Demo people are recorded once per organisation and reused after that."""
+    return f"{recorder.pk}:{spec['first_name']}:{spec['last_name']}:{spec.get('date_of_birth')}"
+
+
+def _demo_person(people_ids: dict, recorder, role: str, spec: dict):
+    from safer.cases.services import PersonInput
+
+    key = _person_key(recorder, spec)
+    if key in people_ids:
+        return PersonInput(role=role, person_id=people_ids[key])
+    return PersonInput(role=role, **spec)
+
+
+def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from safer.cases import services
+    from safer.cases.models import Report
+
+    organisations = {o.short_name: o for o in Organisation.objects.all()}
+    council_reports = [r for r in reports if r.recorded_by_id == caseworker.pk]
+    rng.shuffle(council_reports)
+    opened = 0
+    for report in council_reports:
+        report.refresh_from_db()
+        if report.case_id or opened >= 70:
+            continue
+        related = [
+            r
+            for r in Report.objects.filter(
+                location_key=report.location_key,
+                case__isnull=True,
+                organisation=report.organisation,
+            ).exclude(pk=report.pk)[:3]
+        ]
+        kind = (
+            "nuisance"
+            if report.type in ("noise", "waste_accumulation", "animal_nuisance")
+            else "asb"
+        )
+        case = services.case_open(opened_by=caseworker, reports=[report, *related], kind=kind)
+        opened += 1
+        if opened % 3 == 0:
+            services.case_share(case=case, organisation=organisations["TVP"], shared_by=caseworker)
+        if opened % 4 == 0:
+            services.case_share(case=case, organisation=organisations["EVHA"], shared_by=caseworker)
+        services.case_task_add(
+            case=case,
+            added_by=caseworker,
+            description="Visit the victim and agree an action plan",
+            owner=caseworker,
+            due_on=timezone.localdate() + timedelta(days=rng.randint(-10, 20)),
+        )
+        services.case_note_add(
+            case=case, author=caseworker, text="Spoke to the victim by phone; diary sheets sent."
+        )
+        status = rng.choice(["investigating", "action", "monitoring", "open"])
+        services.case_update(
+            case=case, changed_by=caseworker, expected_version=case.version, status=status
+        )
+        accused = (
+            case.reports.first()
+            .involvements.filter(role="alleged_perpetrator")
+            .select_related("person")
+            .first()
+        )
+        if accused and opened % 2 == 0:
+            person = accused.person
+            age = person.age_on(timezone.localdate())
+            kind_ = (
+                "acceptable_behaviour_contract"
+                if age is not None and age < 18
+                else rng.choice(
+                    [
+                        "warning_letter",
+                        "community_protection_warning",
+                        "acceptable_behaviour_contract",
+                    ]
+                )
+            )
+            issued = timezone.localdate() - timedelta(days=rng.randint(5, 150))
+            with contextlib.suppress(ValidationError):  # a rule refusal: no intervention
+                services.intervention_record(
+                    case=case,
+                    person=person,
+                    kind=kind_,
+                    recorded_by=caseworker,
+                    issued_on=issued,
+                    expires_on=issued + timedelta(days=180),
+                    conditions="Not to contact the victim or enter their street.",
+                )
+        if opened % 7 == 0:
+            services.case_close(
+                case=case,
+                closed_by=caseworker,
+                outcome="Behaviour stopped",
+                reason="No further reports for 3 months after the intervention.",
+            )

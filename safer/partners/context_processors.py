@@ -17,6 +17,8 @@ def membership(request) -> dict:
         items.append(("Caseload", reverse("cases:list"), "/cases/"))
         items.append(("Reports", reverse("cases:queues"), "/reports/"))
         items.append(("People", reverse("people:list"), "/people/"))
+    if has_capability(user, Capability.VIEW_ANALYTICS):
+        items.append(("Intelligence", reverse("intel:dashboard"), "/intel/"))
     if has_capability(user, Capability.VIEW_AUDIT):
         items.append(("Audit log", reverse("audit:list"), "/audit/"))
     path = request.path

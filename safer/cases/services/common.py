@@ -24,9 +24,9 @@ class Conflict(Exception):
         )
 
 
-def next_reference(prefix: str) -> str:
-    """Issue the next human reference for the prefix this year, e.g. ASB-2026-000123."""
-    year = timezone.localdate().year
+def next_reference(prefix: str, *, year: int | None = None) -> str:
+    """Issue the next human reference for the prefix and year, e.g. ASB-2026-000123."""
+    year = year or timezone.localdate().year
     with transaction.atomic():
         counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(
             prefix=prefix, year=year

@@ -173,7 +173,7 @@ def report_create(
     resolved = _people(recorded_by, people, errors)
     if errors:  # raising rolls back any person records created above
         raise ValidationError(errors)
-    report.reference = next_reference(REPORT_PREFIX)
+    report.reference = next_reference(REPORT_PREFIX, year=timezone.localtime(reported_at).year)
     report.location_key = location_key(
         uprn=report.uprn, address=report.address, postcode=report.postcode
     )

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -22,7 +23,7 @@ STATUS_COLOURS = {
 @register.simple_tag
 def risk_tag(band: str):
     if not band:
-        return format_html('<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>')
+        return mark_safe('<strong class="govuk-tag govuk-tag--grey">Not assessed</strong>')
     return format_html(
         '<strong class="govuk-tag {}">{} risk</strong>',
         RISK_COLOURS.get(band, ""),

@@ -16,8 +16,10 @@ class Command(BaseCommand):
         organisations = seeding.seed_organisations()
         users = seeding.seed_users(organisations, password=password)
         people = seeding.seed_people(organisations)
+        reports = seeding.seed_cases()
         self.stdout.write(
-            f"Demo data ready: {len(organisations)} organisations, {people} new people."
+            f"Demo data ready: {len(organisations)} organisations, {people} new people, "
+            f"{reports} new reports."
         )
         self.stdout.write(f"Demo log-ins (password: {password}):")
         for user, spec in zip(users, seeding.USERS, strict=True):
