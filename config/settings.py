@@ -219,6 +219,8 @@ USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
 
 # Panels on the signed-in home page, in order: callables (request) -> {"template", ...} or None.
 HOME_PANELS = ["safer.cases.panels.caseload_panel"]
+# Panels on a person's page: callables (request, person) -> {"template", ...} or None.
+PERSON_PANELS = ["safer.cases.panels.person_history_panel"]
 
 # --- Case management ------------------------------------------------------------------------
 # Working days allowed from a report to its first risk assessment.

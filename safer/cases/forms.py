@@ -3,7 +3,7 @@
 from django import forms
 from django.utils import timezone
 
-from safer.cases.models import Case, NuisanceAssessment, Report, RiskBand
+from safer.cases.models import Case, NuisanceAssessment, Report, RiskAssessment, RiskBand
 from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -144,8 +144,21 @@ class MatchChoiceForm(forms.Form):
 class RiskAssessmentForm(forms.Form):
     """Built from a questionnaire definition: one radio group per question."""
 
+    stage = forms.ChoiceField(
+        label="Is this the first assessment or a review?",
+        choices=RiskAssessment.Stage.choices,
+        widget=forms.RadioSelect,
+        initial=RiskAssessment.Stage.INITIAL,
+        error_messages={"required": "Select first contact or review"},
+    )
+    assessed_on = _date(
+        "Date of the assessment", help_text="Today, unless you are recording one done earlier"
+    )
+
     def __init__(self, *args, definition: dict, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["assessed_on"].initial = self.initial.get("assessed_on", timezone.localdate())
+        self.question_keys = [question["key"] for question in definition["questions"]]
         for question in definition["questions"]:
             multiple = question.get("multiple", False)
             field_class = forms.MultipleChoiceField if multiple else forms.ChoiceField
@@ -308,3 +321,32 @@ class NuisanceAssessmentForm(forms.ModelForm):
             "impact": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {"assessed_on": "Date assessed", "time_of_day": "Time of day"}
+
+
+class QuestionnaireForm(forms.Form):
+    """A new questionnaire version, as JSON (the documented format in docs/risk-assessment.md)."""
+
+    definition = forms.CharField(
+        label="Questionnaire definition (JSON)",
+        widget=forms.Textarea(attrs={"rows": 30, "class": "app-code", "spellcheck": "false"}),
+        error_messages={"required": "Enter the questionnaire definition"},
+    )
+    notes = forms.CharField(
+        label="What changed and why",
+        max_length=500,
+        error_messages={"required": "Say what changed and why"},
+    )
+
+    def clean_definition(self) -> dict:
+        import json
+
+        try:
+            value = json.loads(self.cleaned_data["definition"])
+        except json.JSONDecodeError as error:
+            where = f"line {error.lineno}, column {error.colno}"
+            raise forms.ValidationError(
+                f"The definition is not valid JSON: {error.msg} at {where}"
+            ) from None
+        if not isinstance(value, dict):
+            raise forms.ValidationError("The definition must be a JSON object")
+        return value

@@ -8,6 +8,7 @@ urlpatterns = [
     path("cases/", views.case_list, name="list"),
     path("cases/queues", views.queues, name="queues"),
     path("cases/repeats", views.repeats, name="repeats"),
+    path("cases/risk-questionnaire", views.questionnaire, name="questionnaire"),
     path("cases/<str:reference>/", views.case_detail, name="detail"),
     path("cases/<str:reference>/status", views.case_status, name="status"),
     path("cases/<str:reference>/close", views.case_close, name="close"),

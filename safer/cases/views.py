@@ -1,5 +1,6 @@
 """Case-management pages: thin views over cases.access, selectors and services."""
 
+import json
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safer.cases import forms, legal, selectors, services
 from safer.cases.access import access_case_by_reference, access_report_by_reference
-from safer.cases.models import CaseTask, Intervention
+from safer.cases.models import CaseTask, Intervention, RiskQuestionnaire
 from safer.cases.repeats import FLAG_LABELS
 from safer.partners.access import (
     can_change,
@@ -237,11 +238,19 @@ def risk_assessment_create(request, reference: str):
     report = access_report_by_reference(request.user, reference, write=True)
     questionnaire = services.questionnaire_current()
     data = request.POST if request.method == "POST" else None
-    form = forms.RiskAssessmentForm(data, definition=questionnaire.definition)
+    stage = "review" if report.assessments.exists() else "initial"
+    form = forms.RiskAssessmentForm(
+        data, definition=questionnaire.definition, initial={"stage": stage}
+    )
     if data is not None and form.is_valid():
+        answers = {key: form.cleaned_data[key] for key in form.question_keys}
         try:
             assessment = services.risk_assessment_record(
-                report=report, assessed_by=request.user, answers=form.cleaned_data
+                report=report,
+                assessed_by=request.user,
+                answers=answers,
+                stage=form.cleaned_data["stage"],
+                assessed_on=form.cleaned_data["assessed_on"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -254,7 +263,11 @@ def risk_assessment_create(request, reference: str):
     return render(
         request,
         "cases/risk_assessment_form.html",
-        {"report": report, "form": form, "questionnaire": questionnaire},
+        {
+            "report": report,
+            "form": form,
+            "questionnaire": questionnaire,
+        },
     )
 
 
@@ -346,6 +359,21 @@ def _case_context(request, case, **forms_):
     context.update(forms_)
     context["forms_with_errors"] = [form for form in forms_.values() if form.errors]
     return context
+
+
+def _with_publicity(case) -> list[Intervention]:
+    """The case's interventions, each marked with whether a publicity sheet may be produced."""
+    today = timezone.localdate()
+    interventions = list(
+        case.interventions.select_related("person", "issuing_organisation").prefetch_related(
+            "breaches"
+        )
+    )
+    for intervention in interventions:
+        intervention.publicity_allowed, _ = legal.publicity_allowed(
+            intervention.kind, intervention.person.age_on(today)
+        )
+    return interventions
 
 
 @require_GET
@@ -592,3 +620,36 @@ def nuisance_assessment_create(request, reference: str):
             messages.success(request, "Statutory nuisance assessment recorded")
             return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/nuisance_assessment_form.html", {"case": case, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def questionnaire(request):
+    """Co-ordinators publish a new risk questionnaire version; old assessments keep theirs."""
+    require_capability(request.user, Capability.SUPERVISE)
+    current = services.questionnaire_current()
+    data = request.POST if request.method == "POST" else None
+    form = forms.QuestionnaireForm(
+        data, initial={"definition": json.dumps(current.definition, indent=2)}
+    )
+    if data is not None and form.is_valid():
+        try:
+            published = services.questionnaire_publish(
+                definition=form.cleaned_data["definition"],
+                published_by=request.user,
+                notes=form.cleaned_data["notes"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error("definition", message)
+        else:
+            messages.success(request, f"Risk questionnaire version {published.version} published")
+            return redirect("cases:questionnaire")
+    return render(
+        request,
+        "cases/questionnaire.html",
+        {
+            "form": form,
+            "current": current,
+            "versions": RiskQuestionnaire.objects.select_related("published_by"),
+        },
+    )

@@ -249,7 +249,13 @@ def seed_cases(*, reports: int = 320) -> int:
         # Most reports are assessed; some wait in the queue, a few of them past their deadline.
         if rng.random() < 0.9:
             services.risk_assessment_record(
-                report=report, assessed_by=recorder, answers=_demo_answers(rng)
+                report=report,
+                assessed_by=recorder,
+                answers=_demo_answers(rng),
+                assessed_on=min(
+                    timezone.localdate(),
+                    timezone.localtime(reported_at).date() + timedelta(days=rng.randint(0, 3)),
+                ),
             )
         created.append(report)
     _demo_cases(created, caseworker, coordinator, police, rng)
@@ -332,6 +338,18 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
         services.case_note_add(
             case=case, author=caseworker, text="Spoke to the victim by phone; diary sheets sent."
         )
+        if rng.random() < 0.8:  # most open cases were reviewed with the victim lately
+            services.risk_assessment_record(
+                report=report,
+                assessed_by=caseworker,
+                answers=_demo_answers(rng),
+                stage="review",
+                assessed_on=max(
+                    timezone.localtime(report.reported_at).date(),
+                    timezone.localdate() - timedelta(days=rng.randint(0, 40)),
+                ),
+            )
+            case.refresh_from_db()
         status = rng.choice(["investigating", "action", "monitoring", "open"])
         services.case_update(
             case=case, changed_by=caseworker, expected_version=case.version, status=status

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from safer.partners.models import OrganisationOwned
 
@@ -48,6 +49,11 @@ class Person(OrganisationOwned):
             return None
         dob = self.date_of_birth
         return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+    @property
+    def under_18(self) -> bool:
+        """Under 18 today: several rules (publicity, enforcement limits) depend on it."""
+        return self.is_under_18_on(timezone.localdate())
 
     def is_under_18_on(self, day: date) -> bool:
         age = self.age_on(day)

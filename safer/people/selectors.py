@@ -76,3 +76,14 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
         return []
     pool = person_list_visible_to(user).filter(prefilter)[:1000]
     return rank_matches(candidate, pool, threshold=0.75, limit=limit)
+
+
+def person_possible_duplicates(user, person: Person, *, limit: int = 5) -> list:
+    """Other records the user may change that may be the same person, best first."""
+    from safer.partners.access import can_change
+
+    return [
+        (other, match)
+        for other, match in person_match_candidates(user, person, limit=limit + 1)
+        if other.pk != person.pk and can_change(user, other)
+    ][:limit]

@@ -9,4 +9,5 @@ urlpatterns = [
     path("new", views.person_create, name="create"),
     path("<int:person_id>/", views.person_detail, name="detail"),
     path("<int:person_id>/share", views.person_share, name="share"),
+    path("<int:person_id>/merge", views.person_merge, name="merge"),
 ]

@@ -1,9 +1,11 @@
 """Person pages: thin views over people.access, people.selectors and people.services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safer.partners.access import can_share, require_capability
@@ -25,18 +27,46 @@ def person_list(request):
     return render(request, "people/person_list.html", {"form": form, "page": page, "q": q})
 
 
+def _detail_context(request, person, **extra) -> dict:
+    view = selectors.person_view_for(request.user, person)
+    panels = []
+    for path in settings.PERSON_PANELS:
+        panel = import_string(path)(request, person)
+        if panel is not None:
+            panels.append(panel)
+    return {
+        "view": view,
+        "share_form": ShareForm(exclude_pk=person.organisation_id),
+        "duplicates": selectors.person_possible_duplicates(request.user, person)
+        if view.can_change
+        else [],
+        "panels": panels,
+        **extra,
+    }
+
+
 @require_http_methods(["GET"])
 def person_detail(request, person_id: int):
     person = access_person(request.user, person_id)
+    if person.merged_into_id:
+        messages.info(request, "This record was merged into the one shown here")
+        return redirect("people:detail", person_id=person.merged_into_id)
     services.person_viewed(person=person, viewed_by=request.user, via="page")
-    return render(
-        request,
-        "people/person_detail.html",
-        {
-            "view": selectors.person_view_for(request.user, person),
-            "share_form": ShareForm(exclude_pk=person.organisation_id),
-        },
-    )
+    return render(request, "people/person_detail.html", _detail_context(request, person))
+
+
+@require_POST
+def person_merge(request, person_id: int):
+    """Fold a duplicate record into this one; both histories stay, on this record."""
+    keep = access_person(request.user, person_id, write=True)
+    duplicate = access_person(request.user, request.POST.get("duplicate"), write=True)
+    try:
+        services.person_merge(keep=keep, duplicate=duplicate, merged_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Person {duplicate.pk} merged into this record")
+    return redirect("people:detail", person_id=keep.pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,7 +103,7 @@ def person_share(request, person_id: int):
     return render(
         request,
         "people/person_detail.html",
-        {"view": selectors.person_view_for(request.user, person), "share_form": form},
+        _detail_context(request, person, share_form=form),
         status=400,
     )
 

@@ -1,5 +1,7 @@
 """Risk assessments: scoring against the current questionnaire, bands, deadlines, overrides."""
 
+from datetime import date, datetime, time
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -23,6 +25,8 @@ RAISE_NEEDS_SUPERVISOR = "Only a co-ordinator can change a risk band"
 RAISE_NEEDS_REASON = "Give the reason for raising the risk band"
 RAISE_NOT_HIGHER = "A risk band can only be raised, never lowered"
 QUESTIONNAIRE_INVALID = "The questionnaire cannot be published"
+ASSESSED_IN_FUTURE = "The date of the assessment must be today or in the past"
+ASSESSED_BEFORE_REPORT = "The date of the assessment must be on or after the date of the report"
 
 
 def questionnaire_current() -> RiskQuestionnaire:
@@ -69,12 +73,20 @@ def risk_assessment_record(
     assessed_by,
     answers: dict,
     stage: str = RiskAssessment.Stage.INITIAL,
+    assessed_on: date | None = None,
 ) -> RiskAssessment:
     """Score a victim's answers, keep them with the questionnaire version, and set deadlines.
 
     Unanswered questions or answers that are not among the choices refuse the whole assessment.
+    `assessed_on` records an assessment done earlier (on paper, say); deadlines run from it.
     """
     require_change(assessed_by, report)
+    today = timezone.localdate()
+    assessed_on = assessed_on or today
+    if assessed_on > today:
+        raise ValidationError({"assessed_on": ASSESSED_IN_FUTURE})
+    if assessed_on < timezone.localtime(report.reported_at).date():
+        raise ValidationError({"assessed_on": ASSESSED_BEFORE_REPORT})
     questionnaire = questionnaire_current()
     try:
         result = risk.score_answers(questionnaire.definition, answers)
@@ -82,9 +94,8 @@ def risk_assessment_record(
         raise ValidationError(
             {f"answers.{key}": msg for key, msg in invalid.errors.items()}
         ) from None
-    today = timezone.localdate()
     first_contact_due, next_review_due = risk.review_deadlines(
-        questionnaire.definition, result.band, today
+        questionnaire.definition, result.band, assessed_on
     )
     victim = (
         report.involvements.filter(role=ReportPerson.Role.VICTIM).select_related("person").first()
@@ -102,6 +113,9 @@ def risk_assessment_record(
         vulnerable=result.vulnerable,
         refer_to_victim_support=result.refer_to_victim_support,
         assessed_by=assessed_by,
+        assessed_at=timezone.now()
+        if assessed_on == today
+        else timezone.make_aware(datetime.combine(assessed_on, time(12))),
         first_contact_due=first_contact_due,
         next_review_due=next_review_due,
     )

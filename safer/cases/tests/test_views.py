@@ -91,10 +91,12 @@ def test_risk_assessment_page_records_and_shows_band(signed_in, caseworker):
     client = signed_in(caseworker)
     url = reverse("cases:risk_assessment", args=[report_.reference])
     assert "Victim-led risk assessment" in client.get(url).content.decode()
-    missing = client.post(url, {k: v for k, v in answers().items() if k != "afraid"})
+    when = {"stage": "initial", "assessed_on": timezone.localdate().isoformat()}
+    missing = client.post(url, {**when, **{k: v for k, v in answers().items() if k != "afraid"}})
     assert "Answer the question" in missing.content.decode()
     response = client.post(
-        url, answers(targeted_because=["religion_or_belief"], household_disability="yes")
+        url,
+        {**when, **answers(targeted_because=["religion_or_belief"], household_disability="yes")},
     )
     assert response.status_code == 302
     report_.refresh_from_db()
@@ -272,3 +274,26 @@ def test_lists_render_for_every_role(signed_in, council, caseworker, name):
         response = client.get(reverse(name))
         allowed = role not in (Role.ADMIN, Role.ANALYST) or name == "core:home"
         assert response.status_code == (200 if allowed else 403), (role, name)
+
+
+def test_coordinator_publishes_questionnaire_version(signed_in, council, caseworker):
+    import json
+
+    from safer.cases.risk import default_questionnaire
+
+    coordinator = member(Role.COORDINATOR, council)
+    client = signed_in(coordinator)
+    url = reverse("cases:questionnaire")
+    assert "Version 1 is in use" in client.get(url).content.decode()
+    bad = client.post(url, {"definition": "{not json", "notes": "typo"})
+    assert "not valid JSON" in bad.content.decode()
+    invalid = client.post(url, {"definition": json.dumps({"questions": []}), "notes": "empty"})
+    assert "govuk-error-summary" in invalid.content.decode()
+    definition = default_questionnaire()
+    definition["thresholds"]["high"] = 20
+    response = client.post(
+        url, {"definition": json.dumps(definition), "notes": "Lower high threshold"}
+    )
+    assert response.status_code == 302
+    assert "Version 2 is in use" in client.get(url).content.decode()
+    assert signed_in(caseworker).get(url).status_code == 403
