@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("safer.people.urls")),
     path("", include("safer.cases.urls")),
     path("audit/", include("safer.audit.urls")),
+    path("manage/", include("safer.partners.urls")),
     path("intel/", include("safer.intel.urls")),
     path("api/v1/", api_urls()),
 ]

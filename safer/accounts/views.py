@@ -4,6 +4,7 @@ import base64
 import io
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
@@ -35,6 +36,20 @@ class SignOutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             audit.record(actor=request.user, action="user.signed_out", target=request.user)
         return super().post(request, *args, **kwargs)
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """Choose a password from the one-time link an administrator issued (public by design)."""
+
+    template_name = "accounts/set_password.html"
+    success_url = "/account/sign-in"
+    post_reset_login = False
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(actor=form.user, action="user.password_set", target=form.user)
+        messages.success(self.request, "Password set: you can now sign in")
+        return response
 
 
 def _next_url(request) -> str:

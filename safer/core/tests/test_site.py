@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 PUBLIC_PATHS = {
     "/healthz": "monitoring",
     "/account/sign-in": "the way in",
+    "/account/set-password/x/x": "one-time set-password link; the token is the credential",
     "/api/v1/openapi.json": "API description for client developers; no data",
     "/api/v1/docs": "API documentation page; no data",
 }
