@@ -221,6 +221,8 @@ USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
 HOME_PANELS = ["safer.cases.panels.caseload_panel"]
 # Panels on a person's page: callables (request, person) -> {"template", ...} or None.
 PERSON_PANELS = ["safer.cases.panels.person_history_panel"]
+# Called after a person's details change, so apps that depend on people can react (flags).
+PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
 
 # --- Case management ------------------------------------------------------------------------
 # Working days allowed from a report to its first risk assessment.

@@ -99,6 +99,7 @@ class ReportOut(Schema):
     type: str
     description: str
     location: LocationIn
+    version: int
     flags: list[str]
     risk: Band | None
     assessment_due: date
@@ -227,6 +228,7 @@ def _report_out(report: Report) -> dict:
                 "assessment_due",
                 "case_id",
                 "organisation_id",
+                "version",
             )
         },
         "risk": report.risk or None,
@@ -310,6 +312,32 @@ def report_create(request, payload: ReportIn):
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
     services.report_viewed(report=report, viewed_by=request.user, via="api")
+    return _report_out(report)
+
+
+class ReportUpdateIn(Schema):
+    version: int
+    received_via: ReceivedVia | None = None
+    occurred_at: datetime | None = None
+    category: Category | None = None
+    type: ReportType | None = None
+    description: str | None = None
+    location: LocationIn | None = None
+
+
+@router.patch(
+    "/reports/{report_id}",
+    response=ReportOut,
+    summary="Correct a report (send the version you read)",
+)
+def report_update(request, report_id: int, payload: ReportUpdateIn):
+    report = access_report(request.user, report_id, write=True)
+    fields = payload.dict(exclude_unset=True, exclude={"version", "location"})
+    if payload.location is not None:
+        fields.update(payload.location.dict(exclude_unset=True))
+    services.report_update(
+        report=report, changed_by=request.user, expected_version=payload.version, **fields
+    )
     return _report_out(report)
 
 

@@ -97,6 +97,10 @@ class ReportForm(forms.Form):
         return data
 
 
+class ReportEditForm(ReportForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PersonBlockForm(forms.Form):
     """One person in a report (prefix = role). Leave the names blank to skip."""
 

@@ -44,6 +44,7 @@ urlpatterns = [
     ),
     path("reports/new", views.report_create, name="report_create"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
+    path("reports/<str:reference>/edit", views.report_edit, name="report_edit"),
     path(
         "reports/<str:reference>/risk-assessment",
         views.risk_assessment_create,

@@ -211,6 +211,33 @@ def _people_inputs(blocks, proposals) -> list[services.PersonInput]:
     return people
 
 
+@require_http_methods(["GET", "POST"])
+def report_edit(request, reference: str):
+    """Correct a report; a save based on a stale read is refused, naming who changed it."""
+    report = access_report_by_reference(request.user, reference, write=True)
+    initial = {name: getattr(report, name) for name in services.reports.REPORT_EDITABLE}
+    initial["occurred_at"] = timezone.localtime(report.occurred_at)
+    form = forms.ReportEditForm(
+        request.POST if request.method == "POST" else None,
+        initial={**initial, "version": report.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.report_update(
+                report=report, changed_by=request.user, expected_version=version, **data
+            )
+        except services.Conflict as conflict:
+            form.add_error(None, str(conflict))
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"Report {report.reference} saved")
+            return redirect("cases:report_detail", reference=report.reference)
+    return render(request, "cases/report_edit.html", {"report": report, "form": form})
+
+
 @require_GET
 def report_detail(request, reference: str):
     report = access_report_by_reference(request.user, reference)

@@ -2,9 +2,11 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from safer import audit
 from safer.partners.access import can_change, has_capability, organisation_of
@@ -92,6 +94,8 @@ def person_update(*, person: Person, changed_by, **fields) -> Person:
         target=person,
         changes={name: ["(changed)", "(changed)"] for name in changed},
     )
+    for path in settings.PERSON_CHANGED_HOOKS:
+        import_string(path)(person=person, changed=changed)
     return person
 
 

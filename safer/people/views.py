@@ -84,6 +84,22 @@ def person_create(request):
     return render(request, "people/person_form.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def person_edit(request, person_id: int):
+    person = access_person(request.user, person_id, write=True)
+    initial = {name: getattr(person, name) for name in services.EDITABLE_FIELDS}
+    form = PersonForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(person=person, changed_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"{person.full_name} saved")
+            return redirect("people:detail", person_id=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person})
+
+
 @require_POST
 def person_share(request, person_id: int):
     person = access_person(request.user, person_id)

@@ -23,7 +23,12 @@ from safer.cases.services.interventions import (
     intervention_record,
     nuisance_assessment_record,
 )
-from safer.cases.services.reports import PersonInput, report_create, report_refresh_flags
+from safer.cases.services.reports import (
+    PersonInput,
+    report_create,
+    report_refresh_flags,
+    report_update,
+)
 from safer.cases.services.risk import (
     questionnaire_current,
     questionnaire_publish,
@@ -53,6 +58,7 @@ __all__ = [
     "questionnaire_publish",
     "report_create",
     "report_refresh_flags",
+    "report_update",
     "report_viewed",
     "risk_assessment_record",
     "risk_band_raise",

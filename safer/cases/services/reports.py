@@ -12,7 +12,7 @@ from django.utils import timezone
 from safer import audit
 from safer.cases.models import Report, ReportPerson
 from safer.cases.repeats import report_flags
-from safer.cases.services.common import next_reference, timeline
+from safer.cases.services.common import bump_version, next_reference, require_change, timeline
 from safer.cases.working_days import add_working_days
 from safer.partners.access import has_capability, organisation_of
 from safer.partners.roles import Capability
@@ -211,3 +211,59 @@ def report_refresh_flags(*, report: Report) -> list[str]:
                 summary=f"{report} flags: {', '.join(flags) or 'none'}",
             )
     return flags
+
+
+def person_changed(*, person, changed: list[str]) -> None:
+    """A person's details changed: their reports' flags (vulnerability, under 18) may too."""
+    if not {"vulnerability_notes", "date_of_birth"} & set(changed):
+        return
+    for report in Report.objects.filter(involvements__person=person).distinct():
+        report_refresh_flags(report=report)
+
+
+REPORT_EDITABLE = (
+    "received_via",
+    "occurred_at",
+    "category",
+    "type",
+    "description",
+    "address",
+    "postcode",
+    "uprn",
+    "latitude",
+    "longitude",
+)
+
+
+@transaction.atomic
+def report_update(*, report: Report, changed_by, expected_version: int | None, **fields) -> Report:
+    """Correct a report; refused if someone saved it since it was read. Flags are recomputed."""
+    require_change(changed_by, report)
+    unknown = set(fields) - set(REPORT_EDITABLE)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    changed = {name: value for name, value in fields.items() if getattr(report, name) != value}
+    for name, value in changed.items():
+        setattr(report, name, value.strip() if isinstance(value, str) else value)
+    errors: dict[str, list[str]] = {}
+    _validate(report, [], errors)
+    if errors:
+        raise ValidationError(errors)
+    bump_version(report, by=changed_by, expected_version=expected_version)
+    if not changed:
+        return report
+    report.postcode = report.postcode.upper()
+    report.location_key = location_key(
+        uprn=report.uprn, address=report.address, postcode=report.postcode
+    )
+    report.save(update_fields=[*changed, "location_key"])
+    report_refresh_flags(report=report)
+    audit.record(
+        actor=changed_by,
+        action="report.changed",
+        target=report,
+        changes={name: ["(changed)", "(changed)"] for name in changed},
+    )
+    if report.case_id:
+        timeline(report.case, actor=changed_by, kind="report", summary=f"Report {report} corrected")
+    return report

@@ -222,3 +222,20 @@ def test_shared_partner_reads_but_cannot_close(api, client, police):
         ).status_code
         == 403
     )
+
+
+def test_patch_report_with_stale_version_answers_409(api):
+    created = post(api, "/api/v1/reports", report_body()).json()
+    url = f"/api/v1/reports/{created['id']}"
+    ok = api.patch(
+        url,
+        {"version": created["version"], "description": "Corrected"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    assert ok.json()["description"] == "Corrected"
+    stale = api.patch(
+        url, {"version": created["version"], "description": "Lost"}, content_type="application/json"
+    )
+    assert stale.status_code == 409
+    assert Report.objects.get(pk=created["id"]).description == "Corrected"

@@ -297,3 +297,50 @@ def test_coordinator_publishes_questionnaire_version(signed_in, council, casewor
     assert response.status_code == 302
     assert "Version 2 is in use" in client.get(url).content.decode()
     assert signed_in(caseworker).get(url).status_code == 403
+
+
+def test_correcting_a_report_refreshes_flags_and_refuses_stale_saves(
+    signed_in, caseworker, council
+):
+    colleague = member(Role.CASEWORKER, council, first_name="Jo")
+    report_ = report(caseworker, people=[victim()])
+    url = reverse("cases:report_edit", args=[report_.reference])
+    client = signed_in(caseworker)
+    form = client.get(url).content.decode()
+    assert 'name="version" value="1"' in form
+    data = report_form(version=1, description="Corrected account", address="8 New Place")
+    services.report_update(
+        report=Report.objects.get(pk=report_.pk),
+        changed_by=colleague,
+        expected_version=1,
+        description="Jo's edit",
+    )
+    stale = client.post(url, data)
+    assert "was changed by Jo" in stale.content.decode()
+    assert Report.objects.get(pk=report_.pk).description == "Jo's edit"
+    assert client.post(url, {**data, "version": 2}).status_code == 302
+    report_.refresh_from_db()
+    assert (report_.description, report_.address, report_.version) == (
+        "Corrected account",
+        "8 New Place",
+        3,
+    )
+
+
+def test_person_change_refreshes_vulnerability_flag_on_their_reports(
+    signed_in, caseworker, council
+):
+    person = PersonFactory(organisation=council, vulnerability_notes="")
+    report_ = report(caseworker, people=[victim(person)])
+    assert "vulnerable_victim" not in report_.flags
+    response = signed_in(caseworker).post(
+        reverse("people:edit", args=[person.pk]),
+        {
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "vulnerability_notes": "Registered blind",
+        },
+    )
+    assert response.status_code == 302
+    report_.refresh_from_db()
+    assert "vulnerable_victim" in report_.flags
