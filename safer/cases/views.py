@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -555,59 +555,82 @@ def _case_post_share(request, case):
 # --- Interventions ----------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def intervention_create(request, reference: str):
-    case = access_case_by_reference(request.user, reference, write=True)
-    people = [
-        (str(p.pk), f"{p.full_name} ({', '.join(roles)})")
-        for p, roles in selectors.case_people(case)
-    ]
-    kinds = [(k.value, legal.label(k)) for k in legal.InterventionKind]
-    data = request.POST if request.method == "POST" else None
-    form = forms.InterventionForm(data, kinds=kinds, people=people)
-    if data is not None and form.is_valid():
-        d = dict(form.cleaned_data)
-        person = next(p for p, _ in selectors.case_people(case) if str(p.pk) == d.pop("person"))
+@dataclass(frozen=True)
+class CaseFormPage:
+    """The words of one of the case's form pages (they share one template)."""
+
+    title: str
+    button: str
+    intro: str = ""
+    caption: str = ""
+
+
+INTERVENTION_PAGE = CaseFormPage(
+    "Record an intervention",
+    "Save intervention",
+    "The limits the law sets are checked when you save: for example, a civil injunction against "
+    "someone under 18 lasts at most 12 months.",
+)
+BREACH_PAGE = CaseFormPage("Record a breach", "Save breach")
+NUISANCE_PAGE = CaseFormPage(
+    "Statutory nuisance assessment",
+    "Save assessment",
+    "Is the nuisance frequent, long-lasting or at unreasonable times, and does it materially "
+    "interfere with the use of a home? If so, an abatement notice must be served "
+    "(Environmental Protection Act 1990 s80).",
+)
+
+
+def _case_form_page(request, case, form, page: CaseFormPage, save) -> HttpResponse:
+    """GET shows the form; a valid POST calls `save` (a service) and returns to the case."""
+    if request.method == "POST" and form.is_valid():
         try:
-            intervention = services.intervention_record(
-                case=case, person=person, recorded_by=request.user, **d
-            )
+            success = save(form.cleaned_data)
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"{legal.label(intervention.kind)} recorded")
-            for warning in intervention.warnings:
-                messages.warning(request, warning)
+            for level, text in success:
+                messages.add_message(request, level, text)
             return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/intervention_form.html", {"case": case, "form": form})
+    return render(request, "cases/case_form.html", {"case": case, "form": form, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_create(request, reference: str):
+    case = access_case_by_reference(request.user, reference, write=True)
+    people = {str(p.pk): (p, roles) for p, roles in selectors.case_people(case)}
+    form = forms.InterventionForm(
+        request.POST if request.method == "POST" else None,
+        kinds=[(k.value, legal.label(k)) for k in legal.InterventionKind],
+        people=[(pk, f"{p.full_name} ({', '.join(roles)})") for pk, (p, roles) in people.items()],
+    )
+
+    def save(data):
+        data = dict(data)
+        person = people[data.pop("person")][0]
+        intervention = services.intervention_record(
+            case=case, person=person, recorded_by=request.user, **data
+        )
+        return [
+            (messages.SUCCESS, f"{legal.label(intervention.kind)} recorded"),
+            *[(messages.WARNING, warning) for warning in intervention.warnings],
+        ]
+
+    return _case_form_page(request, case, form, INTERVENTION_PAGE, save)
 
 
 @require_http_methods(["GET", "POST"])
 def breach_create(request, reference: str, intervention_id: int):
     case = access_case_by_reference(request.user, reference, write=True)
     intervention = get_object_or_404(Intervention, case=case, pk=intervention_id)
-    data = request.POST if request.method == "POST" else None
-    form = forms.BreachForm(data)
-    if data is not None and form.is_valid():
-        try:
-            services.breach_record(
-                intervention=intervention, recorded_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Breach recorded")
-            return redirect("cases:detail", reference=case.reference)
-    return render(
-        request,
-        "cases/breach_form.html",
-        {
-            "case": case,
-            "intervention": intervention,
-            "label": legal.label(intervention.kind),
-            "form": form,
-        },
-    )
+    form = forms.BreachForm(request.POST if request.method == "POST" else None)
+
+    def save(data):
+        services.breach_record(intervention=intervention, recorded_by=request.user, **data)
+        return [(messages.SUCCESS, "Breach recorded")]
+
+    page = CaseFormPage(BREACH_PAGE.title, BREACH_PAGE.button, caption=intervention.kind_label)
+    return _case_form_page(request, case, form, page, save)
 
 
 @require_GET
@@ -634,19 +657,16 @@ def publicity_sheet(request, reference: str, intervention_id: int):
 @require_http_methods(["GET", "POST"])
 def nuisance_assessment_create(request, reference: str):
     case = access_case_by_reference(request.user, reference, write=True)
-    data = request.POST if request.method == "POST" else None
-    form = forms.NuisanceAssessmentForm(data, initial={"assessed_on": timezone.localdate()})
-    if data is not None and form.is_valid():
-        try:
-            services.nuisance_assessment_record(
-                case=case, assessed_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, "Statutory nuisance assessment recorded")
-            return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/nuisance_assessment_form.html", {"case": case, "form": form})
+    form = forms.NuisanceAssessmentForm(
+        request.POST if request.method == "POST" else None,
+        initial={"assessed_on": timezone.localdate()},
+    )
+
+    def save(data):
+        services.nuisance_assessment_record(case=case, assessed_by=request.user, **data)
+        return [(messages.SUCCESS, "Statutory nuisance assessment recorded")]
+
+    return _case_form_page(request, case, form, NUISANCE_PAGE, save)
 
 
 @require_http_methods(["GET", "POST"])
