@@ -399,10 +399,14 @@ def case_list(request, filters: Query[CaseFilters]):
         kind=filters.kind,
     )
     limit, offset = max(1, min(filters.limit, 200)), max(0, filters.offset)
-    return {
-        "items": [_case_summary(c) for c in cases[offset : offset + limit]],
-        "count": cases.count(),
-    }
+    page = list(cases[offset : offset + limit])
+    services.cases_listed(
+        listed_by=request.user,
+        filters=filters.dict(exclude={"limit", "offset"}),
+        shown=[c.pk for c in page],
+        via="api",
+    )
+    return {"items": [_case_summary(c) for c in page], "count": cases.count()}
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case")

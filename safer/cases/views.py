@@ -27,6 +27,7 @@ from safer.partners.roles import Capability
 from safer.people.matching import PersonData
 from safer.people.models import Person
 from safer.people.selectors import person_match_candidates
+from safer.people.services import people_listed
 
 PERSON_ROLES = [
     ("reporter", "Reporter"),
@@ -64,6 +65,9 @@ def case_list(request):
         review_overdue=filters.get("review_overdue", False),
     )
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
+    services.cases_listed(
+        listed_by=request.user, filters=filters, shown=[c.pk for c in page], via="page"
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -95,11 +99,19 @@ def queues(request):
 @require_GET
 def repeats(request):
     require_capability(request.user, Capability.VIEW_RECORDS)
+    callers = list(selectors.repeat_callers(request.user)[:50])
+    people_listed(
+        listed_by=request.user,
+        query="repeat callers",
+        page=1,
+        shown=[p.pk for p in callers],
+        via="page",
+    )
     return render(
         request,
         "cases/repeats.html",
         {
-            "callers": selectors.repeat_callers(request.user)[:50],
+            "callers": callers,
             "locations": selectors.repeat_locations(request.user),
             "by_type_and_area": selectors.cases_by_type_and_area(request.user)[:50],
         },

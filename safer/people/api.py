@@ -48,7 +48,15 @@ def person_list(request, filters: Query[PersonFilters]):
     people = selectors.person_list_visible_to(request.user, q=filters.q)
     limit = max(1, min(filters.limit, 200))
     offset = max(0, filters.offset)
-    return {"items": list(people[offset : offset + limit]), "count": people.count()}
+    items = list(people[offset : offset + limit])
+    services.people_listed(
+        listed_by=request.user,
+        query=filters.q,
+        page=offset // limit + 1,
+        shown=[person.pk for person in items],
+        via="api",
+    )
+    return {"items": items, "count": people.count()}
 
 
 @router.get("/{person_id}", response=PersonOut, summary="One person (audited)")

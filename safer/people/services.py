@@ -99,6 +99,15 @@ def person_update(*, person: Person, changed_by, **fields) -> Person:
     return person
 
 
+def people_listed(*, listed_by, query: str, page: int, shown: list[int], via: str) -> None:
+    """Record that someone was shown a list of people (names are personal data): which ones."""
+    audit.record(
+        actor=listed_by,
+        action="people.listed",
+        changes={"query": query, "page": page, "people": shown, "via": via},
+    )
+
+
 def person_viewed(*, person: Person, viewed_by, via: str) -> None:
     """Record that someone looked at a person's record (page or API)."""
     audit.record(actor=viewed_by, action="person.viewed", target=person, changes={"via": via})

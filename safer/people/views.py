@@ -24,6 +24,13 @@ def person_list(request):
     page = Paginator(selectors.person_list_visible_to(request.user, q=q), 50).get_page(
         request.GET.get("page")
     )
+    services.people_listed(
+        listed_by=request.user,
+        query=q,
+        page=page.number,
+        shown=[person.pk for person in page],
+        via="page",
+    )
     return render(request, "people/person_list.html", {"form": form, "page": page, "q": q})
 
 

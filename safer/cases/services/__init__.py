@@ -15,6 +15,7 @@ from safer.cases.services.common import (
     Conflict,
     case_document_viewed,
     case_viewed,
+    cases_listed,
     publicity_sheet_produced,
     report_viewed,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "case_task_complete",
     "case_update",
     "case_viewed",
+    "cases_listed",
     "intervention_record",
     "nuisance_assessment_record",
     "publicity_sheet_produced",

@@ -91,3 +91,12 @@ def publicity_sheet_produced(*, intervention, produced_by) -> None:
         target=intervention.case,
         changes={"intervention": intervention.pk, "person": intervention.person_id},
     )
+
+
+def cases_listed(*, listed_by, filters: dict, shown: list[int], via: str) -> None:
+    """Record that someone was shown a list of cases (titles name places), and which ones."""
+    audit.record(
+        actor=listed_by,
+        action="cases.listed",
+        changes={"filters": {k: v for k, v in filters.items() if v}, "cases": shown, "via": via},
+    )

@@ -133,3 +133,10 @@ def test_share_with_no_organisation_chosen_shows_error(signed_in, caseworker, co
     response = signed_in(caseworker).post(reverse("people:share", args=[person.pk]), {})
     assert response.status_code == 400
     assert "Choose an organisation to share with" in response.content.decode()
+
+
+def test_listing_people_is_audited_with_who_was_shown(signed_in, caseworker, council):
+    shown = PersonFactory(organisation=council, last_name="Sample")
+    signed_in(caseworker).get(reverse("people:list"), {"q": "sample"})
+    event = AuditEvent.objects.get(action="people.listed")
+    assert event.changes == {"query": "sample", "page": 1, "people": [shown.pk], "via": "page"}
