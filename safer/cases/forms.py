@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from safer.cases.models import Case, NuisanceAssessment, Report, RiskAssessment, RiskBand
 from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
+from safer.partners.models import Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -214,7 +215,17 @@ class CaseStatusForm(forms.Form):
         choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED],
         error_messages={"required": "Choose a status"},
     )
+    lead_officer = forms.ModelChoiceField(
+        label="Lead officer",
+        queryset=None,
+        empty_label=None,
+        error_messages={"required": "Choose the lead officer"},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, officers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_officer"].queryset = officers
 
 
 class CloseCaseForm(forms.Form):
@@ -290,6 +301,15 @@ class InterventionForm(forms.Form):
     supervisor = forms.CharField(
         label="Supervisor of positive requirements", required=False, max_length=200
     )
+
+    issuing_organisation = forms.ModelChoiceField(
+        label="Issued or applied for by",
+        queryset=Organisation.objects.filter(is_active=True),
+        required=False,
+        empty_label="Your organisation",
+    )
+
+    field_order = ["kind", "person", "issuing_organisation"]
 
     def __init__(self, *args, kinds=(), people=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -22,7 +22,7 @@ from safer.partners.access import (
     has_capability,
     require_capability,
 )
-from safer.partners.models import Membership, Organisation
+from safer.partners.models import Organisation
 from safer.partners.roles import Capability
 from safer.people.matching import PersonData
 from safer.people.models import Person
@@ -363,10 +363,6 @@ def report_attach(request, reference: str):
 
 
 def _case_context(request, case, **forms_):
-    owners = Membership.objects.filter(organisation=case.organisation).select_related("user")
-    users = [m.user_id for m in owners]
-    from safer.accounts.models import User
-
     context = {
         "case": case,
         "reports": case.reports.order_by("-reported_at"),
@@ -383,10 +379,15 @@ def _case_context(request, case, **forms_):
         "today": timezone.localdate(),
         "shared_with": case.shared_with.order_by("name"),
         "status_form": forms.CaseStatusForm(
-            initial={"status": case.status, "version": case.version}
+            initial={
+                "status": case.status,
+                "lead_officer": case.lead_officer_id,
+                "version": case.version,
+            },
+            officers=_officers(case),
         ),
         "close_form": forms.CloseCaseForm(initial={"version": case.version}),
-        "task_form": forms.TaskForm(owners=User.objects.filter(pk__in=users)),
+        "task_form": forms.TaskForm(owners=_officers(case)),
         "note_form": forms.NoteForm(),
         "document_form": forms.DocumentForm(),
         "share_form": forms.ShareCaseForm(
@@ -445,17 +446,29 @@ def _case_post(request, reference, form_name, form, action, success):
     )
 
 
+def _officers(case):
+    """Who may lead the case: active staff of the organisation that owns it."""
+    from safer.accounts.models import User
+
+    return User.objects.filter(membership__organisation=case.organisation, is_active=True)
+
+
 @require_POST
 def case_status(request, reference: str):
+    case = access_case_by_reference(request.user, reference, write=True)
     return _case_post(
         request,
         reference,
         "status_form",
-        forms.CaseStatusForm(request.POST),
+        forms.CaseStatusForm(request.POST, officers=_officers(case)),
         lambda case, d: services.case_update(
-            case=case, changed_by=request.user, expected_version=d["version"], status=d["status"]
+            case=case,
+            changed_by=request.user,
+            expected_version=d["version"],
+            status=d["status"],
+            lead_officer=d["lead_officer"],
         ),
-        "Status changed",
+        "Case updated",
     )
 
 
@@ -479,15 +492,12 @@ def case_close(request, reference: str):
 
 @require_POST
 def case_task_add(request, reference: str):
-    from safer.accounts.models import User
-
     case = access_case_by_reference(request.user, reference, write=True)
-    owners = User.objects.filter(membership__organisation=case.organisation)
     return _case_post(
         request,
         reference,
         "task_form",
-        forms.TaskForm(request.POST, owners=owners),
+        forms.TaskForm(request.POST, owners=_officers(case)),
         lambda case, d: services.case_task_add(case=case, added_by=request.user, **d),
         "Task added",
     )

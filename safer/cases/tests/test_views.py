@@ -139,7 +139,8 @@ def test_status_change_with_stale_version_explains_who_changed_it(
         case=case, changed_by=colleague, expected_version=case.version, status="action"
     )
     response = signed_in(caseworker).post(
-        reverse("cases:status", args=[case.reference]), {"status": "monitoring", "version": 1}
+        reverse("cases:status", args=[case.reference]),
+        {"status": "monitoring", "lead_officer": caseworker.pk, "version": 1},
     )
     assert response.status_code == 400
     assert "was changed by Jo" in response.content.decode()
