@@ -4,6 +4,7 @@ assessments, action plans, notes, documents, interventions and timeline."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from safer.core.models import TimeStampedModel
@@ -82,6 +83,14 @@ class Case(OrganisationOwned, Versioned):
             models.Index(fields=["organisation", "status", "risk"], name="case_caseload_idx"),
             models.Index(fields=["next_review_due"], name="case_review_idx"),
             models.Index(fields=["lead_officer", "status"], name="case_lead_idx"),
+            # The caseload filtered by risk, in review order, across every organisation that may
+            # see it (the visibility rule cannot use case_caseload_idx's leading organisation).
+            models.Index(
+                fields=["risk", "next_review_due", "status"],
+                condition=~Q(status="closed"),
+                name="case_open_risk_idx",
+            ),
+            models.Index(Upper("reference"), name="case_reference_upper_idx"),
         ]
 
     def __str__(self) -> str:
@@ -154,6 +163,7 @@ class Report(OrganisationOwned, Versioned):
             models.Index(
                 fields=["assessment_due"], condition=Q(risk=""), name="report_unassessed_idx"
             ),
+            models.Index(Upper("reference"), name="report_reference_upper_idx"),
         ]
 
     def __str__(self) -> str:
@@ -173,6 +183,10 @@ class ReportPerson(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="involvements")
     role = models.CharField(max_length=20, choices=Role.choices)
     reported_at = models.DateTimeField()  # copied from the report: repeat counts need no join
+    # Copied from the report by the services that attach it: case search by name needs no join.
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [
@@ -180,7 +194,18 @@ class ReportPerson(models.Model):
                 fields=["report", "person", "role"], name="report_person_role_unique"
             )
         ]
-        indexes = [models.Index(fields=["person", "role", "reported_at"], name="involvement_idx")]
+        indexes = [
+            models.Index(fields=["person", "role", "reported_at"], name="involvement_idx"),
+            # Partial: an involvement enters them only when its report joins a case.
+            models.Index(
+                fields=["person", "case"],
+                condition=Q(case__isnull=False),
+                name="involvement_case_idx",
+            ),
+            models.Index(
+                fields=["case"], condition=Q(case__isnull=False), name="involvement_case_fk_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} on {self.report_id}"

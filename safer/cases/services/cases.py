@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safer import audit
-from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report
+from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report, ReportPerson
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
 from safer.cases.services.risk import _band_max
 from safer.partners.access import can_change, has_capability, organisation_of
@@ -103,6 +103,7 @@ def case_open(
     case.full_clean(exclude=["organisation", "lead_officer", "updated_by"])
     case.save()
     Report.objects.filter(pk__in=[r.pk for r in reports]).update(case=case)
+    ReportPerson.objects.filter(report__in=reports).update(case=case)
     latest = (
         case.reports.filter(assessments__isnull=False)
         .values_list("assessments__next_review_due", flat=True)
@@ -145,6 +146,7 @@ def case_attach_report(*, case: Case, report: Report, attached_by) -> Case:
         return case
     report.case = case
     report.save(update_fields=["case"])
+    report.involvements.update(case=case)
     old = case.risk
     case.risk = _band_max(case.risk, report.risk)
     case.save(update_fields=["risk", "updated_at"])
