@@ -93,7 +93,9 @@ def record(
     The actor is a user or None for the system; their organisation is taken from their
     membership unless given. The caller's address comes from the current request, if any.
     Appends are serialised (advisory lock on PostgreSQL, IMMEDIATE transactions on SQLite), and
-    the lock is held until the caller's transaction commits, so record late in a transaction.
+    the lock is held until the caller's transaction commits, so record late in a transaction:
+    taking a row lock after an audit row, in a transaction, risks a deadlock with another that
+    takes the same row lock and then audits.
     """
     if not action:
         raise ValueError(ACTION_MISSING)
@@ -121,7 +123,8 @@ def record(
         ip_address=_valid_ip(context.ip_address),
         user_agent=_clip(context.user_agent or "", "user_agent"),
     )
-    with transaction.atomic():
+    # No savepoint when nested: a failed append must roll back the caller's whole transaction.
+    with transaction.atomic(savepoint=False):
         _lock_chain()
         last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
         event.prev_hash = last or GENESIS_HASH

@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
@@ -399,14 +400,16 @@ def case_list(request, filters: Query[CaseFilters]):
         kind=filters.kind,
     )
     limit, offset = max(1, min(filters.limit, 200)), max(0, filters.offset)
-    page = list(cases[offset : offset + limit])
+    # The total rides along on each row (a window count): one query instead of page + count.
+    page = list(cases.annotate(total=Window(Count("pk")))[offset : offset + limit])
+    total = page[0].total if page else (cases.count() if offset else 0)
     services.cases_listed(
         listed_by=request.user,
         filters=filters.dict(exclude={"limit", "offset"}),
         shown=[c.pk for c in page],
         via="api",
     )
-    return {"items": [_case_summary(c) for c in page], "count": cases.count()}
+    return {"items": [_case_summary(c) for c in page], "count": total}
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case")

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from safer.cases.models import Report, ReportPerson, RiskAssessment, RiskBand
+from safer.people.models import Person
 
 REPEAT_CALLER = "repeat_caller"
 REPEAT_LOCATION = "repeat_location"
@@ -57,75 +59,104 @@ class RepeatThresholds:
         )
 
 
-def report_flags(report: Report, *, thresholds: RepeatThresholds | None = None) -> list[str]:
-    """The flags that apply to a stored report now, counting reports up to and including it."""
+def report_flags(
+    report: Report,
+    *,
+    people: list[tuple[str, Person]] | None = None,
+    pending: bool = False,
+    thresholds: RepeatThresholds | None = None,
+) -> list[str]:
+    """The flags that apply to a report, counting reports up to and including it.
+
+    `people` are its (role, person) pairs (read from the database if not given). With
+    `pending=True` the report and its involvements are not stored yet, so each count adds one
+    for it: intake computes the flags before its single insert.
+    """
     t = thresholds or RepeatThresholds.from_settings()
     at = report.reported_at
-    involvements = list(report.involvements.select_related("person"))
+    own = 1 if pending else 0
+    if people is None:
+        people = [(i.role, i.person) for i in report.involvements.select_related("person")]
     flags: list[str] = []
 
-    def window(days: int):
-        return (at - timedelta(days=days), at)
+    def since(days: int):
+        return at - timedelta(days=days)
 
-    callers = [i.person_id for i in involvements if i.role in CALLER_ROLES]
-    if callers and _is_repeat_caller(callers, report, t, window):
-        flags.append(REPEAT_CALLER)
-
-    location = Report.objects.filter(
-        location_key=report.location_key, reported_at__range=window(t.location_days)
-    )
-    if report.location_key and location.count() >= t.location_min:
-        flags.append(REPEAT_LOCATION)
-
-    perpetrators = [
-        i.person_id for i in involvements if i.role == ReportPerson.Role.ALLEGED_PERPETRATOR
-    ]
-    for person_id in perpetrators:
-        count = (
+    callers = {person.pk for role, person in people if role in CALLER_ROLES}
+    if callers:
+        longest = max(t.caller_days, t.similar_days or 0)
+        counts = (
             ReportPerson.objects.filter(
-                person_id=person_id,
-                role=ReportPerson.Role.ALLEGED_PERPETRATOR,
-                reported_at__range=window(t.perpetrator_days),
+                person_id__in=callers,
+                role__in=CALLER_ROLES,
+                reported_at__range=(since(longest), at),
             )
-            .values("report_id")
-            .distinct()
-            .count()
+            .values("person_id")
+            .annotate(
+                calls=Count(
+                    "report_id", distinct=True, filter=Q(reported_at__gte=since(t.caller_days))
+                ),
+                similar=Count(
+                    "report_id",
+                    distinct=True,
+                    filter=Q(reported_at__gte=since(t.similar_days or 0), report__type=report.type),
+                ),
+            )
         )
-        if count >= t.perpetrator_min:
-            flags.append(REPEAT_PERPETRATOR)
-            break
+        similar_on = bool(t.similar_min and t.similar_days)
+        if any(
+            row["calls"] + own >= t.caller_min
+            or (similar_on and row["similar"] + own >= t.similar_min)
+            for row in counts
+        ) or (own and (own >= t.caller_min or (similar_on and own >= t.similar_min))):
+            flags.append(REPEAT_CALLER)
 
-    victims = [i.person for i in involvements if i.role == ReportPerson.Role.VICTIM]
+    if report.location_key:
+        here = Report.objects.filter(
+            location_key=report.location_key, reported_at__range=(since(t.location_days), at)
+        ).count()
+        if here + own >= t.location_min:
+            flags.append(REPEAT_LOCATION)
+
+    accused = {
+        person.pk for role, person in people if role == ReportPerson.Role.ALLEGED_PERPETRATOR
+    }
+    if accused:
+        counts = (
+            ReportPerson.objects.filter(
+                person_id__in=accused,
+                role=ReportPerson.Role.ALLEGED_PERPETRATOR,
+                reported_at__range=(since(t.perpetrator_days), at),
+            )
+            .values("person_id")
+            .annotate(reports=Count("report_id", distinct=True))
+        )
+        if any(row["reports"] + own >= t.perpetrator_min for row in counts) or (
+            own >= t.perpetrator_min
+        ):
+            flags.append(REPEAT_PERPETRATOR)
+
+    victims = [person for role, person in people if role == ReportPerson.Role.VICTIM]
     if victims and _any_vulnerable(victims):
         flags.append(VULNERABLE_VICTIM)
 
     today = at.date()
-    if any(i.person.is_under_18_on(today) for i in involvements):
+    if any(person.is_under_18_on(today) for _, person in people):
         flags.append(UNDER_18_INVOLVED)
     return flags
 
 
-def _is_repeat_caller(person_ids, report, t: RepeatThresholds, window) -> bool:
-    for person_id in person_ids:
-        calls = ReportPerson.objects.filter(person_id=person_id, role__in=CALLER_ROLES)
-        recent = calls.filter(reported_at__range=window(t.caller_days))
-        if recent.values("report_id").distinct().count() >= t.caller_min:
-            return True
-        if t.similar_min and t.similar_days:
-            similar = calls.filter(
-                reported_at__range=window(t.similar_days), report__type=report.type
-            )
-            if similar.values("report_id").distinct().count() >= t.similar_min:
-                return True
-    return False
-
-
 def _any_vulnerable(victims) -> bool:
-    """High risk or vulnerability answers in the victim's latest assessment, or recorded notes."""
-    for person in victims:
-        if person.vulnerability_notes.strip():
-            return True
-        latest = RiskAssessment.objects.filter(victim=person).order_by("-assessed_at").first()
-        if latest and (latest.band == RiskBand.HIGH or latest.vulnerable):
-            return True
-    return False
+    """High risk or vulnerability answers in a victim's latest assessment, or recorded notes."""
+    if any(person.vulnerability_notes.strip() for person in victims):
+        return True
+    latest = RiskAssessment.objects.filter(victim=OuterRef("pk")).order_by("-assessed_at", "-pk")
+    return (
+        Person.objects.filter(pk__in=[person.pk for person in victims])
+        .annotate(
+            latest_band=Subquery(latest.values("band")[:1]),
+            latest_vulnerable=Subquery(latest.values("vulnerable")[:1]),
+        )
+        .filter(Q(latest_band=RiskBand.HIGH) | Q(latest_vulnerable=True))
+        .exists()
+    )

@@ -59,23 +59,31 @@ def person_view_for(user, person: Person, *, today: date | None = None) -> Perso
 
 
 def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
-    """Visible people who may be the candidate, best first: a cheap query, then fuzzy scoring."""
-    from safer.people.matching import rank_matches, search_keys
+    """Visible people who may be the candidate, best first: a narrow indexed query, then fuzzy
+    scoring in Python.
+
+    The query asks for the same first three letters of the last name and the same initial, or the
+    same date of birth (either way round), or the same email: a typo early in a surname is still
+    found through the date of birth, and the pool stays small in a large partnership.
+    """
+    from safer.people.matching import normalise_name, rank_matches, search_keys
 
     keys = search_keys(candidate)
+    last, first = normalise_name(candidate.last_name), normalise_name(candidate.first_name)
     prefilter = Q()
-    if keys.last_name_prefix:
-        prefilter |= Q(last_name__istartswith=keys.last_name_prefix)
-    if keys.first_name_prefix:
-        prefilter |= Q(first_name__istartswith=keys.first_name_prefix)
+    if last[:3] and first[:1]:
+        prefilter |= Q(last_name__istartswith=last[:3], first_name__istartswith=first[:1])
     if keys.dates_of_birth:
         prefilter |= Q(date_of_birth__in=keys.dates_of_birth)
     if keys.email:
         prefilter |= Q(email__iexact=keys.email)
     if not prefilter:
         return []
-    pool = person_list_visible_to(user).filter(prefilter)[:1000]
+    pool = person_list_visible_to(user).filter(prefilter)[:MATCH_POOL]
     return rank_matches(candidate, pool, threshold=0.75, limit=limit)
+
+
+MATCH_POOL = 500
 
 
 def person_possible_duplicates(user, person: Person, *, limit: int = 5) -> list:

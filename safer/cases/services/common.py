@@ -1,7 +1,7 @@
 """Pieces every case service shares: references, optimistic locking, the timeline."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -25,15 +25,29 @@ class Conflict(Exception):
 
 
 def next_reference(prefix: str, *, year: int | None = None) -> str:
-    """Issue the next human reference for the prefix and year, e.g. ASB-2026-000123."""
+    """Issue the next human reference for the prefix and year, e.g. ASB-2026-000123.
+
+    One UPDATE ... RETURNING takes the number atomically (PostgreSQL and SQLite 3.35+); the
+    counter row is created on the year's first reference.
+    """
     year = year or timezone.localdate().year
-    with transaction.atomic():
-        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(
-            prefix=prefix, year=year
+    table = ReferenceCounter._meta.db_table
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last = last + 1 WHERE prefix = %s AND year = %s RETURNING last",  # noqa: S608 - table name from the model
+            [prefix, year],
         )
-        counter.last += 1
-        counter.save(update_fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+        row = cursor.fetchone()
+        if row is None:
+            counter, created = ReferenceCounter.objects.get_or_create(
+                prefix=prefix, year=year, defaults={"last": 1}
+            )
+            if not created:  # another request created it first
+                return next_reference(prefix, year=year)
+            number = counter.last
+        else:
+            number = row[0]
+    return f"{prefix}-{year}-{number:06d}"
 
 
 def bump_version(record: Versioned, *, by, expected_version: int | None) -> None:

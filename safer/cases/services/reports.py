@@ -88,7 +88,14 @@ def _validate(report: Report, people: list[PersonInput], errors: dict[str, list[
             errors.setdefault(f"people.{index}.first_name", []).append(PERSON_NAME_MISSING)
     try:
         report.full_clean(
-            exclude=["organisation", "recorded_by", "reference", "location_key", "assessment_due"]
+            exclude=[
+                "organisation",
+                "recorded_by",
+                "updated_by",
+                "reference",
+                "location_key",
+                "assessment_due",
+            ]
         )
     except ValidationError as error:
         for field, messages in error.message_dict.items():
@@ -170,23 +177,26 @@ def report_create(
     _validate(report, people, errors)
     if errors:
         raise ValidationError(errors)
-    resolved = _people(recorded_by, people, errors)
-    if errors:  # raising rolls back any person records created above
-        raise ValidationError(errors)
+    # The reference comes first: its counter row lock must be taken before any audit row is
+    # written (the audit chain's lock is held to commit), or two intakes could deadlock.
     report.reference = next_reference(REPORT_PREFIX, year=timezone.localtime(reported_at).year)
+    resolved = _people(recorded_by, people, errors)
+    if errors:  # raising rolls back the person records created above and the reference
+        raise ValidationError(errors)
     report.location_key = location_key(
         uprn=report.uprn, address=report.address, postcode=report.postcode
     )
     report.assessment_due = add_working_days(
         timezone.localtime(reported_at).date(), settings.RISK_ASSESSMENT_DUE_WORKING_DAYS
     )
+    involved = list(dict.fromkeys(resolved))
+    # Flags first, counting this report as if stored, so the report is written once.
+    report.flags = report_flags(report, people=involved, pending=True)
     report.save()
     ReportPerson.objects.bulk_create(
         ReportPerson(report=report, person=person, role=role, reported_at=reported_at)
-        for role, person in dict.fromkeys(resolved)
+        for role, person in involved
     )
-    report.flags = report_flags(report)
-    report.save(update_fields=["flags"])
     audit.record(
         actor=recorded_by,
         action="report.created",
