@@ -11,6 +11,7 @@ from safer.cases.services import Conflict
 from safer.intel.api import router as intel_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
+from safer.plans.api import router as plans_router
 
 api = NinjaAPI(
     title="Safer Communities API",
@@ -23,6 +24,7 @@ api.add_router("", accounts_router)
 api.add_router("/organisations", partners_router)
 api.add_router("/people", people_router)
 api.add_router("/intel", intel_router)
+api.add_router("", plans_router)
 api.add_router("", cases_router)
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "safer.people",
     "safer.cases",
     "safer.intel",
+    "safer.plans",
     "safer.demo",
 ]
 

@@ -1,6 +1,8 @@
 """Test settings: the real settings, only made faster (hasher, e-mail, tasks, static files)."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
 os.environ.setdefault("DEBUG", "false")
@@ -21,3 +23,5 @@ WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The intel crime store: a fresh empty folder per test run (tests that import point it at tmp_path).
+INTEL_DATA_DIR = Path(tempfile.mkdtemp(prefix="safer-intel-test-"))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("safer.audit.urls")),
     path("manage/", include("safer.partners.urls")),
     path("intel/", include("safer.intel.urls")),
+    path("plans/", include("safer.plans.urls")),
     path("api/v1/", api_urls()),
 ]
 

@@ -392,3 +392,86 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
                 outcome="Behaviour stopped",
                 reason="No further reports for 3 months after the intervention.",
             )
+
+
+DEMO_NARRATIVE_YEAR = "2010-11"
+DEMO_NARRATIVES = {
+    "context": "When the Government came to power it scrapped the previous top down performance "
+    "management structure. New crime and anti-social behaviour strategies are on their way, with "
+    "less onerous performance reporting and an emphasis on localism and locally set targets. The "
+    "partnership has agreed this interim rolling plan instead of a new comprehensive strategy.",
+    "priorities": "Priorities for 2011/12 are anti-social behaviour, crime, young people, domestic "
+    "violence and reducing alcohol related assault. Fear of crime and communications run through "
+    "all of these themes.",
+    "place": "In 2011-12 the partnership will continue Operation Juggernaut and the NightSafe "
+    "scheme, review CCTV, roll out the Safe and Confident Communities project, and publicise "
+    "crime statistics and success stories.",
+    "victim": "In 2011-12 the partnership will implement the MANTRA hate crime reporting system, "
+    "roll out the victim-led risk assessment approach to partner agencies and work to reduce the "
+    "need for repeat calls to the ASB and nuisance services.",
+    "offender": "In 2011-12 the partnership will implement a partnership web-based case "
+    "management system for anti-social behaviour and continue to support JATAC and the Deter "
+    "Young Offenders project.",
+}
+
+
+def seed_plans() -> int:
+    """Seed 003's action plans from the committed file, seed 000's partnership indicators and
+    some progress; returns how many plans were new. Running it again changes nothing."""
+    from safer.plans.defaults import partnership_indicators_ensure, seed_003_import
+    from safer.plans.models import Task, TaskUpdate
+    from safer.plans.services import narrative_save, task_update_record
+
+    report = seed_003_import()
+    if not report.ok:
+        raise ValidationError(report.errors)
+    partnership_indicators_ensure()
+    coordinator = User.objects.filter(username="coordinator").first()
+    if coordinator is None or TaskUpdate.objects.exists():
+        return len(report.created)
+    rng = random.Random(3)  # noqa: S311 - demo data only
+    for task in list(Task.objects.order_by("plan__order", "order"))[::3]:
+        rag = rng.choice(["green", "green", "amber", "red"])
+        task_update_record(
+            task=task,
+            rag=rag,
+            complete=rag == "green" and rng.random() < 0.4,
+            commentary="Demo update: discussed at the partnership's tasking group.",
+            updated_by=coordinator,
+        )
+    for section, text in DEMO_NARRATIVES.items():
+        narrative_save(year=DEMO_NARRATIVE_YEAR, section=section, text=text, updated_by=coordinator)
+    _demo_figures(coordinator, rng)
+    return len(report.created)
+
+
+def _demo_figures(coordinator, rng: random.Random) -> None:
+    """A year of entered figures for the partnership's manual indicators."""
+    from decimal import Decimal
+
+    from safer.plans.models import Indicator
+    from safer.plans.periods import period_last_complete, period_span
+    from safer.plans.services import indicator_settings_update, indicator_value_record
+
+    orders = Indicator.objects.filter(name__startswith="Increase the number of confiscation")
+    satisfaction = Indicator.objects.filter(name__startswith="Satisfaction with the way")
+    for indicator in orders:
+        indicator_settings_update(indicator=indicator, updated_by=coordinator, baseline=Decimal(8))
+    quarters = period_span(period_last_complete(), 4)
+    for period in quarters:
+        for indicator in orders:
+            indicator_value_record(
+                indicator=indicator,
+                period=period,
+                value=Decimal(rng.randint(6, 10)),
+                commentary="Demo figure from the police financial investigators.",
+                entered_by=coordinator,
+            )
+        for indicator in satisfaction:
+            indicator_value_record(
+                indicator=indicator,
+                period=period,
+                value=Decimal(rng.randint(70, 90)),
+                commentary="Demo figure from the real-time surveys.",
+                entered_by=coordinator,
+            )

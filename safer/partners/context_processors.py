@@ -19,6 +19,10 @@ def membership(request) -> dict:
         items.append(("People", reverse("people:list"), "/people/"))
     if has_capability(user, Capability.VIEW_ANALYTICS):
         items.append(("Intelligence", reverse("intel:dashboard"), "/intel/"))
+    if has_capability(user, Capability.VIEW_RECORDS) or has_capability(
+        user, Capability.VIEW_ANALYTICS
+    ):
+        items.append(("Action plans", reverse("plans:list"), "/plans/"))
     if has_capability(user, Capability.MANAGE_USERS):
         items.append(("Users", reverse("partners:member_list"), "/manage/"))
     if has_capability(user, Capability.VIEW_AUDIT):

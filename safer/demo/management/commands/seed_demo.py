@@ -4,6 +4,7 @@ import os
 from django.core.management.base import BaseCommand
 
 from safer.demo import seeding
+from safer.intel.demo import seed_intel
 
 DEFAULT_DEMO_PASSWORD = "safer-demo-password"
 
@@ -17,9 +18,13 @@ class Command(BaseCommand):
         users = seeding.seed_users(organisations, password=password)
         people = seeding.seed_people(organisations)
         reports = seeding.seed_cases()
+        crime = seed_intel()
+        plans = seeding.seed_plans()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
-            f"{reports} new reports."
+            f"{reports} new reports, {plans} new action plans, "
+            f"{crime.total('rows_stored')} police.uk crime rows stored "
+            f"({crime.total('rows_duplicated')} already there)."
         )
         self.stdout.write(f"Demo log-ins (password: {password}):")
         for user, spec in zip(users, seeding.USERS, strict=True):

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IntelConfig(AppConfig):
+    name = "safer.intel"
+    label = "intel"
+    verbose_name = "Community intelligence hub"

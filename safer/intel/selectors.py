@@ -1,0 +1,387 @@
+"""Reads of the crime store: counts, serious acquisitive crime, rolling years, the year-on-year
+comparison against a target, and outcome ("detection") rates. Each starts from an area.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from safer.intel import storage
+from safer.intel.areas import Area, area_scope
+from safer.intel.sources.police_uk import CRIME_TYPE_LABELS
+
+ASB = "anti-social-behaviour"
+ALL_CRIME = "all-crime"
+SERIOUS_ACQUISITIVE = "serious-acquisitive"
+# Seed 000's definition of serious acquisitive crime.
+SERIOUS_ACQUISITIVE_TYPES = ("burglary", "robbery", "theft-from-the-person", "vehicle-crime")
+GROUPS = {
+    ALL_CRIME: "All crime (excluding anti-social behaviour)",
+    SERIOUS_ACQUISITIVE: "Serious acquisitive crime",
+}
+GROUP_BY = ("month", "crime_type", "lsoa")
+
+# Last outcomes that mean a suspect was identified and formally dealt with: charged or summonsed
+# (court outcomes), cautioned, given a penalty notice, drugs warning or community resolution.
+# police.uk publishes only the latest outcome, so recent months read low until they settle.
+DETECTED_OUTCOMES = frozenset(
+    {
+        "Awaiting court outcome",
+        "Court result unavailable",
+        "Court case unable to proceed",
+        "Defendant found not guilty",
+        "Defendant sent to Crown Court",
+        "Suspect charged as part of another case",
+        "Offender sent to prison",
+        "Offender given suspended prison sentence",
+        "Offender given community sentence",
+        "Offender fined",
+        "Offender given conditional discharge",
+        "Offender given absolute discharge",
+        "Offender ordered to pay compensation",
+        "Offender deprived of property",
+        "Offender otherwise dealt with",
+        "Offender given a caution",
+        "Offender given a drugs possession warning",
+        "Offender given penalty notice",
+        "Local resolution",
+    }
+)
+
+BAD_MONTH = "Use a month like 2019-02"
+BAD_RANGE = "The start month must not be after the end month"
+UNKNOWN_CRIME_TYPE = "Unknown crime type: use a police.uk slug, all-crime or serious-acquisitive"
+UNKNOWN_GROUP_BY = "group_by must be month, crime_type or lsoa"
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+
+
+def crime_type_choices() -> list[tuple[str, str]]:
+    """Every accepted crime type value with its label, groups first."""
+    return [*GROUPS.items(), *sorted(CRIME_TYPE_LABELS.items(), key=lambda item: item[1])]
+
+
+def crime_type_types(crime_type: str) -> tuple[str, ...]:
+    """The police.uk slugs a crime type value stands for."""
+    if crime_type == ALL_CRIME:
+        return tuple(sorted(s for s in CRIME_TYPE_LABELS if s != ASB))
+    if crime_type == SERIOUS_ACQUISITIVE:
+        return SERIOUS_ACQUISITIVE_TYPES
+    if crime_type in CRIME_TYPE_LABELS:
+        return (crime_type,)
+    raise ValidationError(UNKNOWN_CRIME_TYPE)
+
+
+def crime_type_label(crime_type: str) -> str:
+    return GROUPS.get(crime_type) or CRIME_TYPE_LABELS.get(crime_type, crime_type)
+
+
+def month_check(month: str | None) -> str | None:
+    if month in (None, ""):
+        return None
+    if not MONTH.fullmatch(month):
+        raise ValidationError(BAD_MONTH)
+    return month
+
+
+def month_add(month: str, delta: int) -> str:
+    """The month `delta` months after (or before) a YYYY-MM month."""
+    year, mon = int(month[:4]), int(month[5:7])
+    index = year * 12 + mon - 1 + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_span(first: str, last: str) -> list[str]:
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = month_add(month, 1)
+    return months
+
+
+def month_label(month: str) -> str:
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    return f"{names[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def stored_months_between(first: str | None, last: str | None) -> list[str]:
+    return [
+        m for m in storage.stored_months() if (not first or m >= first) and (not last or m <= last)
+    ]
+
+
+def _counts_source(area: Area) -> tuple[str, str]:
+    """Where to count from: the compact counts for LSOA-based areas, the crimes for the rest."""
+    if area.kind == "custom":
+        return "crimes", "count(*)"
+    return "crime_counts", "sum(n)::BIGINT"
+
+
+@dataclass(frozen=True)
+class Counts:
+    items: list[tuple[str, int]]
+    total: int
+
+
+def crime_counts(
+    *,
+    area: Area,
+    crime_type: str = ALL_CRIME,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    group_by: str = "month",
+) -> Counts:
+    """Crimes in an area and period grouped by month, type or LSOA (zeros included where known)."""
+    if group_by not in GROUP_BY:
+        raise ValidationError(UNKNOWN_GROUP_BY)
+    month_from, month_to = month_check(month_from), month_check(month_to)
+    if month_from and month_to and month_from > month_to:
+        raise ValidationError(BAD_RANGE)
+    types = crime_type_types(crime_type)
+    column = {"month": "month", "crime_type": "crime_type", "lsoa": "lsoa_code"}[group_by]
+    with storage.crimes_connection() as connection:
+        scope = area_scope(connection, area)
+        source, count = _counts_source(area)
+        rows = connection.execute(
+            f"""SELECT {column}, {count} FROM {source}
+            WHERE {scope} AND crime_type IN (SELECT unnest(?::VARCHAR[]))
+              AND month >= ? AND month <= ?
+            GROUP BY 1""",  # noqa: S608 - column and scope are ours, values are parameters
+            [list(types), month_from or "0000-00", month_to or "9999-99"],
+        ).fetchall()
+    found = {key: count for key, count in rows}
+    if group_by == "month":
+        keys = stored_months_between(month_from, month_to)
+    elif group_by == "crime_type":
+        keys = list(types)
+    else:
+        keys = list(area.lsoa_codes) if area.kind in ("la", "lsoa") else []
+    keys = sorted(set(keys) | {k for k in found if k is not None}) + (
+        [None] if None in found else []
+    )
+    items = [(key if key is not None else "", found.get(key, 0)) for key in keys]
+    return Counts(items=items, total=sum(found.values()))
+
+
+@dataclass(frozen=True)
+class TypeMonthTable:
+    months: list[str]
+    rows: list[tuple[str, str, list[int], int]]  # slug, label, counts per month, total
+    totals: list[int]
+
+
+def counts_by_type_and_month(*, area: Area, month_from: str, month_to: str) -> TypeMonthTable:
+    """The dashboard's main table: every police.uk type by month, with SAC and all-crime rows."""
+    months = stored_months_between(month_from, month_to)
+    with storage.crimes_connection() as connection:
+        scope = area_scope(connection, area)
+        source, count = _counts_source(area)
+        rows = connection.execute(
+            f"""SELECT crime_type, month, {count} FROM {source}
+            WHERE {scope} AND month >= ? AND month <= ? GROUP BY 1, 2""",  # noqa: S608
+            [month_from, month_to],
+        ).fetchall()
+    cell = {(t, m): n for t, m, n in rows}
+    table = []
+    for slug, label in sorted(CRIME_TYPE_LABELS.items(), key=lambda item: item[1]):
+        counts = [cell.get((slug, m), 0) for m in months]
+        table.append((slug, label, counts, sum(counts)))
+    for group in (SERIOUS_ACQUISITIVE, ALL_CRIME):
+        types = set(crime_type_types(group))
+        counts = [sum(cell.get((t, m), 0) for t in types) for m in months]
+        table.append((group, GROUPS[group], counts, sum(counts)))
+    totals = [sum(cell.get((t, m), 0) for t in CRIME_TYPE_LABELS) for m in months]
+    return TypeMonthTable(months=months, rows=table, totals=totals)
+
+
+@dataclass(frozen=True)
+class RollingYear:
+    month: str
+    count: int
+    months_with_data: int
+
+    @property
+    def complete(self) -> bool:
+        return self.months_with_data == 12
+
+
+def rolling_12_months(
+    *, area: Area, crime_type: str, month_from: str, month_to: str
+) -> list[RollingYear]:
+    """For each stored month, crimes in the 12 months ending with it, and how many were stored."""
+    first = month_add(month_from, -11)
+    monthly = dict(
+        crime_counts(
+            area=area, crime_type=crime_type, month_from=first, month_to=month_to, group_by="month"
+        ).items
+    )
+    stored = set(storage.stored_months())
+    result = []
+    for month in stored_months_between(month_from, month_to):
+        window = [month_add(month, -k) for k in range(12)]
+        result.append(
+            RollingYear(
+                month=month,
+                count=sum(monthly.get(m, 0) for m in window),
+                months_with_data=sum(1 for m in window if m in stored),
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class TargetStatus:
+    current: int | None
+    previous: int | None
+    change_pct: float | None
+    target_pct: float | None
+    met: bool | None
+    rag: str  # red, amber, green or grey
+
+
+def target_status(
+    *, current: int | None, previous: int | None, target_pct: float | None
+) -> TargetStatus:
+    """Year-on-year change against a reduction target such as -5 (%), with the partnership's RAG:
+    green meets it, amber misses by up to 5 percentage points, red by more, grey has no target
+    or no data (including a zero baseline, where a percentage change means nothing)."""
+    if current is None or previous is None or previous == 0:
+        return TargetStatus(current, previous, None, target_pct, None, "grey")
+    change = (current - previous) / previous * 100
+    if target_pct is None:
+        return TargetStatus(current, previous, change, None, None, "grey")
+    met = change <= target_pct + 1e-9
+    if met:
+        rag = "green"
+    elif change - target_pct <= 5 + 1e-9:
+        rag = "amber"
+    else:
+        rag = "red"
+    return TargetStatus(current, previous, change, target_pct, met, rag)
+
+
+@dataclass(frozen=True)
+class PeriodComparison:
+    crime_type: str
+    label: str
+    months: list[str]
+    previous_months: list[str]
+    status: TargetStatus
+    complete: bool
+
+
+def period_comparison(
+    *, area: Area, crime_type: str, month_from: str, month_to: str, target_pct: float | None
+) -> PeriodComparison:
+    """This period against the same months a year before; grey unless both are fully stored."""
+    months = month_span(month_from, month_to)
+    previous = [month_add(m, -12) for m in months]
+    stored = set(storage.stored_months())
+    complete = all(m in stored for m in months + previous)
+    now = crime_counts(area=area, crime_type=crime_type, month_from=months[0], month_to=months[-1])
+    before = crime_counts(
+        area=area, crime_type=crime_type, month_from=previous[0], month_to=previous[-1]
+    )
+    status = target_status(
+        current=now.total if complete else None,
+        previous=before.total if complete else None,
+        target_pct=target_pct,
+    )
+    return PeriodComparison(
+        crime_type, crime_type_label(crime_type), months, previous, status, complete
+    )
+
+
+@dataclass(frozen=True)
+class OutcomeRates:
+    total: int
+    detected: int
+    rows: list[tuple[str, int, float]]  # outcome, count, share %
+
+    @property
+    def detection_rate(self) -> float | None:
+        return self.detected / self.total * 100 if self.total else None
+
+
+def outcome_rates(*, area: Area, crime_type: str, month_from: str, month_to: str) -> OutcomeRates:
+    """Crimes by last outcome category, and the detection rate as DETECTED_OUTCOMES defines it."""
+    types = [t for t in crime_type_types(crime_type) if t != ASB]
+    with storage.crimes_connection() as connection:
+        scope = area_scope(connection, area)
+        rows = connection.execute(
+            f"""SELECT coalesce(outcome, 'No outcome recorded'), count(*) FROM crimes
+            WHERE {scope} AND crime_type IN (SELECT unnest(?::VARCHAR[]))
+              AND month >= ? AND month <= ?
+            GROUP BY 1 ORDER BY 2 DESC, 1""",  # noqa: S608
+            [types, month_from, month_to],
+        ).fetchall()
+    total = sum(n for _, n in rows)
+    detected = sum(n for outcome, n in rows if outcome in DETECTED_OUTCOMES)
+    return OutcomeRates(
+        total=total,
+        detected=detected,
+        rows=[(outcome, n, n / total * 100) for outcome, n in rows] if total else [],
+    )
+
+
+@dataclass(frozen=True)
+class OutcomesRecorded:
+    total: int
+    detected: int
+    rows: list[tuple[str, int, bool]]  # outcome type, outcomes, counts as detected
+
+
+def outcomes_recorded(*, area: Area, month_from: str, month_to: str) -> OutcomesRecorded | None:
+    """Outcomes given in the period (from police.uk outcomes files), by type; None if no
+    outcomes file is stored or the area is a custom one (outcomes are placed by LSOA only)."""
+    if area.kind == "custom" or not storage.stored_months(storage.OUTCOMES):
+        return None
+    with storage.crimes_connection() as connection:
+        scope = area_scope(connection, area)
+        rows = connection.execute(
+            f"""SELECT outcome_type, count(*) FROM outcomes
+            WHERE {scope} AND month >= ? AND month <= ?
+            GROUP BY 1 ORDER BY 2 DESC, 1""",  # noqa: S608
+            [month_from, month_to],
+        ).fetchall()
+    return OutcomesRecorded(
+        total=sum(n for _, n in rows),
+        detected=sum(n for outcome, n in rows if outcome in DETECTED_OUTCOMES),
+        rows=[(outcome, n, outcome in DETECTED_OUTCOMES) for outcome, n in rows],
+    )
+
+
+def lsoa_rates(*, area: Area, crime_type: str, month_from: str, month_to: str) -> list[dict]:
+    """Crimes per LSOA with the rate per 1,000 residents (2011 Census) for choropleths."""
+    from safer.intel.areas import lsoas
+
+    counts = crime_counts(
+        area=area, crime_type=crime_type, month_from=month_from, month_to=month_to, group_by="lsoa"
+    )
+    known = lsoas()
+    result = []
+    for code, count in counts.items:
+        lsoa = known.get(code)
+        population = lsoa.population if lsoa else None
+        result.append(
+            {
+                "code": code,
+                "name": lsoa.name if lsoa else (code if code else "No location"),
+                "count": count,
+                "population": population,
+                "rate": round(count / population * 1000, 2) if population else None,
+            }
+        )
+    return result
+
+
+def latest_month() -> str | None:
+    months = storage.stored_months()
+    return months[-1] if months else None
+
+
+def import_list(*, limit: int = 50):
+    """Recent import records, newest first."""
+    from safer.intel.models import CrimeImport
+
+    return CrimeImport.objects.select_related("imported_by").order_by("-created_at", "-pk")[:limit]

@@ -1,0 +1,1 @@
+"""Partnership action plans, indicators measured live or entered, performance and annual reports."""

@@ -1,0 +1,320 @@
+"""Indicators measured live: from the crime store (safer.intel selectors) and from the case
+system (aggregate counts only, never a name). Each measure carries the definition shown beside
+its figure.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from safer.plans.periods import period_add, period_bounds, period_months
+
+INTEL = "intel"
+CASES = "cases"
+
+
+@dataclass(frozen=True)
+class Reading:
+    value: float | None
+    baseline: float | None = None  # e.g. the same period last year
+
+
+@dataclass(frozen=True)
+class Measure:
+    key: str
+    source: str
+    label: str
+    definition: str
+    unit: str
+    direction: str
+    compute: Callable[[str], Reading]
+    compares_last_year: bool = False
+
+
+# --- The crime store --------------------------------------------------------------------------
+
+
+def _area():
+    from safer.intel.areas import area_resolve
+
+    return area_resolve(settings.INTEL_DEFAULT_AREA)
+
+
+def _months_stored(months: list[str]) -> bool:
+    from safer.intel import storage
+
+    stored = set(storage.stored_months())
+    return all(m in stored for m in months)
+
+
+def _crime_count(crime_type: str) -> Callable[[str], Reading]:
+    def compute(period: str) -> Reading:
+        from safer.intel import selectors
+
+        months = period_months(period)
+        before = period_months(period_add(period, -4))
+
+        def total(span: list[str]) -> float | None:
+            if not _months_stored(span):
+                return None
+            return float(
+                selectors.crime_counts(
+                    area=_area(), crime_type=crime_type, month_from=span[0], month_to=span[-1]
+                ).total
+            )
+
+        return Reading(value=total(months), baseline=total(before))
+
+    return compute
+
+
+def _detection_rate(crime_type: str) -> Callable[[str], Reading]:
+    def compute(period: str) -> Reading:
+        from safer.intel import selectors
+
+        months = period_months(period)
+        if not _months_stored(months):
+            return Reading(None)
+        rates = selectors.outcome_rates(
+            area=_area(), crime_type=crime_type, month_from=months[0], month_to=months[-1]
+        )
+        rate = rates.detection_rate
+        return Reading(round(rate, 2) if rate is not None else None)
+
+    return compute
+
+
+# --- The case system (aggregates over the whole partnership, no personal data) ---------------
+
+
+def _reports_received(period: str) -> Reading:
+    from safer.cases.models import Report
+
+    def count(p: str) -> float:
+        start, end = period_bounds(p)
+        return float(Report.objects.filter(reported_at__gte=start, reported_at__lt=end).count())
+
+    return Reading(count(period), count(period_add(period, -4)))
+
+
+def _reports_risk_assessed(period: str) -> Reading:
+    from safer.cases.models import Report
+
+    start, end = period_bounds(period)
+    totals = Report.objects.filter(reported_at__gte=start, reported_at__lt=end).aggregate(
+        total=Count("pk"), assessed=Count("pk", filter=~Q(risk=""))
+    )
+    if not totals["total"]:
+        return Reading(None)
+    return Reading(round(totals["assessed"] / totals["total"] * 100, 2))
+
+
+def _repeat_callers(period: str) -> Reading:
+    from safer.cases.models import ReportPerson
+
+    def count(p: str) -> float:
+        _, end = period_bounds(p)
+        since = end - timedelta(days=settings.REPEAT_CALLER_WINDOW_DAYS)
+        return float(
+            ReportPerson.objects.filter(
+                role__in=["reporter", "victim"], reported_at__gte=since, reported_at__lt=end
+            )
+            .values("person")
+            .annotate(reports=Count("report", distinct=True))
+            .filter(reports__gte=settings.REPEAT_CALLER_MIN_REPORTS)
+            .count()
+        )
+
+    return Reading(count(period), count(period_add(period, -4)))
+
+
+def _agencies_using_risk_assessment(period: str) -> Reading:
+    from safer.cases.models import RiskAssessment
+
+    start, end = period_bounds(period)
+    return Reading(
+        float(
+            RiskAssessment.objects.filter(assessed_at__gte=start, assessed_at__lt=end)
+            .values("report__organisation")
+            .distinct()
+            .count()
+        )
+    )
+
+
+def _cases_opened(period: str) -> Reading:
+    from safer.cases.models import Case
+
+    def count(p: str) -> float:
+        start, end = period_bounds(p)
+        return float(Case.objects.filter(opened_at__gte=start, opened_at__lt=end).count())
+
+    return Reading(count(period), count(period_add(period, -4)))
+
+
+def _cases_open_at_end(period: str) -> Reading:
+    from safer.cases.models import Case
+
+    _, end = period_bounds(period)
+    return Reading(
+        float(
+            Case.objects.filter(opened_at__lt=end)
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
+            .count()
+        )
+    )
+
+
+SAME_PERIOD = " Compared with the same quarter a year before."
+AREA_NOTE = " Counted in the partnership's area from police.uk street-level crime data."
+MEASURES: dict[str, Measure] = {
+    m.key: m
+    for m in [
+        Measure(
+            "serious_acquisitive_crime",
+            INTEL,
+            "Serious acquisitive crime",
+            "Burglary, robbery, theft from the person and vehicle crime recorded in the quarter."
+            + AREA_NOTE
+            + SAME_PERIOD,
+            "crimes",
+            "lower",
+            _crime_count("serious-acquisitive"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "violence_against_the_person",
+            INTEL,
+            "Violence against the person",
+            "Violence and sexual offences recorded in the quarter." + AREA_NOTE + SAME_PERIOD,
+            "crimes",
+            "lower",
+            _crime_count("violent-crime"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "all_crime",
+            INTEL,
+            "All crime",
+            "All crime except anti-social behaviour recorded in the quarter."
+            + AREA_NOTE
+            + SAME_PERIOD,
+            "crimes",
+            "lower",
+            _crime_count("all-crime"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "anti_social_behaviour",
+            INTEL,
+            "Anti-social behaviour incidents (police)",
+            "Anti-social behaviour incidents recorded by the police in the quarter."
+            + AREA_NOTE
+            + SAME_PERIOD,
+            "incidents",
+            "lower",
+            _crime_count("anti-social-behaviour"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "violence_detection_rate",
+            INTEL,
+            "Detection rate: violence against the person",
+            "Share of violence and sexual offences recorded in the quarter whose last outcome "
+            "is a charge, summons, caution, penalty notice or other formal disposal. police.uk "
+            "gives only the latest outcome, so recent quarters read low until they settle.",
+            "%",
+            "higher",
+            _detection_rate("violent-crime"),
+        ),
+        Measure(
+            "serious_acquisitive_detection_rate",
+            INTEL,
+            "Detection rate: serious acquisitive crime",
+            "Share of serious acquisitive crimes recorded in the quarter whose last outcome is a "
+            "charge, summons, caution, penalty notice or other formal disposal.",
+            "%",
+            "higher",
+            _detection_rate("serious-acquisitive"),
+        ),
+        Measure(
+            "repeat_callers",
+            CASES,
+            "Repeat callers",
+            "People who reported, or were the victim in, at least "
+            f"{settings.REPEAT_CALLER_MIN_REPORTS} reports to any partner in the "
+            f"{settings.REPEAT_CALLER_WINDOW_DAYS} days to the end of the quarter. A count only."
+            + SAME_PERIOD,
+            "people",
+            "lower",
+            _repeat_callers,
+            compares_last_year=True,
+        ),
+        Measure(
+            "reports_received",
+            CASES,
+            "ASB and nuisance reports received",
+            "Reports received by all partners in the quarter." + SAME_PERIOD,
+            "reports",
+            "lower",
+            _reports_received,
+            compares_last_year=True,
+        ),
+        Measure(
+            "reports_risk_assessed",
+            CASES,
+            "Reports risk-assessed",
+            "Share of the reports received in the quarter that have a victim-led risk "
+            "assessment band.",
+            "%",
+            "higher",
+            _reports_risk_assessed,
+        ),
+        Measure(
+            "agencies_using_risk_assessment",
+            CASES,
+            "Agencies using the victim-led risk assessment",
+            "Partner organisations that completed at least one victim-led risk assessment in "
+            "the quarter.",
+            "agencies",
+            "higher",
+            _agencies_using_risk_assessment,
+        ),
+        Measure(
+            "cases_opened",
+            CASES,
+            "Cases opened",
+            "ASB cases and nuisance service requests opened by all partners in the quarter."
+            + SAME_PERIOD,
+            "cases",
+            "lower",
+            _cases_opened,
+            compares_last_year=True,
+        ),
+        Measure(
+            "cases_open_at_end",
+            CASES,
+            "Cases open at the end of the quarter",
+            "Cases of all partners open on the last day of the quarter.",
+            "cases",
+            "lower",
+            _cases_open_at_end,
+        ),
+    ]
+}
+
+
+def measure_choices(source: str | None = None) -> list[tuple[str, str]]:
+    """Measure keys with their labels, optionally of one source."""
+    return [(m.key, m.label) for m in MEASURES.values() if source in (None, m.source)]
+
+
+def measure_read(key: str, period: str) -> Reading:
+    """The live figure of a measure for a quarter; no data when the measure is unknown."""
+    measure = MEASURES.get(key)
+    if measure is None:
+        return Reading(None)
+    return measure.compute(period)
