@@ -259,6 +259,10 @@ class RiskAssessment(models.Model):
 
     class Meta:
         ordering = ["-assessed_at", "-pk"]
+        indexes = [
+            # A victim's latest assessment, read at every intake that names them.
+            models.Index(fields=["victim", "-assessed_at"], name="assessment_victim_latest_idx")
+        ]
 
     def __str__(self) -> str:
         return f"Risk assessment {self.pk}"

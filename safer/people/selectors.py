@@ -83,7 +83,7 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
     return rank_matches(candidate, pool, threshold=0.75, limit=limit)
 
 
-MATCH_POOL = 500
+MATCH_POOL = 200  # scored in Python; the strongest keys (birth date, email) are in it
 
 
 def person_possible_duplicates(user, person: Person, *, limit: int = 5) -> list:
