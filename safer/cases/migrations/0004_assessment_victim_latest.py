@@ -5,16 +5,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_involvement_case'),
-        ('people', '0002_name_prefix_indexes'),
+        ("cases", "0003_involvement_case"),
+        ("people", "0002_name_prefix_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='riskassessment',
-            index=models.Index(fields=['victim', '-assessed_at'], name='assessment_victim_latest_idx'),
+            model_name="riskassessment",
+            index=models.Index(
+                fields=["victim", "-assessed_at"], name="assessment_victim_latest_idx"
+            ),
         ),
     ]
