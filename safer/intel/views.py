@@ -303,21 +303,26 @@ def _hotspot_context(f: dict) -> dict:
     )
 
 
-@require_http_methods(["GET"])
-def hotspot_map(request):
-    _analyst(request)
-    form, f = _filters(request)
+def _map_page(request, form, inputs, build, template: str):
+    """A map page: the filter form, then the map built from valid inputs or the problem found."""
     context = {
         "form": form,
         "no_data": not storage.stored_months(),
         "query": request.GET.urlencode(),
     }
-    if f:
+    if inputs:
         try:
-            context.update(_hotspot_context(f))
+            context.update(build(inputs))
         except ValueError as error:
             context["problem"] = str(error)
-    return render(request, "intel/hotspots.html", context)
+    return render(request, template, context)
+
+
+@require_http_methods(["GET"])
+def hotspot_map(request):
+    _analyst(request)
+    form, f = _filters(request)
+    return _map_page(request, form, f, _hotspot_context, "intel/hotspots.html")
 
 
 def _prediction_inputs(request):
@@ -366,17 +371,7 @@ def _prediction_context(p: dict) -> dict:
 def prediction_map(request):
     _analyst(request)
     form, p = _prediction_inputs(request)
-    context = {
-        "form": form,
-        "no_data": not storage.stored_months(),
-        "query": request.GET.urlencode(),
-    }
-    if p:
-        try:
-            context.update(_prediction_context(p))
-        except ValueError as error:
-            context["problem"] = str(error)
-    return render(request, "intel/predictions.html", context)
+    return _map_page(request, form, p, _prediction_context, "intel/predictions.html")
 
 
 def _backtest_rows(request) -> tuple[list[str], list[list]]:
