@@ -16,6 +16,7 @@ from safer.cases import forms, legal, selectors, services
 from safer.cases.access import access_case_by_reference, access_report_by_reference
 from safer.cases.models import CaseTask, Intervention, RiskQuestionnaire
 from safer.cases.repeats import FLAG_LABELS
+from safer.core.forms import add_service_errors
 from safer.partners.access import (
     can_change,
     can_share,
@@ -35,16 +36,6 @@ PERSON_ROLES = [
     ("alleged_perpetrator", "Alleged perpetrator"),
     ("witness", "Witness"),
 ]
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form fields it names (else on the form)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            name = field.split(".")[-1] if field.split(".")[-1] in form.fields else field
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Caseload ---------------------------------------------------------------------------------
@@ -150,7 +141,7 @@ def report_create(request):
                         people=_people_inputs(blocks, proposals),
                     )
                 except ValidationError as error:
-                    add_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, f"Report {report.reference} recorded")
                     return redirect("cases:report_detail", reference=report.reference)
@@ -243,7 +234,7 @@ def report_edit(request, reference: str):
         except services.Conflict as conflict:
             form.add_error(None, str(conflict))
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Report {report.reference} saved")
             return redirect("cases:report_detail", reference=report.reference)
@@ -292,7 +283,7 @@ def risk_assessment_create(request, reference: str):
                 assessed_on=form.cleaned_data["assessed_on"],
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             band = assessment.get_band_display().lower()
             messages.success(
@@ -321,7 +312,7 @@ def risk_band_raise(request, reference: str, assessment_id: int):
                 assessment=assessment, raised_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Risk band raised to {form.cleaned_data['band']}")
             return redirect("cases:report_detail", reference=report.reference)
@@ -433,7 +424,7 @@ def _case_post(request, reference, form_name, form, action, success):
         except services.Conflict as conflict:
             form.add_error(None, str(conflict))
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect("cases:detail", reference=case.reference)
@@ -609,7 +600,7 @@ def _case_form_page(request, case, form, page: CaseFormPage, save) -> HttpRespon
         try:
             success = save(form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             for level, text in success:
                 messages.add_message(request, level, text)

@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safer.core.forms import add_service_errors
 from safer.partners import services
 from safer.partners.access import require_capability
 from safer.partners.forms import EditMemberForm, NewMemberForm, UserSearchForm
@@ -51,8 +52,7 @@ def member_create(request):
         try:
             membership = services.member_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             link = _set_password_link(request, membership.user)
             send_mail(
@@ -88,8 +88,7 @@ def member_edit(request, user_id: int):
                 membership=membership, changed_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Account {membership.user.username} saved")
             return redirect("partners:member_list")

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_http_methods, require_POST
 
+from safer.core.forms import add_service_errors
 from safer.partners.access import can_share, require_capability
 from safer.partners.roles import Capability
 from safer.partners.services import SHARE_NOT_ALLOWED, record_share
@@ -84,7 +85,7 @@ def person_create(request):
         try:
             person = services.person_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} recorded")
             return redirect("people:detail", person_id=person.pk)
@@ -100,7 +101,7 @@ def person_edit(request, person_id: int):
         try:
             services.person_update(person=person, changed_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{person.full_name} saved")
             return redirect("people:detail", person_id=person.pk)
@@ -122,18 +123,10 @@ def person_share(request, person_id: int):
                 messages.info(request, f"Record was already shared with {organisation.name}")
             return redirect("people:detail", person_id=person.pk)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
     return render(
         request,
         "people/person_detail.html",
         _detail_context(request, person, share_form=form),
         status=400,
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)

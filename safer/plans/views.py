@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer import audit
+from safer.core.forms import add_service_errors
 from safer.plans import annual, selectors, services, transfer
 from safer.plans.access import (
     access_allocation,
@@ -43,14 +44,6 @@ from safer.plans.periods import period_label, period_last_complete
 
 BAD_EXPORT_FORMAT = "Choose csv or xlsx"
 IMPORTED = "Imported {plans} plans with {tasks} tasks"
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_GET
@@ -241,7 +234,7 @@ def indicator_value(request, pk: int):
                 entered_by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Figure for {form.cleaned_data['period']} saved")
             return redirect("plans:indicator", pk=indicator.pk)
@@ -276,7 +269,7 @@ def indicator_settings(request, pk: int):
                 indicator=fresh, updated_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Indicator saved")
             return redirect("plans:indicator", pk=pk)
@@ -431,7 +424,7 @@ def grant_add(request):
         try:
             grant = services.grant_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Grant {grant.name} added")
             return redirect("plans:funding")
@@ -452,7 +445,7 @@ def allocation_add(request):
                 **values,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"£{allocation.amount:,} allocated to {allocation.project}")
             return redirect("plans:allocation", pk=allocation.pk)
@@ -493,7 +486,7 @@ def spend_add(request, pk: int):
                 allocation=allocation, entered_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Spend recorded")
             return redirect("plans:allocation", pk=pk)
@@ -510,7 +503,7 @@ def output_add(request, pk: int):
                 allocation=allocation, entered_by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Output recorded")
             return redirect("plans:allocation", pk=pk)
