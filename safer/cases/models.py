@@ -196,6 +196,8 @@ class ReportPerson(models.Model):
         ]
         indexes = [
             models.Index(fields=["person", "role", "reported_at"], name="involvement_idx"),
+            # Repeat checks read a person's newest involvements first and stop early.
+            models.Index(fields=["person", "-reported_at"], name="involvement_recent_idx"),
             # Partial: an involvement enters them only when its report joins a case.
             models.Index(
                 fields=["person", "case"],
