@@ -400,6 +400,14 @@ def _positive(amount: Decimal) -> None:
         raise ValidationError({"amount": NOT_POSITIVE})
 
 
+def _within(amount: Decimal, *, budget: Decimal, used, message: str) -> None:
+    """Refuse an amount above what is left of a budget (`used` is the queryset already drawn)."""
+    _positive(amount)
+    left = budget - (used.aggregate(total=Sum("amount"))["total"] or Decimal(0))
+    if amount > left:
+        raise ValidationError({"amount": message.format(over=amount - left, left=left)})
+
+
 @transaction.atomic
 def grant_create(*, created_by: User, **values) -> Grant:
     """Record a grant the partnership receives; audited."""
@@ -422,13 +430,7 @@ def allocation_create(*, grant: Grant, allocated_by: User, indicators=(), **valu
     """Allocate part of a grant to a project under a priority; never more than the grant."""
     grant = Grant.objects.select_for_update().get(pk=grant.pk)
     allocation = Allocation(grant=grant, **values)
-    _positive(allocation.amount)
-    allocated = grant.allocations.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    left = grant.amount - allocated
-    if allocation.amount > left:
-        raise ValidationError(
-            {"amount": OVER_ALLOCATED.format(over=allocation.amount - left, left=left)}
-        )
+    _within(allocation.amount, budget=grant.amount, used=grant.allocations, message=OVER_ALLOCATED)
     allocation.full_clean()
     allocation.save()
     allocation.indicators.set(indicators)
@@ -447,11 +449,7 @@ def spend_record(*, allocation: Allocation, entered_by: User, **values) -> Spend
     """Record money spent from an allocation; never more than was allocated."""
     allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
     spend = Spend(allocation=allocation, entered_by=entered_by, **values)
-    _positive(spend.amount)
-    spent = allocation.spends.aggregate(total=Sum("amount"))["total"] or Decimal(0)
-    left = allocation.amount - spent
-    if spend.amount > left:
-        raise ValidationError({"amount": OVERSPENT.format(over=spend.amount - left, left=left)})
+    _within(spend.amount, budget=allocation.amount, used=allocation.spends, message=OVERSPENT)
     spend.full_clean()
     spend.save()
     audit.record(
