@@ -79,9 +79,24 @@ def test_open_redirect_after_sign_in_is_refused(client, caseworker):
     assert response.url == reverse("core:home")
 
 
-def test_session_expires_when_idle():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
-    assert settings.SESSION_COOKIE_AGE <= 60 * 60
+def test_activity_extends_the_session_and_idleness_ends_it(client, caseworker):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(SIGN_IN, {"username": "caseworker", "password": TEST_PASSWORD})
+    key = client.session.session_key
+    idle = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=1))
+    assert client.get(reverse("core:home")).status_code == 200
+    renewed = Session.objects.get(pk=key).expire_date
+    assert renewed > timezone.now() + idle - timedelta(minutes=1)  # pushed forward by activity
+
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_role_without_two_factor_is_not_held(client, council):
