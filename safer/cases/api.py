@@ -403,7 +403,8 @@ def case_list(request, filters: Query[CaseFilters]):
     # The total rides along on each row (a window count): one query instead of page + count.
     page = list(cases.annotate(total=Window(Count("pk")))[offset : offset + limit])
     total = page[0].total if page else (cases.count() if offset else 0)
-    services.cases_listed(
+    services.records_listed(
+        kind="cases",
         listed_by=request.user,
         filters=filters.dict(exclude={"limit", "offset"}),
         shown=[c.pk for c in page],

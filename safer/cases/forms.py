@@ -209,6 +209,18 @@ class CaseFilterForm(forms.Form):
     review_overdue = forms.BooleanField(label="Only cases with an overdue review", required=False)
 
 
+class ReportFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Reference, name, address or postcode", required=False, max_length=100
+    )
+    flag = forms.ChoiceField(label="Flag", required=False)
+    unassessed = forms.BooleanField(label="Only reports not yet risk-assessed", required=False)
+
+    def __init__(self, *args, flags=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["flag"].choices = [("", "Any"), *flags]
+
+
 class CaseStatusForm(forms.Form):
     status = forms.ChoiceField(
         label="Status",

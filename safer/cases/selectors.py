@@ -38,23 +38,18 @@ def report_list_visible_to(
     *,
     q: str = "",
     unassessed: bool = False,
-    overdue: bool = False,
     flag: str = "",
-    case_id: int | None = None,
 ) -> QuerySet[Report]:
-    """Reports the user may see, newest first, with optional filters."""
+    """Reports the user may see, newest first: by reference, address, postcode or a name, not
+    yet risk-assessed, or carrying a flag."""
     reports = visible_to(user, Report.objects.select_related("organisation", "case"))
     if q:
         matching = Report.objects.filter(_search(q)).values("pk")
         reports = reports.filter(pk__in=matching)
-    if unassessed or overdue:
+    if unassessed:
         reports = reports.filter(risk="")
-    if overdue:
-        reports = reports.filter(assessment_due__lt=timezone.localdate())
     if flag:
-        reports = reports.filter(flags__icontains=flag)
-    if case_id is not None:
-        reports = reports.filter(case_id=case_id)
+        reports = reports.filter(flags__icontains=f'"{flag}"')
     return reports.order_by("-reported_at", "-pk")
 
 

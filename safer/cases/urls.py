@@ -42,6 +42,7 @@ urlpatterns = [
         views.nuisance_assessment_create,
         name="nuisance_assessment",
     ),
+    path("reports/", views.report_list, name="report_list"),
     path("reports/new", views.report_create, name="report_create"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
     path("reports/<str:reference>/edit", views.report_edit, name="report_edit"),

@@ -56,8 +56,12 @@ def case_list(request):
         review_overdue=filters.get("review_overdue", False),
     )
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
-    services.cases_listed(
-        listed_by=request.user, filters=filters, shown=[c.pk for c in page], via="page"
+    services.records_listed(
+        kind="cases",
+        listed_by=request.user,
+        filters=filters,
+        shown=[c.pk for c in page],
+        via="page",
     )
     query = request.GET.copy()
     query.pop("page", None)
@@ -65,6 +69,33 @@ def case_list(request):
         request,
         "cases/case_list.html",
         {"form": form, "page": page, "query": query.urlencode(), "today": timezone.localdate()},
+    )
+
+
+@require_GET
+def report_list(request):
+    """Find a report: search, flags, and the ones still waiting for a risk assessment."""
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    form = forms.ReportFilterForm(request.GET or None, flags=list(FLAG_LABELS.items()))
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = selectors.report_list_visible_to(
+        request.user,
+        q=filters.get("q", ""),
+        flag=filters.get("flag", ""),
+        unassessed=filters.get("unassessed", False),
+    )
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    services.records_listed(
+        kind="reports",
+        listed_by=request.user,
+        filters=filters,
+        shown=[r.pk for r in page],
+        via="page",
+    )
+    return render(
+        request,
+        "cases/report_list.html",
+        {"form": form, "page": page, "today": timezone.localdate()},
     )
 
 

@@ -15,7 +15,7 @@ def membership(request) -> dict:
     items = [("Home", reverse("core:home"), None)]
     if has_capability(user, Capability.VIEW_RECORDS):
         items.append(("Caseload", reverse("cases:list"), "/cases/"))
-        items.append(("Reports", reverse("cases:queues"), "/reports/"))
+        items.append(("Reports", reverse("cases:report_list"), "/reports/"))
         items.append(("People", reverse("people:list"), "/people/"))
     if has_capability(user, Capability.VIEW_ANALYTICS):
         items.append(("Intelligence", reverse("intel:dashboard"), "/intel/"))

@@ -15,8 +15,8 @@ from safer.cases.services.common import (
     Conflict,
     case_document_viewed,
     case_viewed,
-    cases_listed,
     publicity_sheet_produced,
+    records_listed,
     report_viewed,
 )
 from safer.cases.services.interventions import (
@@ -52,12 +52,12 @@ __all__ = [
     "case_task_complete",
     "case_update",
     "case_viewed",
-    "cases_listed",
     "intervention_record",
     "nuisance_assessment_record",
     "publicity_sheet_produced",
     "questionnaire_current",
     "questionnaire_publish",
+    "records_listed",
     "report_create",
     "report_refresh_flags",
     "report_update",

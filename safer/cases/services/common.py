@@ -107,10 +107,11 @@ def publicity_sheet_produced(*, intervention, produced_by) -> None:
     )
 
 
-def cases_listed(*, listed_by, filters: dict, shown: list[int], via: str) -> None:
-    """Record that someone was shown a list of cases (titles name places), and which ones."""
+def records_listed(*, kind: str, listed_by, filters: dict, shown: list[int], via: str) -> None:
+    """Record that someone was shown a list of cases or reports (they name places and people),
+    which ones, and for which search."""
     audit.record(
         actor=listed_by,
-        action="cases.listed",
-        changes={"filters": {k: v for k, v in filters.items() if v}, "cases": shown, "via": via},
+        action=f"{kind}.listed",
+        changes={"filters": {k: v for k, v in filters.items() if v}, kind: shown, "via": via},
     )

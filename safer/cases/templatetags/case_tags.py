@@ -51,3 +51,11 @@ def due_tag(due, today):
             due.strftime("%-d %b %Y"),
         )
     return due.strftime("%-d %b %Y")
+
+
+@register.filter
+def flag_labels(flags) -> str:
+    """A report's flags in words ("Repeat caller, Vulnerable victim")."""
+    from safer.cases.repeats import FLAG_LABELS
+
+    return ", ".join(FLAG_LABELS.get(flag, flag) for flag in flags or [])

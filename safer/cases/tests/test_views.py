@@ -267,7 +267,9 @@ def test_caseload_list_filters_and_has_a_query_ceiling(signed_in, caseworker):
     assert "No cases match" in client.get(reverse("cases:list"), {"risk": "high"}).content.decode()
 
 
-@pytest.mark.parametrize("name", ["cases:list", "cases:queues", "cases:repeats", "core:home"])
+@pytest.mark.parametrize(
+    "name", ["cases:list", "cases:report_list", "cases:queues", "cases:repeats", "core:home"]
+)
 def test_lists_render_for_every_role(signed_in, council, caseworker, name):
     services.case_open(opened_by=caseworker, reports=[report(caseworker, people=[victim()])])
     for role in Role:
@@ -345,3 +347,30 @@ def test_person_change_refreshes_vulnerability_flag_on_their_reports(
     assert response.status_code == 302
     report_.refresh_from_db()
     assert "vulnerable_victim" in report_.flags
+
+
+def test_report_list_searches_filters_by_flag_and_audits_what_was_shown(
+    signed_in, caseworker, council, police
+):
+    person = PersonFactory(organisation=council, last_name="Specimen", vulnerability_notes="")
+    flagged = [
+        report(caseworker, people=[victim(person)], address=f"{n} Flag Street") for n in range(3)
+    ]
+    other = report(member(Role.PARTNER_OFFICER, police), address="9 Hidden Road")
+    client = signed_in(caseworker)
+    body = client.get(reverse("cases:report_list")).content.decode()
+    assert all(r.reference in body for r in flagged)
+    assert other.reference not in body  # another organisation's report stays hidden
+    repeat = client.get(reverse("cases:report_list"), {"flag": "repeat_caller"}).content.decode()
+    assert flagged[2].reference in repeat and flagged[0].reference not in repeat
+    searched = client.get(reverse("cases:report_list"), {"q": "specimen"}).content.decode()
+    assert "3 reports" in searched
+    event = AuditEvent.objects.filter(action="reports.listed").latest("id")
+    assert event.changes["filters"] == {"q": "specimen"}
+    assert sorted(event.changes["reports"]) == sorted(r.pk for r in flagged)
+
+
+def test_case_list_is_audited_with_the_cases_shown(signed_in, caseworker, case):
+    signed_in(caseworker).get(reverse("cases:list"), {"risk": "standard"})
+    event = AuditEvent.objects.get(action="cases.listed")
+    assert event.changes == {"filters": {"risk": "standard"}, "cases": [case.pk], "via": "page"}
