@@ -11,6 +11,8 @@ import django.db.models.functions.text
 from django.conf import settings
 from django.db import migrations, models
 
+from safer.core.migration_ops import postgres_indexes
+
 POSTGRES_INDEXES = {
     "report_address_trgm_idx": "cases_report USING gin (UPPER(address) gin_trgm_ops) "
     "WHERE case_id IS NOT NULL",
@@ -18,21 +20,6 @@ POSTGRES_INDEXES = {
     "WHERE case_id IS NOT NULL",
     "case_title_trgm_idx": "cases_case USING gin (UPPER(title) gin_trgm_ops)",
 }
-
-
-def create_postgres_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, definition in POSTGRES_INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {definition}")
-
-
-def drop_postgres_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in POSTGRES_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -65,5 +52,5 @@ class Migration(migrations.Migration):
                 name="report_reference_upper_idx",
             ),
         ),
-        migrations.RunPython(create_postgres_indexes, drop_postgres_indexes),
+        postgres_indexes(POSTGRES_INDEXES, extensions=["pg_trgm"]),
     ]
