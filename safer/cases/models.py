@@ -1,6 +1,8 @@
 """Reports of anti-social behaviour and nuisance, the cases built from them, their risk
 assessments, action plans, notes, documents, interventions and timeline."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,49 @@ class RiskBand(models.TextChoices):
 
 
 BAND_ORDER = {RiskBand.STANDARD: 0, RiskBand.MEDIUM: 1, RiskBand.HIGH: 2}
+
+
+# What a stored or searched word may hold (search_words.WORD); anything else is dropped.
+SEARCH_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+class SearchTerms(models.TextField):
+    """Lower-case words separated by single spaces (kept by services/search.py)."""
+
+
+@SearchTerms.register_lookup
+class WordsStartWith(models.Lookup):
+    """`search_terms__words_start="ash ox16"`: every given word starts one of the stored words.
+
+    On PostgreSQL the words become a tsvector with a prefix query, which the GIN index of
+    migration 0006 answers; elsewhere a LIKE per word (the words hold only a-z, 0-9 and "-",
+    so none needs escaping).
+    """
+
+    lookup_name = "words_start"
+
+    def _parts(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        wanted = [w for w in str(self.rhs).split() if SEARCH_WORD.fullmatch(w)]
+        return lhs, list(lhs_params), wanted
+
+    def as_sql(self, compiler, connection):
+        lhs, params, wanted = self._parts(compiler, connection)
+        if not wanted:
+            return "1 = 1", params
+        clauses = " AND ".join(f"(' ' || {lhs} LIKE %s)" for _ in wanted)
+        return f"({clauses})", params * len(wanted) + [f"% {w}%" for w in wanted]
+
+    def as_postgresql(self, compiler, connection):
+        lhs, params, wanted = self._parts(compiler, connection)
+        if not wanted:
+            return "1 = 1", params
+        query = " & ".join(f"'{w}':*" for w in wanted)
+        return f"{CASE_TERMS_VECTOR.format(column=lhs)} @@ %s::tsquery", [*params, query]
+
+
+# The expression PostgreSQL indexes (migration 0006) and WordsStartWith queries: the same text.
+CASE_TERMS_VECTOR = "array_to_tsvector(string_to_array(btrim({column}), ' '))"
 
 
 class ReferenceCounter(models.Model):
@@ -76,6 +121,8 @@ class Case(OrganisationOwned, Versioned):
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=200, blank=True)
     close_reason = models.TextField(blank=True)
+    # Words from the case, its reports and the people in them (services/search.py).
+    search_terms = SearchTerms(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-opened_at", "-pk"]
@@ -85,10 +132,13 @@ class Case(OrganisationOwned, Versioned):
             models.Index(fields=["lead_officer", "status"], name="case_lead_idx"),
             # The caseload filtered by risk, in review order, across every organisation that may
             # see it (the visibility rule cannot use case_caseload_idx's leading organisation).
+            # Carrying the owner and id lets PostgreSQL count a caseload page from the index
+            # alone (the visibility rule needs both), without visiting the cases.
             models.Index(
                 fields=["risk", "next_review_due", "status"],
                 condition=~Q(status="closed"),
-                name="case_open_risk_idx",
+                include=["organisation", "id"],
+                name="case_open_risk_incl_idx",
             ),
             models.Index(Upper("reference"), name="case_reference_upper_idx"),
         ]

@@ -1,6 +1,5 @@
 """Reads of reports and cases; every list starts from the need-to-know rule."""
 
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -15,6 +14,7 @@ from safer.cases.models import (
     ReportPerson,
     RiskAssessment,
 )
+from safer.cases.search_words import query_words
 from safer.partners.access import visible_to
 from safer.people.models import Person
 
@@ -82,8 +82,8 @@ def case_list_visible_to(
         cases = cases.filter(next_review_due__lt=timezone.localdate()).exclude(
             status=Case.Status.CLOSED
         )
-    for term in _search_terms(q):
-        cases = cases.filter(pk__in=_cases_matching(term))
+    if q:
+        cases = cases.filter(search_terms__words_start=" ".join(query_words(q)))
     if postcode_area:
         cases = cases.filter(
             Exists(
@@ -97,45 +97,6 @@ def case_list_visible_to(
     # Filtered by risk, the risk order is constant: leaving it out lets an index give the order.
     risk_order = [] if risk else [_risk_order()]
     return cases.order_by(*risk_order, "next_review_due", "-opened_at", "-pk")
-
-
-POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b", re.IGNORECASE)
-
-
-def _search_terms(q: str) -> list[str]:
-    """The words of a search, a full postcode kept as one ("ox16 5az" -> "OX16 5AZ")."""
-    postcodes = [f"{outward} {inward}".upper() for outward, inward in POSTCODE.findall(q)]
-    return postcodes + POSTCODE.sub(" ", q).split()
-
-
-def _cases_matching(term: str) -> QuerySet:
-    """Ids of cases matching one search term: their reference or title, or one of their
-    reports' reference, address or postcode, or the name of someone in one of their reports.
-
-    Each branch is one indexed lookup (trigram indexes on PostgreSQL, migration 0002; people's
-    involvements carry their report's case, migration 0003) and the branches are unioned, rather
-    than joining every report to every person involved.
-    """
-    linked = Report.objects.filter(case__isnull=False).order_by()
-    named = Person.objects.filter(
-        Q(last_name__istartswith=term) | Q(first_name__istartswith=term)
-    ).values("pk")
-    return (
-        Case.objects.filter(Q(reference__iexact=term) | Q(title__icontains=term))
-        .order_by()
-        .values("pk")
-        .union(
-            linked.filter(
-                Q(reference__iexact=term)
-                | Q(address__icontains=term)
-                | Q(postcode__icontains=term)
-                | Q(postcode__icontains=term.replace(" ", ""))
-            ).values("case_id"),
-            ReportPerson.objects.filter(case__isnull=False, person__in=named)
-            .order_by()
-            .values("case_id"),
-        )
-    )
 
 
 def _risk_order():

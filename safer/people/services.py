@@ -94,9 +94,14 @@ def person_update(*, person: Person, changed_by, **fields) -> Person:
         target=person,
         changes={name: ["(changed)", "(changed)"] for name in changed},
     )
+    _person_changed_hooks(person, changed)
+    return person
+
+
+def _person_changed_hooks(person: Person, changed: list[str]) -> None:
+    """Tell the apps that keep copies of a person's details (settings.PERSON_CHANGED_HOOKS)."""
     for path in settings.PERSON_CHANGED_HOOKS:
         import_string(path)(person=person, changed=changed)
-    return person
 
 
 def people_listed(*, listed_by, query: str, page: int, shown: list[int], via: str) -> None:
@@ -160,4 +165,5 @@ def person_merge(*, keep: Person, duplicate: Person, merged_by) -> Person:
         target=keep,
         changes={"merged": duplicate.pk, "moved": moved},
     )
+    _person_changed_hooks(keep, ["merged"])
     return keep

@@ -13,6 +13,7 @@ from safer import audit
 from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report, ReportPerson
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
 from safer.cases.services.risk import _band_max
+from safer.cases.services.search import case_search_refresh
 from safer.partners.access import can_change, has_capability, organisation_of
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
@@ -104,6 +105,7 @@ def case_open(
     case.save()
     Report.objects.filter(pk__in=[r.pk for r in reports]).update(case=case)
     ReportPerson.objects.filter(report__in=reports).update(case=case)
+    case_search_refresh([case.pk])
     latest = (
         case.reports.filter(assessments__isnull=False)
         .values_list("assessments__next_review_due", flat=True)
@@ -147,6 +149,7 @@ def case_attach_report(*, case: Case, report: Report, attached_by) -> Case:
     report.case = case
     report.save(update_fields=["case"])
     report.involvements.update(case=case)
+    case_search_refresh([case.pk])
     old = case.risk
     case.risk = _band_max(case.risk, report.risk)
     case.save(update_fields=["risk", "updated_at"])
@@ -214,6 +217,8 @@ def case_update(
     if not changes:
         return case
     case.save(update_fields=["status", "title", "lead_officer"])
+    if "title" in changes:
+        case_search_refresh([case.pk])
     for field in changes:
         timeline(
             case,

@@ -13,6 +13,7 @@ from safer import audit
 from safer.cases.models import Report, ReportPerson
 from safer.cases.repeats import report_flags
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
+from safer.cases.services.search import case_search_refresh, person_cases_refresh
 from safer.cases.working_days import add_working_days
 from safer.partners.access import has_capability, organisation_of
 from safer.partners.roles import Capability
@@ -224,8 +225,11 @@ def report_refresh_flags(*, report: Report) -> list[str]:
 
 
 def person_changed(*, person, changed: list[str]) -> None:
-    """A person's details changed: their reports' flags (vulnerability, under 18) may too."""
-    if not {"vulnerability_notes", "date_of_birth"} & set(changed):
+    """A person's details changed: their cases' search words and their reports' flags
+    (vulnerability, under 18) may too. A merge counts as a change of every field."""
+    if {"first_name", "last_name", "merged"} & set(changed):
+        person_cases_refresh(person)
+    if not {"vulnerability_notes", "date_of_birth", "merged"} & set(changed):
         return
     for report in Report.objects.filter(involvements__person=person).distinct():
         report_refresh_flags(report=report)
@@ -268,6 +272,8 @@ def report_update(*, report: Report, changed_by, expected_version: int | None, *
     )
     report.save(update_fields=[*changed, "location_key"])
     report_refresh_flags(report=report)
+    if report.case_id and {"address", "postcode"} & set(changed):
+        case_search_refresh([report.case_id])
     audit.record(
         actor=changed_by,
         action="report.changed",
