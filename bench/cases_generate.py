@@ -135,6 +135,10 @@ class Generator:
                 self.assessments()
                 self.sharing()
                 self.counters()
+        # Rows went in by COPY, past the services that keep each case's search words.
+        from safer.cases.services.search import case_search_rebuild
+
+        self.log(f"search words for {case_search_rebuild():,} cases")
         # As autovacuum would on a live database: statistics, and the visibility map that lets
         # index-only scans skip the table.
         self.log("vacuuming and analysing")
@@ -190,6 +194,8 @@ class Generator:
     # --- people --------------------------------------------------------------------------------
 
     def people(self) -> None:
+        from safer.people.matching import name_key
+
         rng = self.rng
         surnames = [a + b for a in SYLLABLES_A for b in SYLLABLES_B]
         surname_cum = zipf_weights(len(surnames), offset=5, exponent=1.0, uniform=0.5)
@@ -199,7 +205,7 @@ class Generator:
         with self.cursor.copy(
             "COPY people_person (id, created_at, updated_at, first_name, last_name, "
             "date_of_birth, phone, email, address, postcode, vulnerability_notes, "
-            "organisation_id) FROM STDIN"
+            "organisation_id, name_key) FROM STDIN"
         ) as copy:
             for pk in range(1, self.n_people + 1):
                 org = self.pick_org()
@@ -235,6 +241,7 @@ class Generator:
                         postcode,
                         notes,
                         org,
+                        name_key(first, last),
                     )
                 )
         self.log(f"{self.n_people:,} people")

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 
@@ -183,17 +184,25 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 # Normalisation
 
 
+# The pure string functions below are cached: a pool of candidates repeats the same names and
+# postcodes many times over, and scoring it is on the intake path.
+_CACHE = 8192
+
+
+@lru_cache(maxsize=_CACHE)
 def _fold(text: str | None) -> str:
     """Lower case without accents: "Zoë" -> "zoe"."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=_CACHE)
 def normalise_name(name: str | None) -> str:
     """Letters and digits only, lower case, accents dropped: "O'Brien-Smith " -> "obriensmith"."""
     return _NOT_ALNUM.sub("", _fold(name))
 
 
+@lru_cache(maxsize=_CACHE)
 def normalise_postcode(postcode: str | None) -> str:
     """Upper case without spaces or punctuation: "ox16 5az" -> "OX165AZ"."""
     return re.sub(r"[^A-Z0-9]", "", (postcode or "").upper())
@@ -224,6 +233,7 @@ def normalise_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
+@lru_cache(maxsize=_CACHE)
 def normalise_address(address: str | None) -> str:
     """Lower-case words, punctuation dropped, common abbreviations spelt out ("Rd" -> "road")."""
     words = _NOT_ALNUM.sub(" ", _fold(address)).split()
@@ -281,6 +291,7 @@ def jaro_winkler(a: str, b: str, *, prefix_scale: float = 0.1) -> float:
     return jaro + prefix * prefix_scale * (1 - jaro)
 
 
+@lru_cache(maxsize=_CACHE)
 def is_small_typo(a: str, b: str) -> bool:
     """One edit in a short name, two in a longer one (8+ letters), or Jaro-Winkler of 0.93+."""
     if not a or not b:
@@ -293,6 +304,44 @@ def is_small_typo(a: str, b: str) -> bool:
     )
 
 
+_SOUNDEX_CODES = {
+    **dict.fromkeys("bfpv", "1"),
+    **dict.fromkeys("cgjkqsxz", "2"),
+    **dict.fromkeys("dt", "3"),
+    "l": "4",
+    **dict.fromkeys("mn", "5"),
+    "r": "6",
+}
+
+
+def soundex(name: str) -> str:
+    """American Soundex of a normalised name ("ashvale" -> "A214"); "" for no letters.
+
+    Typos after the first letter and spelling variants mostly keep the code ("Smith", "Smyth"),
+    so it blocks candidates for matching much more tightly than a prefix does.
+    """
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return ""
+    code, previous = [letters[0].upper()], _SOUNDEX_CODES.get(letters[0], "")
+    for c in letters[1:]:
+        digit = _SOUNDEX_CODES.get(c, "")
+        if digit and digit != previous:
+            code.append(digit)
+        if c not in "hw":  # h and w do not separate letters with the same code
+            previous = digit
+    return "".join(code)[:4].ljust(4, "0")
+
+
+@lru_cache(maxsize=_CACHE)
+def name_key(first_name: str | None, last_name: str | None) -> str:
+    """The key people are stored and looked up under for matching: the last name's Soundex and
+    the first name's initial ("Sam Ashvale" -> "A214s"); "" without a last name."""
+    last, first = normalise_name(last_name), normalise_name(first_name)
+    code = soundex(last)
+    return f"{code}{first[:1]}" if code else ""
+
+
 def are_nicknames(a: str, b: str) -> bool:
     """Whether two normalised first names are listed as forms of the same name."""
     return bool(_NICKNAME_GROUPS.get(a, set()) & _NICKNAME_GROUPS.get(b, set()))
@@ -302,9 +351,10 @@ def are_nicknames(a: str, b: str) -> bool:
 # Scoring
 
 
-def _parts(raw: str) -> set[str]:
+@lru_cache(maxsize=_CACHE)
+def _parts(raw: str) -> frozenset[str]:
     """The separate names in a field: "Smith-Jones" -> {"smith", "jones"}."""
-    return {word for word in _NOT_ALNUM.split(_fold(raw)) if len(word) >= 2}
+    return frozenset(word for word in _NOT_ALNUM.split(_fold(raw)) if len(word) >= 2)
 
 
 def _last_name_evidence(a: str, b: str, raw_a: str, raw_b: str) -> str | None:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 
 from safer.partners.models import OrganisationOwned
@@ -28,6 +28,9 @@ class Person(OrganisationOwned):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
     )
+    # Where matching looks first (matching.name_key: Soundex of the last name, first initial);
+    # kept in step with the names by save().
+    name_key = models.CharField(max_length=8, blank=True, editable=False)
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -35,10 +38,22 @@ class Person(OrganisationOwned):
         indexes = [
             models.Index(Lower("last_name"), Lower("first_name"), name="person_name_idx"),
             models.Index(fields=["postcode"], name="person_postcode_idx"),
+            models.Index(fields=["name_key"], name="person_name_key_idx"),
+            models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            models.Index(Upper("email"), name="person_email_upper_idx"),
         ]
 
     def __str__(self) -> str:
         return f"Person {self.pk}"
+
+    def save(self, *args, **kwargs):
+        from safer.people.matching import name_key
+
+        self.name_key = name_key(self.first_name, self.last_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from safer.partners.access import can_change, can_share, can_view_sensitive, visible_to
@@ -62,28 +62,54 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
     """Visible people who may be the candidate, best first: a narrow indexed query, then fuzzy
     scoring in Python.
 
-    The query asks for the same first three letters of the last name and the same initial, or the
-    same date of birth (either way round), or the same email: a typo early in a surname is still
-    found through the date of birth, and the pool stays small in a large partnership.
+    The query asks for the same name key (the last name's Soundex and the first initial, either
+    way round), or the same date of birth (either way round), or the same email: a typo in the
+    first letter of a surname is still found through the date of birth. A common name can still
+    bring hundreds, so the pool is cut at MATCH_POOL after ordering by the strongest evidence
+    (birth date, email, postcode, the exact names), which the scoring would rank first anyway.
     """
-    from safer.people.matching import normalise_name, rank_matches, search_keys
+    from safer.people.matching import name_key, normalise_postcode, rank_matches, search_keys
 
     keys = search_keys(candidate)
-    last, first = normalise_name(candidate.last_name), normalise_name(candidate.first_name)
+    names = {
+        name_key(candidate.first_name, candidate.last_name),
+        name_key(candidate.last_name, candidate.first_name),
+    } - {""}
     prefilter = Q()
-    if last[:3] and first[:1]:
-        prefilter |= Q(last_name__istartswith=last[:3], first_name__istartswith=first[:1])
+    evidence = []
+    if names:
+        prefilter |= Q(name_key__in=names)
     if keys.dates_of_birth:
         prefilter |= Q(date_of_birth__in=keys.dates_of_birth)
+        evidence.append((Q(date_of_birth__in=keys.dates_of_birth), 8))
     if keys.email:
         prefilter |= Q(email__iexact=keys.email)
+        evidence.append((Q(email__iexact=keys.email), 8))
     if not prefilter:
         return []
-    pool = person_list_visible_to(user).filter(prefilter)[:MATCH_POOL]
+    if postcode := normalise_postcode(candidate.postcode):
+        evidence.append((Q(postcode__iexact=postcode) | Q(postcode__iexact=_spaced(postcode)), 4))
+    for field in ("last_name", "first_name"):
+        if value := (getattr(candidate, field) or "").strip():
+            evidence.append((Q(**{f"{field}__iexact": value}), 1))
+    strength = sum(
+        (Case(When(q, then=Value(weight)), default=Value(0)) for q, weight in evidence), Value(0)
+    )
+    pool = (
+        person_list_visible_to(user)
+        .filter(prefilter)
+        .annotate(_evidence=strength)
+        .order_by("-_evidence", "pk")[:MATCH_POOL]
+    )
     return rank_matches(candidate, pool, threshold=0.75, limit=limit)
 
 
-MATCH_POOL = 200  # scored in Python; the strongest keys (birth date, email) are in it
+MATCH_POOL = 60  # scored in Python, strongest evidence first
+
+
+def _spaced(postcode: str) -> str:
+    """A normalised postcode as it is stored: "OX165AZ" -> "OX16 5AZ"."""
+    return f"{postcode[:-3]} {postcode[-3:]}" if len(postcode) >= 5 else postcode
 
 
 def person_possible_duplicates(user, person: Person, *, limit: int = 5) -> list:
