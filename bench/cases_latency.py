@@ -258,6 +258,17 @@ class Bench:
                 "/api/v1/reports", report(i, [victim]), content_type="application/json", secure=True
             )
 
+        def match_check(i: int):
+            """The API's match check before intake: a common surname, so a full candidate pool."""
+            candidate = {
+                "first_name": rng.choice(["Alex", "Sam", "Jo", "Robin"]),
+                "last_name": self.terms["surname"][i % 5],
+                "postcode": self.places[i % len(self.places)][1],
+            }
+            return self.api.post(
+                "/api/v1/people/matches", candidate, content_type="application/json", secure=True
+            )
+
         def intake_repeat_caller(i: int):
             people = [
                 {"role": "victim", "person_id": self.caller},
@@ -320,6 +331,7 @@ class Bench:
             ),
             Endpoint("POST /api/v1/reports, new victim", "intake", intake_new_victim, 201),
             Endpoint("POST /api/v1/reports, repeat caller", "intake", intake_repeat_caller, 201),
+            Endpoint("POST /api/v1/people/matches", "intake", match_check, 200),
             Endpoint("POST /reports/new (page, matching)", "intake", intake_page, 302),
             Endpoint("GET /api/v1/cases open high-risk", "caseload", caseload_api, 200),
             Endpoint("GET /cases/?risk=high&page=N", "caseload", caseload_page, 200),

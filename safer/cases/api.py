@@ -16,6 +16,7 @@ from safer.partners.access import require_capability
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
 from safer.people.access import access_person
+from safer.people.api import PersonDetailsIn
 
 router = Router(tags=["cases"])
 
@@ -63,16 +64,11 @@ class LocationIn(Schema):
     longitude: float | None = None
 
 
-class PersonIn(Schema):
+class PersonIn(PersonDetailsIn):
     role: PersonRole
     person_id: int | None = None
     first_name: str = ""
     last_name: str = ""
-    date_of_birth: date | None = None
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-    postcode: str = ""
 
 
 class ReportIn(Schema):

@@ -2,12 +2,13 @@
 
 from datetime import date
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
 from safer.people import selectors, services
 from safer.people.access import access_person
+from safer.people.matching import PersonData
 
 router = Router(tags=["people"])
 
@@ -57,6 +58,53 @@ def person_list(request, filters: Query[PersonFilters]):
         via="api",
     )
     return {"items": items, "count": people.count()}
+
+
+class PersonDetailsIn(Schema):
+    """What may be known of a person besides their name (intake and the match check)."""
+
+    date_of_birth: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+
+
+class MatchCheckIn(PersonDetailsIn):
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+
+
+class MatchOut(Schema):
+    person: PersonSummaryOut
+    score: float
+    reasons: list[str]
+
+
+class MatchListOut(Schema):
+    items: list[MatchOut]
+
+
+@router.post("/matches", response=MatchListOut, summary="People already held who may be this one")
+def person_matches(request, payload: MatchCheckIn):
+    """The intake match check: call it before POST /reports and name a match by its person_id
+    rather than recording the same person twice. Best first, at most five; audited as a list."""
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    candidate = PersonData(**payload.dict())
+    matches = selectors.person_match_candidates(request.user, candidate)
+    services.people_listed(
+        listed_by=request.user,
+        query="(match check)",
+        page=1,
+        shown=[person.pk for person, _ in matches],
+        via="api",
+    )
+    return {
+        "items": [
+            {"person": person, "score": match.score, "reasons": match.reasons}
+            for person, match in matches
+        ]
+    }
 
 
 @router.get("/{person_id}", response=PersonOut, summary="One person (audited)")

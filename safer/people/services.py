@@ -35,7 +35,6 @@ def _validate(person: Person) -> None:
     person.full_clean(exclude=["organisation"])
 
 
-@transaction.atomic
 def person_create(
     *,
     created_by,
@@ -63,13 +62,17 @@ def person_create(
         vulnerability_notes=vulnerability_notes.strip(),
     )
     _validate(person)
-    person.save()
-    audit.record(
-        actor=created_by,
-        action="person.created",
-        target=person,
-        changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
-    )
+    # Checked before the transaction, so a refusal leaves a caller's transaction usable; no
+    # savepoint inside one (intake creates people in its own), as a failed append must roll
+    # the whole transaction back anyway.
+    with transaction.atomic(savepoint=False):
+        person.save()
+        audit.record(
+            actor=created_by,
+            action="person.created",
+            target=person,
+            changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
+        )
     return person
 
 

@@ -39,3 +39,37 @@ def test_person_list_filters_by_visibility_and_query(client, caseworker, council
 def test_analyst_may_not_list_people(client, council):
     client.force_login(member(Role.ANALYST, council))
     assert client.get("/api/v1/people").status_code == 403
+
+
+def test_match_check_proposes_visible_people_best_first_and_audits_them(
+    client, caseworker, council, police
+):
+    held = PersonFactory(organisation=council, first_name="Samantha", last_name="Ashvale")
+    PersonFactory(organisation=police, first_name="Samantha", last_name="Ashvale")
+    client.force_login(caseworker)
+
+    response = client.post(
+        "/api/v1/people/matches",
+        {"first_name": "Samantha", "last_name": "Ashvael", "postcode": held.postcode},
+        content_type="application/json",
+    )
+
+    assert response.status_code == 200
+    items = response.json()["items"]
+    assert [item["person"]["id"] for item in items] == [held.pk]
+    assert items[0]["score"] >= 0.75
+    assert "Same postcode" in items[0]["reasons"]
+    listed = AuditEvent.objects.get(action="people.listed")
+    assert listed.changes["people"] == [held.pk]
+
+
+def test_match_check_names_missing_fields(client, caseworker):
+    client.force_login(caseworker)
+
+    response = client.post(
+        "/api/v1/people/matches", {"first_name": ""}, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    fields = {tuple(error["loc"][-1:]) for error in response.json()["detail"]}
+    assert {("first_name",), ("last_name",)} <= fields
