@@ -1,4 +1,5 @@
-"""What the case database keeps about the intelligence hub: import records and custom areas.
+"""What the case database keeps about the intelligence hub: import records, custom areas and the
+column mappings other CSV files are imported through.
 
 Crime rows themselves live in Parquet files under INTEL_DATA_DIR (see storage.py).
 """
@@ -31,6 +32,14 @@ class CrimeImport(TimeStampedModel):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set for files imported through a column mapping (their rows are in the incidents dataset).
+    mapping = models.ForeignKey(
+        "intel.ColumnMapping",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="imports",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -57,3 +66,65 @@ class CustomArea(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ColumnMapping(TimeStampedModel):
+    """Which columns of another CSV (a council's incident log) hold what the incidents store keeps.
+
+    The rules (columns in the header, required fields, readable formats) are in
+    `sources/mapped/`, shared by the forms, the JSON command and `clean()`.
+    """
+
+    class Coordinates(models.TextChoices):
+        NONE = "none", "No coordinates"
+        LON_LAT = "lonlat", "Longitude and latitude (WGS84)"
+        BNG = "bng", "Easting and northing (British National Grid)"
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    header = models.JSONField(default=list, help_text="The file's column names, in order")
+    reported_by = models.CharField(
+        max_length=100, help_text="Stored as Reported by, for example Cherwell District Council"
+    )
+    id_column = models.CharField(max_length=200, blank=True)
+    date_column = models.CharField(max_length=200)
+    time_column = models.CharField(max_length=200, blank=True)
+    date_formats = models.JSONField(default=list, help_text="Tried in order, e.g. %d/%m/%Y")
+    time_formats = models.JSONField(default=list, blank=True)
+    type_column = models.CharField(max_length=200)
+    # The file's own type labels -> police.uk slugs; the label itself is always kept as category.
+    type_map = models.JSONField(default=dict, blank=True)
+    reject_unmapped_types = models.BooleanField(default=False)
+    coordinates = models.CharField(
+        max_length=10, choices=Coordinates.choices, default=Coordinates.NONE
+    )
+    x_column = models.CharField(max_length=200, blank=True)
+    y_column = models.CharField(max_length=200, blank=True)
+    location_column = models.CharField(max_length=200, blank=True)
+    lsoa_column = models.CharField(max_length=200, blank=True)
+    outcome_column = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from safer.intel.sources.mapped import mapping_problems
+
+        problems = mapping_problems(self)
+        if problems:
+            raise ValidationError(problems)

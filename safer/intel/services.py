@@ -22,8 +22,9 @@ from django.db import transaction
 
 from safer import audit
 from safer.intel import storage
-from safer.intel.models import CrimeImport, CustomArea
+from safer.intel.models import ColumnMapping, CrimeImport, CustomArea
 from safer.intel.sources import Source, source_for
+from safer.intel.sources.mapped import MappedSource
 from safer.intel.sources.police_uk import STREET
 
 UNKNOWN_FORMAT = "not a recognised crime file: the first line is not a known header"
@@ -61,28 +62,34 @@ def crime_paths_import(
     imported_by=None,
     progress: Progress | None = None,
     label: str | None = None,
+    mapping: ColumnMapping | None = None,
 ) -> ImportSummary:
     """Import every crime file found at the paths (files, folders, zips); each file stands alone.
 
     Files are read in batches (one DuckDB pass per batch, for speed), but each file is still
     accepted or rejected whole. `label` names a single uploaded file instead of its temporary path.
+    With a `mapping`, every file is read through it (and must have its header).
     """
+    mapped = MappedSource.of(mapping) if mapping is not None else None
     summary = ImportSummary()
     with _expanded(paths, label=label) as named_files:
         total = len(named_files)
         if progress and total:
             progress(0, total, named_files[0][0])
         for batch in _batches(named_files):
-            summary.files.extend(_import_batch(batch, imported_by=imported_by))
+            summary.files.extend(_import_batch(batch, imported_by=imported_by, mapped=mapped))
             if progress:
                 progress(len(summary.files), total, batch[-1][0])
     _counts_refresh(summary.files)
     return summary
 
 
-def crime_file_import(*, path: Path, name: str, imported_by=None) -> CrimeImport:
+def crime_file_import(
+    *, path: Path, name: str, imported_by=None, mapping: ColumnMapping | None = None
+) -> CrimeImport:
     """Validate one CSV file and store all its new rows, or none of them; audited either way."""
-    records = _import_batch([(name, path)], imported_by=imported_by)
+    mapped = MappedSource.of(mapping) if mapping is not None else None
+    records = _import_batch([(name, path)], imported_by=imported_by, mapped=mapped)
     _counts_refresh(records)
     return records[0]
 
@@ -108,7 +115,9 @@ def _batches(named_files: list[tuple[str, Path]]) -> Iterator[list[tuple[str, Pa
         yield batch
 
 
-def _import_batch(batch: list[tuple[str, Path]], *, imported_by) -> list[CrimeImport]:
+def _import_batch(
+    batch: list[tuple[str, Path]], *, imported_by, mapped: MappedSource | None = None
+) -> list[CrimeImport]:
     """Check the header of each file, then read, validate and store the files of each source."""
     records: list[CrimeImport] = []
     by_source: dict[str, list[tuple[CrimeImport, Path, Source]]] = {}
@@ -117,6 +126,10 @@ def _import_batch(batch: list[tuple[str, Path]], *, imported_by) -> list[CrimeIm
         records.append(record)
         header, problem = _read_header(path)
         source = source_for(header) if header is not None else None
+        if mapped is not None:  # read through a column mapping: its header or nothing
+            record.mapping_id = mapped.mapping_id
+            source = mapped if header is not None and mapped.matches(header) else None
+            problem = problem or (None if source else mapped.header_problem(header))
         if problem or source is None:
             record.status = CrimeImport.Status.REJECTED
             record.errors = [{"line": 1, "reason": problem or UNKNOWN_FORMAT}]
@@ -329,7 +342,7 @@ def _move_into_store(staging: Path, dataset: str) -> None:
 
 def _remove_moved(batch_id: str) -> None:
     """Undo a half-finished import: delete whatever Parquet it already moved into the store."""
-    for dataset in (storage.CRIMES, storage.OUTCOMES):
+    for dataset in (storage.CRIMES, storage.OUTCOMES, storage.INCIDENTS):
         root = storage.dataset_dir(dataset)
         if root.exists():
             for part in root.glob(f"month=*/{batch_id}_*.parquet"):

@@ -19,6 +19,7 @@ from django.conf import settings
 
 CRIMES = "crimes"
 OUTCOMES = "outcomes"
+INCIDENTS = "incidents"  # rows of other CSVs read through a column mapping
 STAGING = "staging"
 LOCK_FILE = ".import.lock"
 # A compact copy of the store for area queries, (month, lsoa_code, crime_type, n) in one file
