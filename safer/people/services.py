@@ -170,3 +170,23 @@ def person_merge(*, keep: Person, duplicate: Person, merged_by) -> Person:
     )
     _person_changed_hooks(keep, ["merged"])
     return keep
+
+
+NAME_KEY_BATCH = 5000
+
+
+def person_name_keys_rebuild(*, person_model=Person) -> int:
+    """Work out every person's matching key again (after a bulk load around save()); returns
+    how many. `person_model` lets migration 0003 use its historical model."""
+    from safer.people.matching import name_key
+
+    count, batch = 0, []
+    people = person_model.objects.only("pk", "first_name", "last_name").order_by("pk")
+    for person in people.iterator(NAME_KEY_BATCH):
+        person.name_key = name_key(person.first_name, person.last_name)
+        batch.append(person)
+        if len(batch) == NAME_KEY_BATCH:
+            person_model.objects.bulk_update(batch, ["name_key"])
+            count, batch = count + len(batch), []
+    person_model.objects.bulk_update(batch, ["name_key"])
+    return count + len(batch)

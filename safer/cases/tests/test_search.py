@@ -11,6 +11,7 @@ from safer.cases.services.search import case_search_rebuild
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
+from safer.people.models import Person
 from safer.people.services import person_create, person_merge, person_update
 
 pytestmark = pytest.mark.django_db
@@ -154,12 +155,14 @@ def test_rebuilding_every_case_gives_the_words_the_services_keep(caseworker):
     assert {"graffiti", case.reference.lower()} <= set(kept.split())
 
 
-def test_rebuild_command_reports_how_many_cases(caseworker):
-    services.case_open(opened_by=caseworker, reports=[report(caseworker)])
+def test_rebuild_command_reports_how_many_cases_and_people(caseworker):
+    services.case_open(opened_by=caseworker, reports=[report(caseworker, people=[victim()])])
     Case.objects.update(search_terms="")
+    Person.objects.update(name_key="")
     out = StringIO()
 
-    call_command("rebuild_case_search", stdout=out)
+    call_command("rebuild_search_keys", stdout=out)
 
     assert "Search words rebuilt for 1 cases." in out.getvalue()
     assert Case.objects.get().search_terms
+    assert Person.objects.exclude(name_key="").exists()

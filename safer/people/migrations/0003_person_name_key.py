@@ -4,21 +4,11 @@ the matching prefilter's other keys, birth date and email, get indexes too."""
 from django.db import migrations, models
 from django.db.models.functions import Upper
 
-BATCH = 5000
-
 
 def fill_in_name_keys(apps, schema_editor):
-    from safer.people.matching import name_key
+    from safer.people.services import person_name_keys_rebuild
 
-    Person = apps.get_model("people", "Person")
-    batch = []
-    for person in Person.objects.only("pk", "first_name", "last_name").iterator(BATCH):
-        person.name_key = name_key(person.first_name, person.last_name)
-        batch.append(person)
-        if len(batch) == BATCH:
-            Person.objects.bulk_update(batch, ["name_key"])
-            batch = []
-    Person.objects.bulk_update(batch, ["name_key"])
+    person_name_keys_rebuild(person_model=apps.get_model("people", "Person"))
 
 
 class Migration(migrations.Migration):
