@@ -125,11 +125,14 @@ def knox(
     time_bands: int = 4,
     simulations: int = 99,
     seed: int = 0,
+    same_location_m: float | None = None,
 ) -> KnoxResult:
     """The Knox test for near repeats with Monte Carlo significance (times permuted over events).
 
     Only pairs closer than the last distance band matter to the table, so they are found once;
-    each simulation shuffles the event times and re-bins those pairs.
+    each simulation shuffles the event times and re-bins those pairs. With `same_location_m`,
+    pairs closer than that get a first band of their own ("Same location", as the Near Repeat
+    Calculator shows it) and the distance bands follow it.
     """
     x, y, t = (np.asarray(a, dtype=float) for a in (x, y, t))
     limit = distance_band_m * distance_bands
@@ -146,9 +149,13 @@ def knox(
             pairs_j.append(j[close])
     i = np.concatenate(pairs_i) if pairs_i else np.zeros(0, dtype=int)
     j = np.concatenate(pairs_j) if pairs_j else np.zeros(0, dtype=int)
-    d_band = np.minimum(
-        (np.hypot(x[i] - x[j], y[i] - y[j]) // distance_band_m).astype(int), distance_bands - 1
-    )
+    distance = np.hypot(x[i] - x[j], y[i] - y[j])
+    d_band = np.minimum((distance // distance_band_m).astype(int), distance_bands - 1)
+    bands = [(k * distance_band_m, (k + 1) * distance_band_m) for k in range(distance_bands)]
+    if same_location_m is not None:
+        d_band = np.where(distance < same_location_m, 0, d_band + 1)
+        bands = [(0.0, same_location_m), (same_location_m, distance_band_m), *bands[1:]]
+        distance_bands += 1
 
     def table(times: np.ndarray) -> np.ndarray:
         dt = np.abs(times[i] - times[j])
@@ -166,9 +173,7 @@ def knox(
         ratio = np.where(expected > 0, observed / expected, np.nan)
     p_value = (1 + (sims >= observed).sum(axis=0)) / (simulations + 1)
     return KnoxResult(
-        distance_bands=[
-            (k * distance_band_m, (k + 1) * distance_band_m) for k in range(distance_bands)
-        ],
+        distance_bands=bands,
         time_bands=[(k * time_band_days, (k + 1) * time_band_days) for k in range(time_bands)],
         observed=observed,
         expected=expected,

@@ -14,4 +14,8 @@ urlpatterns = [
     path("areas", views.areas, name="areas"),
     path("areas/new", views.area_create, name="area_create"),
     path("download/<slug:table>.csv", views.download, name="download"),
+    path("asb", views.asb, name="asb"),
+    path("asb/<slug:table>.csv", views.asb_download, name="asb_download"),
+    path("near-repeats", views.near_repeats, name="near_repeats"),
+    path("near-repeats.csv", views.near_repeats_download, name="near_repeats_download"),
 ]

@@ -16,8 +16,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from safer.intel import hotspots, predict, selectors, storage
+from safer.intel import case_measures, hotspots, predict, selectors, storage
 from safer.intel.areas import area_outlines, area_resolve
+from safer.intel.case_forms import AsbForm, NearRepeatForm
 from safer.intel.charts import bar_chart
 from safer.intel.forms import CrimeUploadForm, CustomAreaForm, MeasuresForm, PredictionForm
 from safer.intel.grid import area_events, to_wgs84
@@ -122,12 +123,7 @@ def download(request, table: str):
         if f is None:
             raise Http404(NO_DATA)
         header, rows = _table_rows(table, f)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="intel-{table}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+    return _csv_response(table, header, rows)
 
 
 def _table_rows(table: str, f: dict) -> tuple[list[str], list[list]]:
@@ -494,3 +490,112 @@ def area_create(request):
     )
     messages.success(request, f"Area {area.name} added: choose it as the area on any page")
     return redirect("intel:areas")
+
+
+def _csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="intel-{name}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def _case_page_context(request, form) -> dict:
+    """What every page built on case reports starts from; no months means no reports yet."""
+    return {
+        "form": form,
+        "query": request.GET.urlencode(),
+        "no_data": not form.fields["month_from"].choices,
+    }
+
+
+def _asb_inputs(request) -> tuple[AsbForm, dict | None]:
+    form = AsbForm(request.GET, months=case_measures.case_and_police_months())
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, data | {"area": area_resolve(data["area"])}
+
+
+@require_http_methods(["GET"])
+def asb(request):
+    """Case-system ASB reports beside police.uk ASB, with their hour and weekday profiles."""
+    _analyst(request)
+    form, f = _asb_inputs(request)
+    context = _case_page_context(request, form)
+    if f:
+        figures = case_measures.asb_figures(**f)
+        profile = figures.profile
+        context.update(
+            area=f["area"],
+            figures=figures,
+            month_chart=bar_chart(
+                title="Case-system ASB reports by month",
+                items=[(selectors.month_label(m.month), m.case_reports) for m in figures.months],
+            ),
+            police_chart=bar_chart(
+                title="police.uk anti-social behaviour by month",
+                items=[(selectors.month_label(m.month), m.police or 0) for m in figures.months],
+            ),
+            hour_chart=bar_chart(
+                title="Case-system ASB reports by hour of day",
+                items=[(f"{h:02d}", n) for h, n in enumerate(profile.by_hour)],
+            ),
+            hours=[(case_measures.hour_label(h), n) for h, n in enumerate(profile.by_hour)],
+            weekday_chart=bar_chart(
+                title="Case-system ASB reports by day of the week",
+                items=list(zip(case_measures.WEEKDAY_NAMES, profile.by_weekday, strict=True)),
+            ),
+            weekdays=list(zip(case_measures.WEEKDAY_NAMES, profile.by_weekday, strict=True)),
+            grid=list(zip(case_measures.WEEKDAY_NAMES, profile.grid, strict=True)),
+            hour_numbers=[f"{h:02d}" for h in range(24)],
+        )
+    return render(request, "intel/asb.html", context)
+
+
+@require_http_methods(["GET"])
+def asb_download(request, table: str):
+    _analyst(request)
+    if table not in case_measures.ASB_TABLES:
+        raise Http404
+    _, f = _asb_inputs(request)
+    if f is None:
+        raise Http404(NO_DATA)
+    header, rows = case_measures.asb_table(case_measures.asb_figures(**f), table)
+    return _csv_response(f"asb-{table}", header, rows)
+
+
+def _near_repeat_inputs(request) -> tuple[NearRepeatForm, dict | None]:
+    form = NearRepeatForm(request.GET, months=case_measures.report_months())
+    return form, (form.cleaned_data if form.is_valid() else None)
+
+
+@require_http_methods(["GET"])
+def near_repeats(request):
+    """The Knox test on case reports with exact dates and coordinates."""
+    _analyst(request)
+    form, f = _near_repeat_inputs(request)
+    context = _case_page_context(request, form) | {
+        "max_events": case_measures.MAX_KNOX_EVENTS,
+        "max_simulations": case_measures.MAX_SIMULATIONS,
+    }
+    if f:
+        try:
+            context["near"] = case_measures.near_repeats(**f)
+        except ValueError as error:
+            context["problem"] = str(error)
+    return render(request, "intel/near_repeats.html", context)
+
+
+@require_http_methods(["GET"])
+def near_repeats_download(request):
+    _analyst(request)
+    _, f = _near_repeat_inputs(request)
+    if f is None:
+        raise Http404(NO_DATA)
+    try:
+        result = case_measures.near_repeats(**f)
+    except ValueError as error:
+        raise Http404(str(error)) from None
+    return _csv_response("near-repeats", *result.table())

@@ -1,0 +1,87 @@
+"""Filters for the pages built on case reports: ASB with its daily and weekly variations, and
+near repeats (the Knox test's bands and simulations)."""
+
+from django import forms
+from django.conf import settings
+
+from safer.intel import case_measures, selectors
+from safer.intel.forms import RANGE_BACKWARDS, AreaChoiceMixin
+
+
+class CaseReportFilterForm(forms.Form):
+    month_from = forms.ChoiceField(label="From")
+    month_to = forms.ChoiceField(label="To")
+    category = forms.ChoiceField(label="Report category", required=False)
+    type = forms.ChoiceField(label="Report type", required=False)
+
+    def __init__(self, data=None, *, months: list[str], **kwargs):
+        defaults = self.defaults(months)
+        merged = defaults | {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        super().__init__(merged, **kwargs)
+        month_choices = [(m, selectors.month_label(m)) for m in months]
+        self.fields["month_from"].choices = month_choices
+        self.fields["month_to"].choices = month_choices
+        self.fields["category"].choices = case_measures.report_category_choices()
+        self.fields["type"].choices = case_measures.report_type_choices()
+
+    def defaults(self, months: list[str]) -> dict:
+        """The last 12 months that have data."""
+        return {"month_from": months[-12:][0], "month_to": months[-1]} if months else {}
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("month_from"), cleaned.get("month_to")
+        if first and last and first > last:
+            self.add_error("month_from", RANGE_BACKWARDS)
+        return cleaned
+
+
+class AsbForm(AreaChoiceMixin, CaseReportFilterForm):
+    area = forms.ChoiceField(label="Area for police.uk data")
+
+    field_order = ("area", "month_from", "month_to", "category", "type")
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["area"].choices = self.area_choices()
+
+    def defaults(self, months: list[str]) -> dict:
+        return super().defaults(months) | {"area": settings.INTEL_DEFAULT_AREA}
+
+
+def _whole(label: str, low: int, high: int, initial: int, suffix: str = "") -> forms.IntegerField:
+    message = f"{label} must be a whole number from {low} to {high}"
+    return forms.IntegerField(
+        label=label,
+        initial=initial,
+        min_value=low,
+        max_value=high,
+        help_text=suffix,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "invalid": message,
+            "min_value": message,
+            "max_value": message,
+        },
+    )
+
+
+class NearRepeatForm(CaseReportFilterForm):
+    distance_band_m = _whole("Distance band (metres)", 10, 2000, 100)
+    distance_bands = _whole("Number of distance bands", 1, 10, 5)
+    time_band_days = _whole("Time band (days)", 1, 90, 7)
+    time_bands = _whole("Number of time bands", 1, 10, 4)
+    simulations = _whole(
+        "Simulations",
+        19,
+        case_measures.MAX_SIMULATIONS,
+        99,
+        "Monte Carlo runs: 99 gives p-values down to 0.01, 999 down to 0.001",
+    )
+
+    def defaults(self, months: list[str]) -> dict:
+        return super().defaults(months) | {
+            name: field.initial
+            for name, field in self.base_fields.items()
+            if isinstance(field, forms.IntegerField)
+        }
