@@ -5,9 +5,10 @@ Every function is idempotent: it looks for what it would create and creates only
 
 import contextlib
 import hashlib
+import math
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -165,6 +166,67 @@ DEMO_STREETS = {
     "Bicester": ("OX26", ["Nowhere Lane", "Demo Avenue", "Fiction Row"]),
     "Kidlington": ("OX5", ["Placeholder Way", "Specimen Court"]),
 }
+# Roughly the town centres; each fictional street gets a made-up point within 1.5 km of its town.
+TOWN_CENTRES = {
+    "Banbury": (52.0629, -1.3398),
+    "Bicester": (51.8998, -1.1537),
+    "Kidlington": (51.8232, -1.2898),
+}
+# Relative likelihood of ASB by local hour: quiet small hours, an evening peak.
+HOUR_WEIGHTS = [3, 2, 1, 1, 1, 1, 1, 2, 3, 4, 4, 5, 5, 5, 6, 7, 9, 10, 11, 12, 12, 11, 8, 5]
+
+
+def _demo_point(centre: tuple[float, float], east_m: float, north_m: float) -> tuple[float, float]:
+    lat, lon = centre
+    return (
+        round(lat + north_m / 111_200, 6),
+        round(lon + east_m / (111_200 * math.cos(math.radians(lat))), 6),
+    )
+
+
+def _demo_places(rng: random.Random) -> list[tuple[str, str, str, float, float]]:
+    """(address, postcode, street, latitude, longitude) for four made-up houses on every demo
+    street, placed within about 150 m of their street's made-up point."""
+    where = random.Random(20101102)  # noqa: S311 - demo data, not security
+    places = []
+    for town, (district, streets) in DEMO_STREETS.items():
+        for street in streets:
+            east, north = where.uniform(-1500, 1500), where.uniform(-1500, 1500)
+            for number in rng.sample(range(1, 90), 4):
+                point = _demo_point(
+                    TOWN_CENTRES[town],
+                    east + where.uniform(-150, 150),
+                    north + where.uniform(-150, 150),
+                )
+                places.append(
+                    (
+                        f"{number} {street}, {town}",
+                        f"{district} {rng.randint(1, 9)}ZZ",
+                        street,
+                        *point,
+                    )
+                )
+    return places
+
+
+def _demo_when(clock: random.Random, now, days_ago: int):
+    """When a demo incident happened (local time, evenings and weekend nights likelier) and when
+    it was reported, a few hours to two days later and never in the future."""
+    from django.utils import timezone
+
+    day = timezone.localdate(now) - timedelta(days=days_ago)
+    weights = (
+        HOUR_WEIGHTS
+        if day.weekday() < 4
+        else [w + (4 if h < 3 or h > 20 else 0) for h, w in enumerate(HOUR_WEIGHTS)]
+    )
+    hour = clock.choices(range(24), weights=weights)[0]
+    occurred = timezone.make_aware(
+        datetime(day.year, day.month, day.day, hour, clock.randrange(60))
+    )
+    occurred = min(occurred, now - timedelta(hours=2))
+    reported = min(occurred + timedelta(minutes=clock.randrange(30, 48 * 60)), now)
+    return occurred, reported
 
 
 def seed_cases(*, reports: int = 320) -> int:
@@ -184,13 +246,11 @@ def seed_cases(*, reports: int = 320) -> int:
     rng = random.Random(20101101)  # noqa: S311 - demo data, not security
     now = timezone.now()
     residents = []
-    places = []
-    for town, (district, streets) in DEMO_STREETS.items():
-        for street in streets:
-            for number in rng.sample(range(1, 90), 4):
-                places.append((f"{number} {street}, {town}", f"{district} {rng.randint(1, 9)}ZZ"))
+    places = _demo_places(rng)
+    points = {address: (street, lat, lon) for address, _, street, lat, lon in places}
+    clock = random.Random(20101103)  # noqa: S311 - times of day and near-repeat bursts
     for index in range(70):
-        address, postcode = rng.choice(places)
+        address, postcode, *_ = rng.choice(places)
         residents.append(
             {
                 "first_name": rng.choice(FIRST_NAMES),
@@ -211,9 +271,10 @@ def seed_cases(*, reports: int = 320) -> int:
     ]
     people_ids: dict[str, int] = {}
     created = []
+    previous = None
     for index in range(reports):
         recorder = police if index % 5 == 0 else caseworker
-        reported_at = now - timedelta(days=rng.randrange(0, 730), hours=rng.randrange(0, 24))
+        days_ago = rng.randrange(0, 730)
         # A few residents call again and again: the repeat callers the seed wants found.
         resident = residents[
             rng.choice([0, 1, 2, 3, 4]) if rng.random() < 0.3 else rng.randrange(len(residents))
@@ -222,8 +283,15 @@ def seed_cases(*, reports: int = 320) -> int:
         address, postcode = (
             (resident["address"], resident["postcode"])
             if rng.random() < 0.6
-            else rng.choice(places)
+            else rng.choice(places)[:2]
         )
+        # One report in five follows the last one within days on the same street: near repeats.
+        if previous and clock.random() < 0.2:
+            days_ago = max(0, previous[0] - clock.randrange(0, 6))
+            address, postcode = clock.choice([p[:2] for p in places if p[2] == previous[1]])
+        occurred_at, reported_at = _demo_when(clock, now, days_ago)
+        street, latitude, longitude = points[address]
+        previous = (days_ago, street)
         people = [_demo_person(people_ids, recorder, "victim", resident)]
         if category == "personal" or rng.random() < 0.3:
             accused = rng.choice(youths) if rng.random() < 0.3 else rng.choice(residents[40:])
@@ -233,13 +301,15 @@ def seed_cases(*, reports: int = 320) -> int:
             received_via=rng.choice(
                 ["phone", "phone", "email", "web", "in_person", "partner_referral"]
             ),
-            occurred_at=reported_at - timedelta(hours=rng.randrange(1, 72)),
+            occurred_at=occurred_at,
             reported_at=reported_at,
             category=category,
             type=type_,
             description=description,
             address=address,
             postcode=postcode,
+            latitude=latitude,
+            longitude=longitude,
             people=people,
         )
         for person_input in people:

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from safer.accounts.models import User
 from safer.audit.selectors import chain_verify
 from safer.cases.models import Case, Report, RiskAssessment
+from safer.cases.selectors import report_time_profile
 from safer.partners.models import Organisation
 from safer.people.models import Person
 
@@ -34,6 +35,11 @@ def test_seed_demo_is_idempotent_and_realistic(capsys, monkeypatch):
     flags = {flag for flags in Report.objects.values_list("flags", flat=True) for flag in flags}
     assert {"repeat_caller", "repeat_location"} <= flags
     assert Report.objects.filter(risk="").exists()  # some wait in the assessment queue
+    # Times of day and map points, so the intel hub's ASB and near-repeat pages show something.
+    assert not Report.objects.filter(latitude__isnull=True).exists()
+    profile = report_time_profile()
+    assert sum(1 for n in profile.by_hour if n) >= 20
+    assert profile.by_hour[20] > 2 * profile.by_hour[4]  # an evening peak, quiet small hours
     assert all(
         "Demo" in p.last_name
         or p.last_name
