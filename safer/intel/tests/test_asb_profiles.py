@@ -169,6 +169,8 @@ def test_asb_page_works_without_police_data_and_says_what_is_missing(
         body = response.content.decode()
         assert "1 anti-social behaviour report recorded in this system" in body
         assert "Not imported" in body
+        assert "no police.uk data are imported for these months" in body
+        assert "police.uk anti-social behaviour by month" not in body  # no empty chart
 
 
 def test_asb_page_explains_a_backwards_range(signed_in, analyst, caseworker, intel_store):
