@@ -385,3 +385,89 @@ def import_list(*, limit: int = 50):
     from safer.intel.models import CrimeImport
 
     return CrimeImport.objects.select_related("imported_by").order_by("-created_at", "-pk")[:limit]
+
+
+# Incidents: other CSVs (a council's log) read through a column mapping, with exact times.
+
+
+@dataclass(frozen=True)
+class IncidentCount:
+    mapping_id: int
+    month: str
+    crime_type: str | None  # a police.uk slug, or None where the mapping gives none
+    category: str  # the file's own label
+    count: int
+
+
+def _incidents_sql() -> str | None:
+    """SQL over every stored incident, or None when none has been imported."""
+    if not storage.stored_months(storage.INCIDENTS):
+        return None
+    glob = storage.sql_string(storage.dataset_dir(storage.INCIDENTS) / "month=*" / "*.parquet")
+    return f"SELECT * FROM read_parquet({glob}, hive_partitioning=true)"  # noqa: S608
+
+
+def _incident_filters(
+    mapping_id: int | None, month_from: str | None, month_to: str | None
+) -> tuple[str, list]:
+    where, params = ["true"], []
+    if mapping_id is not None:
+        where.append("mapping_id = ?")
+        params.append(int(mapping_id))
+    for bound, op in ((month_check(month_from), ">="), (month_check(month_to), "<=")):
+        if bound:
+            where.append(f"month {op} ?")
+            params.append(bound)
+    return " AND ".join(where), params
+
+
+def incident_counts(
+    *, mapping_id: int | None = None, month_from: str | None = None, month_to: str | None = None
+) -> list[IncidentCount]:
+    """Stored incidents by mapping, month and type (police.uk slug and the file's own label)."""
+    relation = _incidents_sql()
+    if relation is None:
+        return []
+    where, params = _incident_filters(mapping_id, month_from, month_to)
+    connection = storage.connect()
+    try:
+        rows = connection.execute(
+            f"""SELECT mapping_id, month, crime_type, category, count(*) FROM ({relation})
+            WHERE {where} GROUP BY ALL ORDER BY mapping_id, month, category""",  # noqa: S608
+            params,
+        ).fetchall()
+    finally:
+        connection.close()
+    return [IncidentCount(*row) for row in rows]
+
+
+def incident_points(
+    *,
+    mapping_id: int | None = None,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    crime_type: str | None = None,
+) -> list[dict]:
+    """Located incidents with their exact time (hour-of-day profiles, near-repeat tests).
+
+    `time_known` is false where the file gave a date only (its time reads as midnight).
+    """
+    relation = _incidents_sql()
+    if relation is None:
+        return []
+    where, params = _incident_filters(mapping_id, month_from, month_to)
+    if crime_type:
+        where += " AND crime_type IN (SELECT unnest(?::VARCHAR[]))"
+        params.append(list(crime_type_types(crime_type)))
+    connection = storage.connect()
+    try:
+        cursor = connection.execute(
+            f"""SELECT mapping_id, occurred_at, time_known, longitude, latitude, crime_type,
+                   category, location, lsoa_code FROM ({relation})
+            WHERE {where} AND longitude IS NOT NULL ORDER BY occurred_at""",  # noqa: S608
+            params,
+        )
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        connection.close()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safer.intel import views
+from safer.intel import mapping_views, views
 
 app_name = "intel"
 
@@ -11,6 +11,10 @@ urlpatterns = [
     path("predictions", views.prediction_map, name="predictions"),
     path("imports", views.imports, name="imports"),
     path("imports/upload", views.import_upload, name="upload"),
+    path("imports/mapped", mapping_views.mapped_upload, name="mapped_upload"),
+    path("mappings", mapping_views.mappings, name="mappings"),
+    path("mappings/new", mapping_views.mapping_create, name="mapping_create"),
+    path("mappings/<int:pk>", mapping_views.mapping_detail, name="mapping"),
     path("areas", views.areas, name="areas"),
     path("areas/new", views.area_create, name="area_create"),
     path("download/<slug:table>.csv", views.download, name="download"),

@@ -4,6 +4,9 @@ A source knows one file format: the header it recognises, how DuckDB turns the r
 into the store's columns with a rejection reason per row (the fast path), and how to name every
 bad line in plain Python (the slow path, taken only for files that have bad rows). Adding a source
 means copying `police_uk/` and adding it to SOURCES below.
+
+`mapped/` is the one source not found by header: it is built from a saved column mapping
+(`mapped_source`) and chosen by the analyst, for CSVs whose columns only a person can name.
 """
 
 from dataclasses import dataclass
@@ -14,7 +17,7 @@ class Source(Protocol):
     name: str
     label: str
     columns: tuple[str, ...]
-    dataset: str  # the store folder its rows go to: "crimes" or "outcomes"
+    dataset: str  # the store folder its rows go to: "crimes", "outcomes" or "incidents"
 
     def matches(self, header: list[str]) -> bool:
         """Whether a file with this header is in this source's format."""
@@ -72,3 +75,10 @@ def source_for(header: list[str]) -> Source | None:
         if source.matches(header):
             return source
     return None
+
+
+def mapped_source(mapping) -> Source:
+    """The source that reads files through a saved ColumnMapping (`sources/mapped/`)."""
+    from safer.intel.sources.mapped import MappedSource
+
+    return MappedSource.of(mapping)

@@ -1,4 +1,8 @@
-"""manage.py import_crime PATH... : police.uk files, folders or zips into the crime store."""
+"""manage.py import_crime PATH... : police.uk files, folders or zips into the crime store.
+
+With --mapping NAME, other CSVs (a council's incident log) are read through that saved column
+mapping into the incidents dataset.
+"""
 
 import sys
 from pathlib import Path
@@ -7,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from safer.intel.models import ColumnMapping
 from safer.intel.services import crime_paths_import
 
 BAR_WIDTH = 30
@@ -21,15 +26,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--user", help="username recorded as the importer in the audit log")
+        parser.add_argument(
+            "--mapping", help="name of a saved column mapping to read every file through"
+        )
 
-    def handle(self, *args, paths, user=None, **options):
+    def handle(self, *args, paths, user=None, mapping=None, **options):
         actor = None
         if user:
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"No user called {user}")
+        chosen = None
+        if mapping:
+            chosen = ColumnMapping.objects.filter(name=mapping).first()
+            if chosen is None:
+                raise CommandError(f"No column mapping called {mapping}")
         try:
-            summary = crime_paths_import(paths=paths, imported_by=actor, progress=self._progress)
+            summary = crime_paths_import(
+                paths=paths, imported_by=actor, progress=self._progress, mapping=chosen
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from None
         for record in summary.files:

@@ -72,6 +72,7 @@ BAD_TYPE_SLUG = (
 )
 TYPE_MAP_NEEDED = "Map at least one incident type before rejecting the types not mapped"
 
+HEADER_MISMATCH = "the first line is not the header of column mapping {mapping}: {difference}"
 WRONG_COLUMN_COUNT = "expected {expected} columns, found {found}"
 REFERENCE_TOO_LONG = f"{{column}} must be at most {MAX_REFERENCE} characters"
 DATE_MISSING = "{column} is missing"
@@ -106,7 +107,7 @@ def format_problem(fmt: str, *, time_only: bool = False) -> str | None:
         return BAD_FORMAT.format(format=fmt)
     try:
         datetime.strptime(EXAMPLE_MOMENT.strftime(fmt), fmt)
-    except ValueError:
+    except (ValueError, re.error):  # re.error: a directive given twice
         return BAD_FORMAT.format(format=fmt)
     if time_only:
         if set(found) & DATE_DIRECTIVES or not {"H", "M"} <= set(found):
@@ -210,6 +211,7 @@ class MappedSource:
 
     mapping_id: int
     name: str
+    title: str
     label: str
     columns: tuple[str, ...]
     date_column: str
@@ -233,8 +235,9 @@ class MappedSource:
     @classmethod
     def of(cls, mapping) -> "MappedSource":
         return cls(
-            mapping_id=mapping.pk,
+            mapping_id=mapping.pk or 0,
             name=f"mapping:{mapping.pk}",
+            title=mapping.name,
             label=mapping.reported_by,
             columns=tuple(h.strip() for h in mapping.header),
             date_column=mapping.date_column,
@@ -257,19 +260,20 @@ class MappedSource:
     def matches(self, header: list[str]) -> bool:
         return tuple(h.strip() for h in header) == self.columns
 
-    def header_problem(self, header: list[str] | None) -> str:
-        """Why a file's first line is not this mapping's header, naming the first difference."""
+    def header_difference(self, header: list[str] | None) -> str:
+        """How a file's first line differs from this mapping's header."""
         found = tuple(h.strip() for h in header or ())
         missing = [c for c in self.columns if c not in found]
         extra = [c for c in found if c not in self.columns]
-        detail = (
-            f"missing {', '.join(missing[:3])}"
-            if missing
-            else f"unexpected {', '.join(extra[:3])}"
-            if extra
-            else "the columns are in another order"
-        )
-        return f"the first line is not the header of column mapping {self.label!r}: {detail}"
+        if missing:
+            return "missing " + ", ".join(missing[:3])
+        if extra:
+            return "unexpected " + ", ".join(extra[:3])
+        return "the columns are in another order"
+
+    def header_problem(self, header: list[str] | None) -> str:
+        """Why a file is rejected on its first line (the importer's wording)."""
+        return HEADER_MISMATCH.format(mapping=self.title, difference=self.header_difference(header))
 
     # DuckDB: the fast path.
 
@@ -280,12 +284,18 @@ class MappedSource:
         if self.time_column:
             time_value = _value(self.time_column)
             both = ", ".join(
-                f"try_strptime({date_value} || ' ' || {time_value}, {_q(f + ' ' + t)})"
-                for f in self.date_formats
-                for t in self.time_formats
+                [
+                    f"try_strptime({date_value} || ' ' || {time_value}, {_q(fmt)})"
+                    for fmt in self._combined_formats()
+                ]
+                + [f"try_strptime({date_value}, {_q(f)})" for f in self.date_formats if has_time(f)]
             )
             occurred = f"CASE WHEN {time_value} IS NULL THEN {occurred} ELSE coalesce({both}) END"
         return f"({occurred})"
+
+    def _combined_formats(self) -> list[str]:
+        """Date formats without a time, each followed by each time format (a time column)."""
+        return [f"{f} {t}" for f in self.date_formats if not has_time(f) for t in self.time_formats]
 
     def _time_known_sql(self) -> str:
         date_value = _value(self.date_column)
@@ -422,8 +432,9 @@ class MappedSource:
         if not time:
             moment = _parse(day, self.date_formats)
         else:
-            combined = [f"{f} {t}" for f in self.date_formats for t in self.time_formats]
-            moment = _parse(f"{day} {time}", combined)
+            moment = _parse(f"{day} {time}", self._combined_formats()) or _parse(
+                day, [f for f in self.date_formats if has_time(f)]
+            )
             if moment is None and _parse(day, self.date_formats) is not None:
                 examples = format_examples(self.time_formats)
                 return None, TIME_UNREADABLE.format(column=self.time_column, examples=examples)
@@ -513,7 +524,8 @@ def preview(source: MappedSource, text: str, *, limit: int = 10) -> list[dict]:
         ).fetchall()
     finally:
         connection.close()
-    by_line = {line: dict(zip(PREVIEW_COLUMNS, values, strict=True)) for line, *values in parsed}
+    # (column, value) pairs in PREVIEW_COLUMNS order, for a table.
+    by_line = {line: list(zip(PREVIEW_COLUMNS, values, strict=True)) for line, *values in parsed}
     for r in rows:
         r["stored"] = None if r["reason"] else by_line.get(r["line"])
     return rows
