@@ -489,7 +489,7 @@ PREVIEW_COLUMNS = (
 )
 
 
-def preview(source: MappedSource, text: str, *, limit: int = 10) -> list[dict]:
+def preview(source: MappedSource, text: str, *, limit: int = 20) -> list[dict]:
     """The first rows of a sample file as they would be stored, or why each would be rejected.
 
     Values come from the same DuckDB expressions the importer uses, so what the page shows is
