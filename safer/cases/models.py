@@ -210,6 +210,8 @@ class Report(OrganisationOwned, Versioned):
         indexes = [
             models.Index(fields=["organisation", "reported_at"], name="report_org_time_idx"),
             models.Index(fields=["location_key", "reported_at"], name="report_location_idx"),
+            # The intelligence hub's periods and month range over when incidents happened.
+            models.Index(fields=["occurred_at"], name="report_occurred_idx"),
             models.Index(
                 fields=["assessment_due"], condition=Q(risk=""), name="report_unassessed_idx"
             ),

@@ -280,6 +280,16 @@ def _reports_occurred(
     return reports
 
 
+def report_occurred_months() -> tuple[str, str] | None:
+    """The first and last local month any report occurred in (one indexed min/max), or None."""
+    from django.db.models import Max, Min
+
+    span = Report.objects.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
+    if span["first"] is None:
+        return None
+    return tuple(timezone.localtime(span[k]).strftime("%Y-%m") for k in ("first", "last"))
+
+
 def report_monthly_counts(
     *, start=None, end=None, category=None, type=None, organisation=None
 ) -> dict[str, int]:

@@ -43,8 +43,9 @@ def report_filters(*, month_from: str, month_to: str, category: str, type: str) 
 
 
 def report_months() -> list[str]:
-    """Months with at least one case report, oldest first."""
-    return sorted(cases.report_monthly_counts())
+    """Every month from the first case report to the last, oldest first."""
+    span = cases.report_occurred_months()
+    return selectors.month_span(*span) if span else []
 
 
 def case_and_police_months() -> list[str]:
