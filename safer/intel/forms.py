@@ -1,6 +1,7 @@
 """Intel forms: the measures filter, the prediction filter and the analysts' upload."""
 
 import io
+import re
 import zipfile
 
 from django import forms
@@ -433,6 +434,38 @@ class ColumnMappingForm(forms.Form):
         from safer.intel.models import ColumnMapping
 
         return ColumnMapping(**self.mapping_fields())
+
+
+# Words in a column name that suggest what it holds, tried in order, to fill the form's selects.
+COLUMN_HINTS = {
+    "id_column": ("reference", "ref", "incident id", "crime id", "id"),
+    "date_column": ("date",),
+    "time_column": ("time",),
+    "type_column": ("incident type", "crime type", "type", "category"),
+    "x_column": ("longitude", "easting", "lon"),
+    "y_column": ("latitude", "northing", "lat"),
+    "location_column": ("location", "street", "address"),
+    "lsoa_column": ("lsoa",),
+    "outcome_column": ("outcome", "action"),
+}
+
+
+def column_guesses(header: list[str]) -> dict[str, str]:
+    """Initial choices for a mapping form: the first column whose name has each hint as a word."""
+    guesses: dict[str, str] = {}
+    for field, hints in COLUMN_HINTS.items():
+        for hint in hints:
+            word = re.compile(rf"\b{re.escape(hint)}\b")
+            found = next((c for c in header if word.search(c.lower())), None)
+            if found and found not in guesses.values():
+                guesses[field] = found
+                break
+    x = guesses.get("x_column", "").lower()
+    if "east" in x:
+        guesses["coordinates"] = "bng"
+    elif x:
+        guesses["coordinates"] = "lonlat"
+    return guesses
 
 
 def sample_header(text: str) -> list[str]:

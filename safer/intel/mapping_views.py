@@ -16,7 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safer.core.forms import add_service_errors
 from safer.intel import selectors
-from safer.intel.forms import ColumnMappingForm, MappedUploadForm, MappingSampleForm
+from safer.intel.forms import (
+    ColumnMappingForm,
+    MappedUploadForm,
+    MappingSampleForm,
+    column_guesses,
+)
 from safer.intel.mappings import column_mapping_create
 from safer.intel.models import ColumnMapping
 from safer.intel.services import crime_paths_import
@@ -68,7 +73,8 @@ def mapping_create(request):
             return _mappings_page(request, sample_form, status=400)
         header, sample = sample_form.cleaned_data["header"], sample_form.cleaned_data["sample"]
         return _mapping_form_page(
-            request, ColumnMappingForm(initial={"sample": sample}, header=header)
+            request,
+            ColumnMappingForm(initial={"sample": sample} | column_guesses(header), header=header),
         )
     form = ColumnMappingForm(request.POST)
     if not form.is_valid():

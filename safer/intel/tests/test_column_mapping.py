@@ -414,7 +414,18 @@ def test_analyst_creates_a_mapping_from_a_sample_previews_and_saves(
     body = page.content.decode()
     assert page.status_code == 200
     assert '<option value="Date reported">Date reported</option>' in body
-    sample = page.context["form"].initial["sample"]
+    initial = page.context["form"].initial
+    assert (initial["date_column"], initial["time_column"], initial["coordinates"]) == (
+        "Date reported",
+        "Time",
+        "bng",
+    )
+    assert (initial["x_column"], initial["y_column"], initial["id_column"]) == (
+        "Easting",
+        "Northing",
+        "Ref",
+    )
+    sample = initial["sample"]
     assert sample.splitlines()[0].startswith("Ref,Date reported")
 
     preview = client.post(reverse("intel:mapping_create"), mapping_post(sample, action="preview"))
