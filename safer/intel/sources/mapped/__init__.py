@@ -51,7 +51,9 @@ COLUMN_FIELDS = {
 }
 
 HEADER_EMPTY = "Upload a sample file whose first line names its columns"
-HEADER_BAD_NAME = "Column names must not be empty or contain quote marks: {name!r}"
+HEADER_BAD_NAME = (
+    "Column names must not be empty, start or end with a space, or contain quote marks: {name!r}"
+)
 HEADER_REPEATED = "Each column name must appear once in the header: {name!r} is repeated"
 NOT_IN_HEADER = "{label} {column!r} is not a column of the expected header"
 CHOOSE_DATE = "Choose the column that holds the date"
@@ -134,7 +136,12 @@ def mapping_problems(mapping) -> dict[str, str]:
         problems["header"] = HEADER_EMPTY
     seen: set[str] = set()
     for name in header:
-        if not isinstance(name, str) or not name.strip() or re.search(r"['\"\x00-\x1f]", name):
+        if (
+            not isinstance(name, str)
+            or not name.strip()
+            or name != name.strip()
+            or re.search(r"['\"\x00-\x1f]", name)
+        ):
             problems.setdefault("header", HEADER_BAD_NAME.format(name=name))
         elif name in seen:
             problems.setdefault("header", HEADER_REPEATED.format(name=name))
