@@ -13,6 +13,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +35,16 @@ NO_FILES_FOUND = "no .csv or .zip files found at {path}"
 MAX_ERRORS_KEPT = 200
 # Files are read together up to this many bytes: one DuckDB pass uses both cores well.
 BATCH_BYTES = 512 * 1024 * 1024
+# Month files are written in the order rows come (not sorted by LSOA), zstd-compressed, in
+# DuckDB's default row groups. Sorting each month by `source.sort_sql()` into small row groups
+# (the layout before) cost about 15% of the import; district counts now read the compact counts
+# files, and the month files' other readers measured 15-40% slower on 10 million rows (see
+# docs/performance.md). Stores written sorted read the same.
 PARQUET_COMPRESSION = "zstd"
-# Rows sorted by LSOA in row groups this small let a district's query skip most of each file.
-ROW_GROUP_ROWS = 4096
+ROW_GROUP_ROWS = 122_880
+SORT_MONTH_FILES = False
+# Months written side by side: DuckDB writes one row group on one thread.
+MONTH_WRITERS = 2
 GEOMETRY_INVALID = "The file must be GeoJSON with Polygon or MultiPolygon features in lon/lat"
 
 Progress = Callable[[int, int, str], None]
@@ -95,11 +103,12 @@ def crime_file_import(
 
 
 def _counts_refresh(records: list[CrimeImport]) -> None:
-    """Rebuild the compact counts once per run, if any crime was stored (stale until then:
-    selectors fall back to the month files meanwhile)."""
+    """Bring the compact counts up to date once per run, if any crime was stored: the run's new
+    files are counted into a counts file of their own (stale until then: selectors fall back to
+    the month files meanwhile)."""
     if any(r.rows_stored and r.source == STREET.name for r in records):
         with storage.import_lock():
-            storage.counts_rebuild()
+            storage.counts_update()
 
 
 def _batches(named_files: list[tuple[str, Path]]) -> Iterator[list[tuple[str, Path]]]:
@@ -156,32 +165,38 @@ def _import_batch(
 
 def _import_rows(*, items: list[tuple[CrimeImport, Path, Source]], batch_id: str) -> None:
     """Read and check the rows of same-format files with DuckDB; store the files with no bad row
-    (status STORED) and name the bad lines of the others (status REJECTED)."""
+    (status STORED) and name the bad lines of the others (status REJECTED).
+
+    One pass reads every file of the batch into a table with each row's rejection reason and,
+    for rows without an id, its content digest; the tallies, keys and Parquet all come from it.
+    """
     source = items[0][2]
     paths = [str(path) for _, path, _ in items]
     connection = storage.connect()
+    raw = _batch_table("raw", batch_id)
     try:
         columns = ", ".join(f"'{c}': 'VARCHAR'" for c in source.columns)
         # DuckDB reads empty fields, quoted or not, as NULL.
         cleaned = ", ".join(f'"{c}"' for c in source.columns)
         # SQL fragments below come from the source plug-in, never from the data or the user.
+        # A table of the shared in-memory database (not TEMP): the month writers run on cursors
+        # of their own, in parallel; its name is unique to the batch and it is dropped after.
         connection.execute(
-            f"""CREATE TEMP TABLE raw AS
-            SELECT *, coalesce({source.id_sql()}, _content) AS _ident FROM (
+            f"""CREATE TABLE {raw} AS
             SELECT *, {source.reason_sql()} AS _reason,
                    CASE WHEN {source.id_sql()} IS NULL THEN {source.content_key_sql()} END
                      AS _content FROM (
-              SELECT list_position(?, filename) - 1 AS _file, {cleaned}
+              SELECT (list_position(?, filename) - 1)::INTEGER AS _file, {cleaned}
               FROM read_csv(?, header=true, auto_detect=false, columns={{{columns}}}, delim=',',
                 quote='"', escape='"', store_rejects=true, strict_mode=true, filename=true)
-            ))""",  # noqa: S608 - fragments from the source plug-in
+            )""",  # noqa: S608 - fragments from the source plug-in
             [paths, paths],
         )
         tallies = {
             f: (good, bad)
             for f, good, bad in connection.execute(
-                """SELECT _file, count(*) FILTER (_reason IS NULL),
-                          count(*) FILTER (_reason IS NOT NULL) FROM raw GROUP BY 1"""
+                f"""SELECT _file, count(*) FILTER (_reason IS NULL),
+                          count(*) FILTER (_reason IS NOT NULL) FROM {raw} GROUP BY 1"""  # noqa: S608
             ).fetchall()
         }
         structural = dict(
@@ -207,116 +222,175 @@ def _import_rows(*, items: list[tuple[CrimeImport, Path, Source]], batch_id: str
             return
         _store(connection, source=source, items=items, good_files=good_files, batch_id=batch_id)
     finally:
+        for name in ("raw", "ranked", "keys", "dropped"):
+            connection.execute(f"DROP TABLE IF EXISTS {_batch_table(name, batch_id)}")
         connection.close()
+
+
+def _batch_table(name: str, batch_id: str) -> str:
+    """The name of one of a batch's work tables (batch ids are generated hex)."""
+    return f"import_{name}_{batch_id}"
 
 
 def _store(connection, *, source: Source, items, good_files: list[int], batch_id: str) -> None:
     """Key the good files' rows, drop those already stored (or repeated by an earlier file of
     the batch), and write the rest as Parquet into the month partitions.
 
-    Keys are worked out on a narrow table (row id, file, identity, month); the wide rows are
-    read once more only by the final COPY, joined to the few exceptions found.
+    Most rows need no key work at all: only rows whose identity repeats within their file get
+    a rank, and identities are compared only in months that already have stored files or that
+    two files of the batch share. Everything else is written straight from the batch's table.
     """
-    connection.execute(
-        f"""CREATE TEMP TABLE keys AS
-        SELECT rowid AS _row, _file, {source.month_sql()} AS _month, _ident FROM raw
-        WHERE _file IN (SELECT unnest(?::INTEGER[]))""",  # noqa: S608
-        [good_files],
+    raw, ranked, keys, dropped = (
+        _batch_table(name, batch_id) for name in ("raw", "ranked", "keys", "dropped")
+    )
+    month, ident = source.month_sql(), f"coalesce({source.id_sql()}, _content)"
+    good = "_file IN (SELECT unnest(?::INTEGER[]))"
+    month_lists = dict(
+        connection.execute(
+            f"SELECT _file, list(DISTINCT {month}) FROM {raw} WHERE {good} GROUP BY 1",  # noqa: S608
+            [good_files],
+        ).fetchall()
     )
     # A stable id (or identical content) seen more than once in one file: rank those rows by
     # content so every one is kept and a re-import ranks them the same way. Others rank 0.
+    # Candidates are found on a 64-bit hash of the identity; the ranking itself is exact.
     order = ", ".join(f'r."{c}"' for c in source.columns)
     connection.execute(
-        f"""CREATE TEMP TABLE ranked AS
-        SELECT k._row, row_number() OVER (PARTITION BY k._file, k._ident ORDER BY {order}) - 1
-               AS _ordinal
-        FROM keys k JOIN raw r ON r.rowid = k._row
-        SEMI JOIN (SELECT _file, _ident FROM keys GROUP BY ALL HAVING count(*) > 1) d
-          ON d._file = k._file AND d._ident = k._ident"""  # noqa: S608
+        f"""CREATE TABLE {ranked} AS
+        SELECT _row, _ordinal FROM (
+          SELECT r.rowid AS _row,
+                 row_number() OVER (PARTITION BY r._file, {ident} ORDER BY {order}) - 1 AS _ordinal
+          FROM {raw} r SEMI JOIN (
+            SELECT hash(_file, {ident}) AS _hash FROM {raw} WHERE {good}
+            GROUP BY ALL HAVING count(*) > 1
+          ) d ON d._hash = hash(r._file, {ident})
+        ) WHERE _ordinal > 0""",  # noqa: S608
+        [good_files],
     )
-    connection.execute(
-        """CREATE TEMP TABLE identities AS
-        SELECT k._row, k._file, k._month, k._ident, coalesce(r._ordinal, 0) AS _ordinal
-        FROM keys k LEFT JOIN ranked r USING (_row)"""
-    )
-    # The same row in two files of one batch (a month downloaded twice): the first file keeps it.
-    connection.execute(
-        """CREATE TEMP TABLE dropped AS
-        SELECT k._row FROM identities k JOIN (
-          SELECT _month, _ident, _ordinal, min(_file) AS _keep FROM identities
-          GROUP BY ALL HAVING count(*) > 1
-        ) d USING (_month, _ident, _ordinal) WHERE k._file <> d._keep"""
-    )
-    months = [m for (m,) in connection.execute("SELECT DISTINCT _month FROM keys").fetchall()]
-    existing = [
-        str(storage.month_dir(m, source.dataset) / "*.parquet")
-        for m in months
+    has_ranked = connection.execute(f"SELECT count(*) FROM {ranked}").fetchone()[0] > 0  # noqa: S608
+    ordinal = "coalesce(k._ordinal, 0)" if has_ranked else "0"
+    joins = f"LEFT JOIN {ranked} k ON k._row = r.rowid" if has_ranked else ""
+    files_of: dict[str, list[int]] = {}
+    for index in good_files:
+        for m in month_lists.get(index, []):
+            files_of.setdefault(m, []).append(index)
+    shared = [m for m, files in files_of.items() if len(files) > 1]
+    existing = {
+        m: str(storage.month_dir(m, source.dataset) / "*.parquet")
+        for m in files_of
         if any(storage.month_dir(m, source.dataset).glob("*.parquet"))
-    ]
+    }
+    connection.execute(f"CREATE TABLE {dropped} (_row BIGINT)")
+    if shared or existing:
+        # Identities only for the rows of months where a row could already be there.
+        connection.execute(
+            f"""CREATE TABLE {keys} AS
+            SELECT r.rowid AS _row, r._file, {month} AS _month, {ident} AS _ident,
+                   {ordinal} AS _ordinal
+            FROM {raw} r {joins}
+            WHERE r.{good} AND {month} IN (SELECT unnest(?::VARCHAR[]))""",  # noqa: S608
+            [good_files, sorted(set(shared) | set(existing))],
+        )
+    if shared:
+        # The same row in two files of one batch (a month downloaded twice): the first keeps it.
+        connection.execute(
+            f"""INSERT INTO {dropped}
+            SELECT k._row FROM {keys} k JOIN (
+              SELECT _month, _ident, _ordinal, min(_file) AS _keep FROM {keys}
+              GROUP BY ALL HAVING count(*) > 1
+            ) d USING (_month, _ident, _ordinal) WHERE k._file <> d._keep"""  # noqa: S608
+        )
     if existing:
         connection.execute(
-            f"""INSERT INTO dropped
-            SELECT k._row FROM identities k JOIN (
+            f"""INSERT INTO {dropped}
+            SELECT k._row FROM {keys} k JOIN (
               SELECT month AS _month, {source.stored_ident_sql()} AS _ident,
                      ordinal AS _ordinal
               FROM read_parquet(?, hive_partitioning=true)
             ) s USING (_month, _ident, _ordinal)""",  # noqa: S608
-            [existing],
+            [list(existing.values())],
         )
-    stored = dict(
-        connection.execute(
-            """SELECT _file, count(*) FROM identities
-            WHERE _row NOT IN (SELECT _row FROM dropped) GROUP BY 1"""
-        ).fetchall()
+    has_dropped = connection.execute(f"SELECT count(*) FROM {dropped}").fetchone()[0] > 0  # noqa: S608
+    not_dropped = f"AND r.rowid NOT IN (SELECT _row FROM {dropped})" if has_dropped else ""  # noqa: S608
+    duplicated = (
+        dict(
+            connection.execute(
+                f"""SELECT _file, count(*) FROM {raw}
+                WHERE rowid IN (SELECT _row FROM {dropped}) GROUP BY 1"""  # noqa: S608
+            ).fetchall()
+        )
+        if has_dropped
+        else {}
     )
-    month_lists = dict(
-        connection.execute("SELECT _file, list(DISTINCT _month) FROM keys GROUP BY 1").fetchall()
-    )
+    written: set[str] = set()
     for index in good_files:
         record = items[index][0]
-        record.rows_stored = stored.get(index, 0)
-        record.rows_duplicated = record.rows_read - record.rows_stored
+        record.rows_duplicated = duplicated.get(index, 0)
+        record.rows_stored = record.rows_read - record.rows_duplicated
         record.months = sorted(month_lists.get(index, []))
-    if not stored:
+        if record.rows_stored:
+            written.update(record.months)
+    if has_dropped:
+        written = {
+            m
+            for (m,) in connection.execute(
+                f"SELECT DISTINCT {month} FROM {raw} r WHERE r.{good} {not_dropped}",  # noqa: S608
+                [good_files],
+            ).fetchall()
+        }
+    if not written:
         return
     # Generated hex ids, safe to inline: a CASE is cheaper than a join on every row.
     import_id = (
-        "CASE _file "
+        "CASE r._file "
         + " ".join(
             f"WHEN {index} THEN '{record.import_id}'" for index, (record, _, _) in enumerate(items)
         )
         + " END"
     )
-    has_ranked = connection.execute("SELECT count(*) FROM ranked").fetchone()[0] > 0
-    has_dropped = connection.execute("SELECT count(*) FROM dropped").fetchone()[0] > 0
-    ordinal = "coalesce(k._ordinal, 0)" if has_ranked else "0"
-    joins = "LEFT JOIN ranked k ON k._row = raw.rowid" if has_ranked else ""
-    not_dropped = "AND raw.rowid NOT IN (SELECT _row FROM dropped)" if has_dropped else ""
-    written = [
-        m
-        for (m,) in connection.execute(
-            "SELECT DISTINCT _month FROM identities WHERE _row NOT IN (SELECT _row FROM dropped)"
-        ).fetchall()
-    ]
     staging = storage.staging_dir(batch_id)
-    # One COPY per month: DuckDB's own PARTITION_BY writer is about three times slower here.
-    # The month lives in the folder name (hive partitioning), not in the file.
-    for month in sorted(written):
-        target = staging / f"month={month}"
+    order = f" ORDER BY {source.sort_sql()}" if SORT_MONTH_FILES else ""
+
+    def write(month_value: str) -> None:
+        # The month lives in the folder name (hive partitioning), not in the file.
+        target = staging / f"month={month_value}"
         target.mkdir()
         path = target / f"{batch_id}_0.parquet"
-        connection.execute(
-            f"""COPY (SELECT * EXCLUDE (month) FROM (
-              SELECT {source.store_columns_sql()}, _content AS content_key,
-                     {ordinal} AS ordinal, {import_id} AS import_id
-              FROM raw {joins}
-              WHERE raw._file IN (SELECT unnest(?::INTEGER[])) AND {source.month_sql()} = ?
-                {not_dropped}
-            ) ORDER BY {source.sort_sql()}) TO {storage.sql_string(path)}
-            (FORMAT parquet, COMPRESSION {PARQUET_COMPRESSION}, ROW_GROUP_SIZE {ROW_GROUP_ROWS})""",  # noqa: S608
-            [good_files, month],
+        cursor = storage.connect()
+        try:
+            cursor.execute(
+                f"""COPY (SELECT * EXCLUDE (month) FROM (
+                  SELECT {source.store_columns_sql()}, r._content AS content_key,
+                         {ordinal} AS ordinal, {import_id} AS import_id
+                  FROM {raw} r {joins}
+                  WHERE r.{good} AND {month} = ? {not_dropped}
+                ){order}) TO {storage.sql_string(path)}
+                (FORMAT parquet, COMPRESSION {PARQUET_COMPRESSION},
+                 ROW_GROUP_SIZE {ROW_GROUP_ROWS})""",  # noqa: S608
+                [good_files, month_value],
+            )
+        finally:
+            cursor.close()
+
+    # One COPY per month, MONTH_WRITERS at a time: a month's file is one or two row groups,
+    # which DuckDB writes on one thread, so months written side by side use every core
+    # (DuckDB's own PARTITION_BY writer measured slower than either).
+    with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
+        list(pool.map(write, sorted(written)))
+    counts = None
+    if source.dataset == storage.CRIMES and (storage.counts_fresh() or not storage.crime_files()):
+        # The new rows' counts, from the table in memory: a counts file of their own.
+        counts = storage.counts_segment_write(
+            connection,
+            f"""SELECT {source.store_columns_sql()} FROM {raw} r
+            WHERE r.{good} {not_dropped}""",  # noqa: S608
+            [good_files],
         )
     _move_into_store(staging, source.dataset)
+    if counts:
+        storage.counts_segment_add(
+            counts, [f"month={m}/{batch_id}_0.parquet" for m in sorted(written)]
+        )
 
 
 def _row_errors(*, path: Path, source: Source) -> Iterator[dict]:

@@ -7,6 +7,7 @@ queries cannot slow case work down, and the store can be rebuilt from the source
 
 import fcntl
 import json
+import os
 import shutil
 import threading
 import uuid
@@ -22,10 +23,13 @@ OUTCOMES = "outcomes"
 INCIDENTS = "incidents"  # rows of other CSVs read through a column mapping
 STAGING = "staging"
 LOCK_FILE = ".import.lock"
-# A compact copy of the store for area queries, (month, lsoa_code, crime_type, n) in one file
-# (counts-<id>.parquet) sorted by LSOA: a district reads a few small row groups instead of
-# opening every month. The manifest names the file and the crime files it was built from.
+# A compact copy of the store for area queries, (month, lsoa_code, crime_type, n) in a few files
+# (counts-<id>.parquet, one per import run, merged into one now and then) sorted by LSOA: a
+# district reads a few small row groups instead of opening every month. The manifest names the
+# files and the crime files each was built from.
 COUNTS_MANIFEST = "counts.json"
+COUNTS_ROW_GROUP_ROWS = 4096
+COUNTS_MAX_SEGMENTS = 8
 
 
 def data_dir() -> Path:
@@ -115,25 +119,141 @@ def crime_files() -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.glob("month=*/*.parquet"))
 
 
-def _counts_manifest() -> dict | None:
+def _counts_segments() -> list[dict] | None:
+    """The counts files and the crime files each covers, or None without a readable manifest.
+
+    A manifest written before segments existed ({"file", "sources"}) reads as one segment.
+    """
     try:
-        return json.loads((data_dir() / COUNTS_MANIFEST).read_text(encoding="utf-8"))
+        manifest = json.loads((data_dir() / COUNTS_MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(manifest, dict):
+        return None
+    segments = manifest.get("segments", [manifest] if "file" in manifest else None)
+    if not isinstance(segments, list) or not all(
+        isinstance(s, dict) and isinstance(s.get("sources"), list) for s in segments
+    ):
+        return None
+    return segments
+
+
+def _covered(segments: list[dict]) -> list[str]:
+    return sorted(source for segment in segments for source in segment["sources"])
 
 
 def counts_fresh() -> bool:
-    """Whether the counts file was built from exactly the crime files stored now."""
-    manifest = _counts_manifest()
+    """Whether the counts files were built from exactly the crime files stored now."""
+    segments = _counts_segments()
     return (
-        isinstance(manifest, dict)
-        and manifest.get("sources") == crime_files()
-        and (data_dir() / str(manifest.get("file"))).exists()
+        segments is not None
+        and _covered(segments) == crime_files()
+        and all((data_dir() / str(s.get("file"))).exists() for s in segments)
     )
 
 
+def counts_segment_write(
+    connection, rows_sql: str, params: list, *, total: str = "count(*)"
+) -> str:
+    """Count the rows of a query (with month, lsoa_code and crime_type among its columns) into
+    a new counts file sorted by LSOA; its name, for counts_segment_add once those rows are
+    stored. `total` sums existing counts instead (merging counts files)."""
+    name = f"counts-{uuid.uuid4().hex}.parquet"
+    connection.execute(
+        f"""COPY (SELECT month, lsoa_code, crime_type, {total} AS n FROM ({rows_sql})
+        GROUP BY ALL ORDER BY lsoa_code) TO {sql_string(data_dir() / name)}
+        (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {COUNTS_ROW_GROUP_ROWS})""",  # noqa: S608
+        params,
+    )
+    return name
+
+
+def _counts_write(files: list[str]) -> str:
+    """Count the given crime files (relative to the crimes folder) into a new counts file."""
+    connection = connect()
+    try:
+        return counts_segment_write(
+            connection,
+            "SELECT * FROM read_parquet(?, hive_partitioning=true)",
+            [[str(crimes_dir() / f) for f in files]],
+        )
+    finally:
+        connection.close()
+
+
+def _counts_merge(names: list[str]) -> str:
+    """One counts file summing the given counts files."""
+    connection = connect()
+    try:
+        return counts_segment_write(
+            connection,
+            "SELECT * FROM read_parquet(?)",
+            [[str(data_dir() / n) for n in names]],
+            total="sum(n)::BIGINT",
+        )
+    finally:
+        connection.close()
+
+
+def counts_segment_add(name: str, sources: list[str]) -> None:
+    """Add a counts file covering the newly stored crime files (relative to the crimes folder)
+    to the manifest, if the manifest covered every other stored file; otherwise drop it and
+    leave the next counts_update to rebuild."""
+    segments = _counts_segments()
+    others = sorted(set(crime_files()) - set(sources))
+    if segments is None and not others:  # the first crimes stored
+        segments = []
+    if segments is None or _covered(segments) != others:
+        (data_dir() / name).unlink(missing_ok=True)
+        return
+    segments = [{"file": s["file"], "sources": s["sources"]} for s in segments]
+    _counts_manifest_write([*segments, {"file": name, "sources": sorted(sources)}])
+
+
+def _counts_manifest_write(segments: list[dict]) -> None:
+    root = data_dir()
+    scratch = root / f"{COUNTS_MANIFEST}.{uuid.uuid4().hex}"
+    scratch.write_text(json.dumps({"segments": segments}), encoding="utf-8")
+    os.replace(scratch, root / COUNTS_MANIFEST)
+
+
+def counts_update() -> None:
+    """Bring the counts up to date after an import run (call under the import lock).
+
+    Importing adds a counts file per batch for the rows it stored (counts_segment_add); here any
+    stored crime file no counts file covers yet is counted into one more. Counts are sums, so
+    readers add the files up; past COUNTS_MAX_SEGMENTS files they are merged into one (from the
+    counts files, not the store), which keeps the files a district query opens few. The whole
+    store is counted again when the manifest does not match it (a file removed, a counts file
+    missing, or no manifest).
+    """
+    files = crime_files()
+    segments = _counts_segments()
+    if (
+        segments is None
+        or not set(_covered(segments)) <= set(files)
+        or not all((data_dir() / str(s.get("file"))).exists() for s in segments)
+    ):
+        counts_rebuild()
+        return
+    segments = [{"file": s["file"], "sources": s["sources"]} for s in segments]
+    new = sorted(set(files) - set(_covered(segments)))
+    changed = bool(new)
+    if new:
+        segments.append({"file": _counts_write(new), "sources": new})
+    merged_away: list[str] = []
+    if len(segments) > COUNTS_MAX_SEGMENTS:
+        merged_away = [s["file"] for s in segments]
+        segments = [{"file": _counts_merge(merged_away), "sources": _covered(segments)}]
+        changed = True
+    if changed:
+        _counts_manifest_write(segments)
+    for old in merged_away:
+        (data_dir() / old).unlink(missing_ok=True)
+
+
 def counts_rebuild() -> None:
-    """Rebuild the counts file from the whole store (call under the import lock).
+    """Rebuild the counts from the whole store into one file (call under the import lock).
 
     Each build gets a new file name, so DuckDB's cache of Parquet footers, keyed by path, can
     never serve an old footer for a new file.
@@ -145,27 +265,18 @@ def counts_rebuild() -> None:
         old.unlink(missing_ok=True)
     if not files:
         return
-    name = f"counts-{uuid.uuid4().hex}.parquet"
-    connection = connect()
-    try:
-        connection.execute(f"CREATE TEMP VIEW crimes AS {crimes_relation_sql()}")
-        connection.execute(
-            f"""COPY (SELECT month, lsoa_code, crime_type, count(*) AS n FROM crimes
-            GROUP BY ALL ORDER BY lsoa_code, month, crime_type) TO {sql_string(root / name)}
-            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 4096)"""  # noqa: S608
-        )
-    finally:
-        connection.close()
-    (root / COUNTS_MANIFEST).write_text(
-        json.dumps({"file": name, "sources": files}), encoding="utf-8"
-    )
+    _counts_manifest_write([{"file": _counts_write(files), "sources": files}])
 
 
 def counts_relation_sql() -> str:
-    """SQL for (month, lsoa_code, crime_type, n): the counts file, or the same from the store."""
-    if counts_fresh():
-        path = data_dir() / _counts_manifest()["file"]
-        return f"SELECT * FROM read_parquet({sql_string(path)})"  # noqa: S608
+    """SQL for (month, lsoa_code, crime_type, n): the counts files, or the same from the store.
+
+    The same (month, LSOA, type) can appear in several counts files: readers sum `n`.
+    """
+    segments = _counts_segments() if counts_fresh() else None
+    if segments:
+        paths = ", ".join(sql_string(data_dir() / s["file"]) for s in segments)
+        return f"SELECT * FROM read_parquet([{paths}])"  # noqa: S608
     return "SELECT month, lsoa_code, crime_type, count(*) AS n FROM crimes GROUP BY ALL"
 
 
