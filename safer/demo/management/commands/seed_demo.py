@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from safer.demo import seeding
 from safer.intel.demo import seed_intel
+from safer.intel.mappings import seed_incident_log
 
 DEFAULT_DEMO_PASSWORD = "safer-demo-password"
 
@@ -19,12 +20,15 @@ class Command(BaseCommand):
         people = seeding.seed_people(organisations)
         reports = seeding.seed_cases()
         crime = seed_intel()
+        incidents = seed_incident_log()
         plans = seeding.seed_plans()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
-            f"({crime.total('rows_duplicated')} already there)."
+            f"({crime.total('rows_duplicated')} already there), "
+            f"{incidents.total('rows_stored')} council incident-log rows stored "
+            "through a column mapping."
         )
         self.stdout.write(f"Demo log-ins (password: {password}):")
         for user, spec in zip(users, seeding.USERS, strict=True):
