@@ -35,15 +35,15 @@ NO_FILES_FOUND = "no .csv or .zip files found at {path}"
 MAX_ERRORS_KEPT = 200
 # Files are read together up to this many bytes: one DuckDB pass uses both cores well.
 BATCH_BYTES = 512 * 1024 * 1024
-# Month files are written in the order rows come (not sorted by LSOA), zstd-compressed, in
-# DuckDB's default row groups. Sorting each month by `source.sort_sql()` into small row groups
-# (the layout before) cost about 15% of the import; district counts now read the compact counts
-# files, and the month files' other readers measured 15-40% slower on 10 million rows (see
-# docs/performance.md). Stores written sorted read the same.
+# Month files: rows sorted by `source.sort_sql()` (LSOA) in row groups of 16,384, zstd. The
+# month files' readers for one district (hotspots, predictions, repeat locations, outcomes)
+# skip most row groups; without the sort they measured 1.7-2.9 times slower on 10 million rows,
+# for about 10% of the import's time (docs/performance.md). The layout before (4,096-row
+# groups, sorted by LSOA and type) reads the same.
 PARQUET_COMPRESSION = "zstd"
-ROW_GROUP_ROWS = 122_880
-SORT_MONTH_FILES = False
-# Months written side by side: DuckDB writes one row group on one thread.
+ROW_GROUP_ROWS = 16_384
+SORT_MONTH_FILES = True
+# Month files written side by side (each COPY of one month keeps about one core busy).
 MONTH_WRITERS = 2
 GEOMETRY_INVALID = "The file must be GeoJSON with Polygon or MultiPolygon features in lon/lat"
 
@@ -372,9 +372,9 @@ def _store(connection, *, source: Source, items, good_files: list[int], batch_id
         finally:
             cursor.close()
 
-    # One COPY per month, MONTH_WRITERS at a time: a month's file is one or two row groups,
-    # which DuckDB writes on one thread, so months written side by side use every core
-    # (DuckDB's own PARTITION_BY writer measured slower than either).
+    # One COPY per month, MONTH_WRITERS at a time: a month's COPY keeps little more than one
+    # thread busy, so months written side by side use both cores (DuckDB's own PARTITION_BY
+    # writer, and one month at a time, both measured slower).
     with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
         list(pool.map(write, sorted(written)))
     counts = None

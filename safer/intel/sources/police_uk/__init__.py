@@ -134,7 +134,8 @@ class StreetSource:
         return "coalesce(crime_id, content_key)"
 
     def sort_sql(self) -> str:
-        return "lsoa_code, crime_type"
+        # LSOA alone: readers skip row groups by LSOA; a second key only made the sort dearer.
+        return "lsoa_code"
 
     def row_error(self, row: list[str]) -> str | None:
         if len(row) != len(STREET_COLUMNS):
@@ -220,7 +221,7 @@ class OutcomesSource:
         return "crime_id || '|' || outcome_type"
 
     def sort_sql(self) -> str:
-        return "lsoa_code, outcome_type"
+        return "lsoa_code"
 
     def row_error(self, row: list[str]) -> str | None:
         if len(row) != len(OUTCOMES_COLUMNS):
