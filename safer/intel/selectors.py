@@ -408,9 +408,15 @@ def _incidents_sql() -> str | None:
 
 
 def _incident_filters(
-    mapping_id: int | None, month_from: str | None, month_to: str | None
+    mapping_id: int | None,
+    month_from: str | None,
+    month_to: str | None,
+    crime_type: str | None = None,
 ) -> tuple[str, list]:
     where, params = ["true"], []
+    if crime_type:
+        where.append("crime_type IN (SELECT unnest(?::VARCHAR[]))")
+        params.append(list(crime_type_types(crime_type)))
     if mapping_id is not None:
         where.append("mapping_id = ?")
         params.append(int(mapping_id))
@@ -455,10 +461,7 @@ def incident_points(
     relation = _incidents_sql()
     if relation is None:
         return []
-    where, params = _incident_filters(mapping_id, month_from, month_to)
-    if crime_type:
-        where += " AND crime_type IN (SELECT unnest(?::VARCHAR[]))"
-        params.append(list(crime_type_types(crime_type)))
+    where, params = _incident_filters(mapping_id, month_from, month_to, crime_type)
     connection = storage.connect()
     try:
         cursor = connection.execute(
@@ -471,3 +474,83 @@ def incident_points(
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         connection.close()
+
+
+def incident_month_spans() -> dict[int, tuple[str, str]]:
+    """First and last month with stored incidents, by mapping (the pages' default periods)."""
+    relation = _incidents_sql()
+    if relation is None:
+        return {}
+    connection = storage.connect()
+    try:
+        rows = connection.execute(
+            f"SELECT mapping_id, min(month), max(month) FROM ({relation}) GROUP BY mapping_id"  # noqa: S608
+        ).fetchall()
+    finally:
+        connection.close()
+    return {mapping_id: (first, last) for mapping_id, first, last in rows}
+
+
+@dataclass(frozen=True)
+class IncidentProfile:
+    """An imported log's incidents by month, local hour and weekday (the shape of the case
+    reports' `ReportTimeProfile`, plus what was left out of the hours)."""
+
+    months: dict[str, int]
+    total: int
+    located: int  # with coordinates
+    date_only: int  # time_known false: left out of by_hour and grid
+    by_hour: list[int]  # 24 counts, incidents with a time only
+    by_weekday: list[int]  # 7 counts, Monday first, every incident
+    grid: list[list[int]]  # [weekday][hour], incidents with a time only
+
+
+def incident_profile(
+    *,
+    mapping_id: int,
+    month_from: str | None = None,
+    month_to: str | None = None,
+    crime_type: str | None = None,
+) -> IncidentProfile:
+    """Counts for the daily and weekly variations of one mapping's incidents, in DuckDB.
+
+    `occurred_at` is stored as the file wrote it, a naive UK wall-clock time (the mapped source
+    parses it with strptime and no zone), so hours and weekdays are read from it unconverted.
+    """
+    months: dict[str, int] = {}
+    by_hour, by_weekday = [0] * 24, [0] * 7
+    grid = [[0] * 24 for _ in range(7)]
+    total = located = date_only = 0
+    relation = _incidents_sql()
+    rows = []
+    if relation is not None:
+        where, params = _incident_filters(mapping_id, month_from, month_to, crime_type)
+        connection = storage.connect()
+        try:
+            rows = connection.execute(
+                f"""SELECT month, isodow(occurred_at) - 1, hour(occurred_at), time_known,
+                       longitude IS NOT NULL, count(*) FROM ({relation})
+                WHERE {where} GROUP BY ALL""",  # noqa: S608
+                params,
+            ).fetchall()
+        finally:
+            connection.close()
+    for month, weekday, hour, time_known, has_point, count in rows:
+        months[month] = months.get(month, 0) + count
+        total += count
+        located += count if has_point else 0
+        by_weekday[weekday] += count
+        if time_known:
+            by_hour[hour] += count
+            grid[weekday][hour] += count
+        else:
+            date_only += count
+    return IncidentProfile(
+        months=dict(sorted(months.items())),
+        total=total,
+        located=located,
+        date_only=date_only,
+        by_hour=by_hour,
+        by_weekday=by_weekday,
+        grid=grid,
+    )
