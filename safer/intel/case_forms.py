@@ -1,5 +1,5 @@
-"""Filters for the pages built on case reports: ASB with its daily and weekly variations, and
-near repeats (the Knox test's bands and simulations)."""
+"""Filters for the pages built on case reports or an imported incident log: ASB with its daily
+and weekly variations, and near repeats (the Knox test's bands and simulations)."""
 
 from django import forms
 from django.conf import settings
@@ -9,16 +9,35 @@ from safer.intel.forms import RANGE_BACKWARDS, AreaChoiceMixin
 
 
 class CaseReportFilterForm(forms.Form):
+    source = forms.ChoiceField(label="Data")
+    incident_type = forms.ChoiceField(
+        label="Incident type", required=False, help_text="Imported incident logs only"
+    )
     month_from = forms.ChoiceField(label="From")
     month_to = forms.ChoiceField(label="To")
-    category = forms.ChoiceField(label="Report category", required=False)
-    type = forms.ChoiceField(label="Report type", required=False)
+    category = forms.ChoiceField(
+        label="Report category", required=False, help_text="Case reports only"
+    )
+    type = forms.ChoiceField(label="Report type", required=False, help_text="Case reports only")
 
-    def __init__(self, data=None, *, months: list[str], **kwargs):
-        defaults = self.defaults(months)
-        merged = defaults | {k: v for k, v in (data or {}).items() if v not in ("", None)}
-        super().__init__(merged, **kwargs)
+    with_police = False  # whether months with police data only are offered too
+
+    def __init__(self, data=None, **kwargs):
+        """Any month with data in any source can be chosen (so switching source keeps the
+        period); with none chosen, the period is the chosen source's last 12 months."""
+        given = {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        sources = case_measures.data_choices()
+        if given.get("source") not in dict(sources):
+            given.pop("source", None)
+        source = given.get("source", case_measures.CASES)
+        months = case_measures.source_months(police=self.with_police)
+        own = case_measures.source_months(
+            source, police=self.with_police and source == case_measures.CASES
+        )
+        super().__init__(self.defaults(own or months) | {"source": source} | given, **kwargs)
         month_choices = [(m, selectors.month_label(m)) for m in months]
+        self.fields["source"].choices = sources
+        self.fields["incident_type"].choices = case_measures.incident_type_choices()
         self.fields["month_from"].choices = month_choices
         self.fields["month_to"].choices = month_choices
         self.fields["category"].choices = case_measures.report_category_choices()
@@ -39,7 +58,8 @@ class CaseReportFilterForm(forms.Form):
 class AsbForm(AreaChoiceMixin, CaseReportFilterForm):
     area = forms.ChoiceField(label="Area for police.uk data")
 
-    field_order = ("area", "month_from", "month_to", "category", "type")
+    field_order = ("source", "incident_type", "area", "month_from", "month_to", "category", "type")
+    with_police = True
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)

@@ -511,7 +511,7 @@ def _case_page_context(request, form) -> dict:
 
 
 def _asb_inputs(request) -> tuple[AsbForm, dict | None]:
-    form = AsbForm(request.GET, months=case_measures.case_and_police_months())
+    form = AsbForm(request.GET)
     if not form.is_valid():
         return form, None
     data = form.cleaned_data
@@ -520,7 +520,8 @@ def _asb_inputs(request) -> tuple[AsbForm, dict | None]:
 
 @require_http_methods(["GET"])
 def asb(request):
-    """Case-system ASB reports beside police.uk ASB, with their hour and weekday profiles."""
+    """Case-system ASB reports (or an imported log's incidents) beside police.uk ASB, with their
+    hour and weekday profiles."""
     _analyst(request)
     form, f = _asb_inputs(request)
     context = _case_page_context(request, form)
@@ -531,20 +532,20 @@ def asb(request):
             area=f["area"],
             figures=figures,
             month_chart=bar_chart(
-                title="Case-system ASB reports by month",
-                items=[(selectors.month_label(m.month), m.case_reports) for m in figures.months],
+                title=f"{figures.title} by month",
+                items=[(selectors.month_label(m.month), m.reports) for m in figures.months],
             ),
             police_chart=bar_chart(
                 title="police.uk anti-social behaviour by month",
                 items=[(selectors.month_label(m.month), m.police or 0) for m in figures.months],
             ),
             hour_chart=bar_chart(
-                title="Case-system ASB reports by hour of day",
+                title=f"{figures.title} by hour of day",
                 items=[(f"{h:02d}", n) for h, n in enumerate(profile.by_hour)],
             ),
             hours=[(case_measures.hour_label(h), n) for h, n in enumerate(profile.by_hour)],
             weekday_chart=bar_chart(
-                title="Case-system ASB reports by day of the week",
+                title=f"{figures.title} by day of the week",
                 items=list(zip(case_measures.WEEKDAY_NAMES, profile.by_weekday, strict=True)),
             ),
             weekdays=list(zip(case_measures.WEEKDAY_NAMES, profile.by_weekday, strict=True)),
@@ -567,13 +568,13 @@ def asb_download(request, table: str):
 
 
 def _near_repeat_inputs(request) -> tuple[NearRepeatForm, dict | None]:
-    form = NearRepeatForm(request.GET, months=case_measures.report_months())
+    form = NearRepeatForm(request.GET)
     return form, (form.cleaned_data if form.is_valid() else None)
 
 
 @require_http_methods(["GET"])
 def near_repeats(request):
-    """The Knox test on case reports with exact dates and coordinates."""
+    """The Knox test on case reports or an imported log, with exact dates and coordinates."""
     _analyst(request)
     form, f = _near_repeat_inputs(request)
     context = _case_page_context(request, form) | {

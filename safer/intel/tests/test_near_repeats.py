@@ -53,30 +53,35 @@ def place(metres_east: float, metres_north: float) -> dict:
     }
 
 
-@pytest.fixture
-def near_repeat_reports(db, council):
-    """120 scattered reports over half a year, 30 of them followed within 50 m and 3 days by
-    another, 10 by a second report at the same place; and 4 reports with no map point."""
-    user = member(Role.CASEWORKER, council)
-    rng = random.Random(3)
-    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
-
-    def add(when: datetime, point: dict | None) -> None:
-        report(user, reported_at=when, days_ago=0, **(point or {}))
-
+def near_repeat_pattern(seed: int = 3) -> list[tuple[float, dict | None]]:
+    """120 scattered events over half a year (days after the start, and a point), 30 of them
+    followed within 50 m and 3 days by another, 10 by a second at the same place; and 4 events
+    with no map point. Shared with the test of an imported log."""
+    rng = random.Random(seed)
+    events = []
     for k in range(120):
         east, north = rng.uniform(0, 4000), rng.uniform(0, 4000)
-        when = start + timedelta(days=rng.uniform(0, 170))
-        add(when, place(east, north))
+        day = rng.uniform(0, 170)
+        events.append((day, place(east, north)))
         if k < 30:
-            add(
-                when + timedelta(days=rng.uniform(0, 3)),
-                place(east + rng.uniform(-35, 35), north + rng.uniform(-35, 35)),
+            events.append(
+                (
+                    day + rng.uniform(0, 3),
+                    place(east + rng.uniform(-35, 35), north + rng.uniform(-35, 35)),
+                )
             )
         elif k < 40:
-            add(when + timedelta(days=rng.uniform(0, 3)), place(east, north))
-    for k in range(4):
-        add(start + timedelta(days=10 * k), None)
+            events.append((day + rng.uniform(0, 3), place(east, north)))
+    return events + [(10 * k, None) for k in range(4)]
+
+
+@pytest.fixture
+def near_repeat_reports(db, council):
+    """The constructed pattern as case reports."""
+    user = member(Role.CASEWORKER, council)
+    start = datetime(2026, 1, 1, 9, tzinfo=UTC)
+    for day, point in near_repeat_pattern():
+        report(user, reported_at=start + timedelta(days=day), days_ago=0, **(point or {}))
 
 
 KNOX = {
@@ -95,25 +100,28 @@ def analyst(db, council):
     return member(Role.ANALYST, council)
 
 
-def test_near_repeats_finds_the_constructed_pattern(near_repeat_reports):
-    near = case_measures.near_repeats(
-        month_from="2026-01",
-        month_to="2026-06",
-        distance_band_m=100,
-        distance_bands=3,
-        time_band_days=7,
-        time_bands=4,
-        simulations=99,
-    )
-    assert near.events == 160 and near.without_coordinates == 4 and near.over_limit == 0
-    assert near.distance_labels == ["Same location", "1 to 100 m", "100 to 200 m", "200 to 300 m"]
-    assert near.time_labels == ["0 to 6 days", "7 to 13 days", "14 to 20 days", "21 to 27 days"]
+def knox_arguments() -> dict:
+    """KNOX as the measure takes it: whole numbers for the bands."""
+    return {k: v if k.startswith("month") else int(v) for k, v in KNOX.items()}
+
+
+def assert_finds_the_constructed_pattern(near) -> None:
+    """The pattern of near_repeat_pattern(), from either source."""
+    assert (near.events, near.without_coordinates, near.over_limit) == (160, 4, 0)
     rows = near.rows()
     same, close = rows[0]["cells"], rows[1]["cells"]
     assert same[0]["observed"] >= 10 and same[0]["significant"]
     assert close[0]["observed"] >= 30 and close[0]["ratio"] > 3 and close[0]["significant"]
     assert close[0]["p_value"] <= 0.01
     assert not close[3]["significant"]  # the same distance, weeks later: no excess
+
+
+def test_near_repeats_finds_the_constructed_pattern(near_repeat_reports):
+    near = case_measures.near_repeats(**knox_arguments())
+    assert near.distance_labels == ["Same location", "1 to 100 m", "100 to 200 m", "200 to 300 m"]
+    assert near.time_labels == ["0 to 6 days", "7 to 13 days", "14 to 20 days", "21 to 27 days"]
+    assert near.noun == "reports" and near.source == ""
+    assert_finds_the_constructed_pattern(near)
 
 
 def test_near_repeat_page_shows_the_calculator_tables_and_csv(
