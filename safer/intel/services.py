@@ -201,7 +201,8 @@ def _import_rows(*, items: list[tuple[CrimeImport, Path, Source]], batch_id: str
         }
         structural = dict(
             connection.execute(
-                """SELECT s.file_path, count(*) FROM reject_errors e
+                # DuckDB logs one error per missing column: count lines, not errors.
+                """SELECT s.file_path, count(DISTINCT e.line) FROM reject_errors e
                    JOIN reject_scans s USING (scan_id, file_id) GROUP BY 1"""
             ).fetchall()
         )

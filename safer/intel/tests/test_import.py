@@ -108,6 +108,7 @@ def test_file_with_bad_rows_stores_nothing_and_names_every_bad_line(intel_store,
     record = crime_paths_import(paths=[path]).files[0]
     assert record.status == CrimeImport.Status.REJECTED
     assert record.rows_stored == 0
+    assert record.rows_read == 8  # the short line is one line, however many columns it lacks
     assert record.rows_rejected == 6
     assert record.errors == [
         {"line": 3, "reason": police_uk.BAD_MONTH},
