@@ -124,10 +124,14 @@ def caseload_summary(user) -> CaseloadSummary:
     """Headline counts for the home page: one pass over the open cases, one over the reports
     not yet assessed."""
     today = timezone.localdate()
-    cases = case_list_visible_to(user).order_by().aggregate(
-        open_cases=Count("pk"),
-        high_risk=Count("pk", filter=Q(risk="high")),
-        reviews_overdue=Count("pk", filter=Q(next_review_due__lt=today)),
+    cases = (
+        case_list_visible_to(user)
+        .order_by()
+        .aggregate(
+            open_cases=Count("pk"),
+            high_risk=Count("pk", filter=Q(risk="high")),
+            reviews_overdue=Count("pk", filter=Q(next_review_due__lt=today)),
+        )
     )
     reports = (
         visible_to(user, Report.objects.all())
