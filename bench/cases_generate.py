@@ -136,9 +136,10 @@ class Generator:
                 self.sharing()
                 self.counters()
         # Rows went in by COPY, past the services that keep each case's search words.
-        from safer.cases.services.search import case_search_rebuild
+        from safer.cases.services.search import search_rebuild
 
-        self.log(f"search words for {case_search_rebuild():,} cases")
+        reports, cases = search_rebuild()
+        self.log(f"search words for {reports:,} reports and {cases:,} cases")
         # As autovacuum would on a live database: statistics, and the visibility map that lets
         # index-only scans skip the table.
         self.log("vacuuming and analysing")

@@ -62,7 +62,7 @@ class WordsStartWith(models.Lookup):
         return f"{CASE_TERMS_VECTOR.format(column=lhs)} @@ %s::tsquery", [*params, query]
 
 
-# The expression PostgreSQL indexes (migration 0006) and WordsStartWith queries: the same text.
+# The expression PostgreSQL indexes (migrations 0006, 0009) and WordsStartWith queries.
 CASE_TERMS_VECTOR = "array_to_tsvector(string_to_array(btrim({column}), ' '))"
 
 
@@ -194,6 +194,8 @@ class Report(OrganisationOwned, Versioned):
     longitude = models.FloatField(null=True, blank=True)
     # Normalised place used to find repeat locations: the UPRN, else postcode and address.
     location_key = models.CharField(max_length=320, db_index=True)
+    # Words from the report and the people in it (services/search.py), for the reports list.
+    search_terms = SearchTerms(blank=True, default="", editable=False)
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
@@ -212,6 +214,8 @@ class Report(OrganisationOwned, Versioned):
             models.Index(fields=["location_key", "reported_at"], name="report_location_idx"),
             # The intelligence hub's periods and month range over when incidents happened.
             models.Index(fields=["occurred_at"], name="report_occurred_idx"),
+            # The reports list, newest first, read from its start until a page is full.
+            models.Index(fields=["reported_at", "id"], name="report_recent_idx"),
             models.Index(
                 fields=["assessment_due"], condition=Q(risk=""), name="report_unassessed_idx"
             ),

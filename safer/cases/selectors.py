@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -19,20 +20,6 @@ from safer.partners.access import visible_to
 from safer.people.models import Person
 
 
-def _search(q: str, *, prefix: str = "") -> Q:
-    """Match a reference, a person's name, an address or a postcode."""
-    condition = Q()
-    for term in q.split():
-        condition &= (
-            Q(**{f"{prefix}reference__iexact": term})
-            | Q(**{f"{prefix}address__icontains": term})
-            | Q(**{f"{prefix}postcode__icontains": term})
-            | Q(**{f"{prefix}involvements__person__last_name__istartswith": term})
-            | Q(**{f"{prefix}involvements__person__first_name__istartswith": term})
-        )
-    return condition
-
-
 def report_list_visible_to(
     user,
     *,
@@ -44,8 +31,7 @@ def report_list_visible_to(
     yet risk-assessed, or carrying a flag."""
     reports = visible_to(user, Report.objects.select_related("organisation", "case"))
     if q:
-        matching = Report.objects.filter(_search(q)).values("pk")
-        reports = reports.filter(pk__in=matching)
+        reports = reports.filter(search_terms__words_start=" ".join(query_words(q)))
     if unassessed:
         reports = reports.filter(risk="")
     if flag:
@@ -200,24 +186,46 @@ def interventions_due(user, *, within_days: int = 28) -> QuerySet[Intervention]:
     )
 
 
-def repeat_callers(user, *, days: int = 365, minimum: int = 3) -> QuerySet[Person]:
-    """People the user may see who reported or were victims at least `minimum` times lately."""
+def repeat_callers(user, *, days: int = 365, minimum: int = 3, limit: int = 50) -> list[Person]:
+    """People the user may see who reported or were victims at least `minimum` times lately,
+    most calls first (each with `calls` set), at most `limit` of them.
+
+    Counted from the involvements of the period (which carry their report's date) before the
+    access rule is asked about anyone: checking every involvement's person first took seconds
+    at a million reports, where the counts then the rule for the busiest take about one.
+    """
     since = timezone.now() - timedelta(days=days)
-    return (
-        visible_to(user, Person.objects.filter(merged_into__isnull=True))
-        .annotate(
-            calls=Count(
-                "involvements__report",
-                filter=Q(
-                    involvements__role__in=["reporter", "victim"],
-                    involvements__reported_at__gte=since,
-                ),
-                distinct=True,
-            )
-        )
-        .filter(calls__gte=minimum)
-        .order_by("-calls", "last_name")
+    # Distinct (person, report) pairs first (someone may be both reporter and victim of one
+    # report), then counted per person: two hash aggregates, where COUNT(DISTINCT) would sort.
+    pairs = (
+        ReportPerson.objects.filter(role__in=["reporter", "victim"], reported_at__gte=since)
+        .order_by()
+        .values("person_id", "report_id")
+        .distinct()
     )
+    inner, params = pairs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT person_id, COUNT(*) FROM ({inner}) pairs GROUP BY person_id
+            HAVING COUNT(*) >= %s ORDER BY 2 DESC, 1""",  # noqa: S608 - ORM-built SQL
+            [*params, minimum],
+        )
+        counts = cursor.fetchall()
+    callers: list[Person] = []
+    visible = visible_to(user, Person.objects.filter(merged_into__isnull=True))
+    for start in range(0, len(counts), REPEAT_CALLER_BATCH):
+        batch = counts[start : start + REPEAT_CALLER_BATCH]
+        people = visible.in_bulk([pk for pk, _ in batch])
+        for pk, calls in batch:
+            if pk in people:
+                people[pk].calls = calls
+                callers.append(people[pk])
+        if len(callers) >= limit:
+            break
+    return callers[:limit]
+
+
+REPEAT_CALLER_BATCH = 100
 
 
 def repeat_locations(user, *, days: int = 365, minimum: int = 3) -> list[dict]:

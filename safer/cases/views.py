@@ -17,6 +17,7 @@ from safer.cases.access import access_case_by_reference, access_report_by_refere
 from safer.cases.models import CaseTask, Intervention, RiskQuestionnaire
 from safer.cases.repeats import FLAG_LABELS
 from safer.core.forms import add_service_errors
+from safer.core.pagination import CappedPaginator
 from safer.partners.access import (
     can_change,
     can_share,
@@ -84,7 +85,7 @@ def report_list(request):
         flag=filters.get("flag", ""),
         unassessed=filters.get("unassessed", False),
     )
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(reports, 25).get_page(request.GET.get("page"))
     services.records_listed(
         kind="reports",
         listed_by=request.user,
@@ -121,7 +122,7 @@ def queues(request):
 @require_GET
 def repeats(request):
     require_capability(request.user, Capability.VIEW_RECORDS)
-    callers = list(selectors.repeat_callers(request.user)[:50])
+    callers = selectors.repeat_callers(request.user)
     people_listed(
         listed_by=request.user,
         query="repeat callers",

@@ -13,7 +13,12 @@ from safer import audit
 from safer.cases.models import Report, ReportPerson
 from safer.cases.repeats import report_flags
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
-from safer.cases.services.search import case_search_refresh, person_cases_refresh
+from safer.cases.services.search import (
+    case_search_refresh,
+    person_search_refresh,
+    report_search_refresh,
+    report_words,
+)
 from safer.cases.working_days import add_working_days
 from safer.partners.access import has_capability, organisation_of
 from safer.partners.roles import Capability
@@ -193,6 +198,12 @@ def report_create(
     involved = list(dict.fromkeys(resolved))
     # Flags first, counting this report as if stored, so the report is written once.
     report.flags = report_flags(report, people=involved, pending=True)
+    report.search_terms = report_words(
+        reference=report.reference,
+        address=report.address,
+        postcode=report.postcode,
+        names=[(person.first_name, person.last_name) for _, person in involved],
+    )
     report.save()
     ReportPerson.objects.bulk_create(
         ReportPerson(report=report, person=person, role=role, reported_at=reported_at)
@@ -228,7 +239,7 @@ def person_changed(*, person, changed: list[str]) -> None:
     """A person's details changed: their cases' search words and their reports' flags
     (vulnerability, under 18) may too. A merge counts as a change of every field."""
     if {"first_name", "last_name", "merged"} & set(changed):
-        person_cases_refresh(person)
+        person_search_refresh(person)
     if not {"vulnerability_notes", "date_of_birth", "merged"} & set(changed):
         return
     for report in Report.objects.filter(involvements__person=person).distinct():
@@ -272,8 +283,10 @@ def report_update(*, report: Report, changed_by, expected_version: int | None, *
     )
     report.save(update_fields=[*changed, "location_key"])
     report_refresh_flags(report=report)
-    if report.case_id and {"address", "postcode"} & set(changed):
-        case_search_refresh([report.case_id])
+    if {"address", "postcode"} & set(changed):
+        report_search_refresh([report.pk])
+        if report.case_id:
+            case_search_refresh([report.case_id])
     audit.record(
         actor=changed_by,
         action="report.changed",

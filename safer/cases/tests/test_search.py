@@ -163,6 +163,29 @@ def test_rebuild_command_reports_how_many_cases_and_people(caseworker):
 
     call_command("rebuild_search_keys", stdout=out)
 
-    assert "Search words rebuilt for 1 cases." in out.getvalue()
+    assert "Search words rebuilt for 1 reports and 1 cases." in out.getvalue()
     assert Case.objects.get().search_terms
     assert Person.objects.exclude(name_key="").exists()
+
+
+def reports_found(user, q: str) -> set[str]:
+    return set(selectors.report_list_visible_to(user, q=q).values_list("reference", flat=True))
+
+
+def test_reports_are_found_by_their_own_words_kept_up_to_date(caseworker, police):
+    person = person_create(created_by=caseworker, first_name="Quill", last_name="Specimen")
+    recorded = report(
+        caseworker, people=[victim(person)], address="7 Lantern Way", postcode="OX16 4QQ"
+    )
+    for q in [recorded.reference, "lantern", "OX16 4QQ", "ox16", "Specimen", "quill spec"]:
+        assert reports_found(caseworker, q) == {recorded.reference}, q
+    assert reports_found(member(Role.PARTNER_OFFICER, police, username="p"), "Specimen") == set()
+
+    person_update(person=person, changed_by=caseworker, last_name="Sample")
+    services.report_update(
+        report=recorded, changed_by=caseworker, expected_version=None, address="3 New Street"
+    )
+
+    assert reports_found(caseworker, "Specimen") == set()
+    assert reports_found(caseworker, "lantern") == set()
+    assert reports_found(caseworker, "sample new") == {recorded.reference}
