@@ -5,10 +5,10 @@ from django import forms
 from django.conf import settings
 
 from safer.intel import case_measures, selectors
-from safer.intel.forms import RANGE_BACKWARDS, AreaChoiceMixin
+from safer.intel.forms import AreaChoiceMixin, MonthRangeMixin
 
 
-class CaseReportFilterForm(forms.Form):
+class CaseReportFilterForm(MonthRangeMixin, forms.Form):
     source = forms.ChoiceField(label="Data")
     incident_type = forms.ChoiceField(
         label="Incident type", required=False, help_text="Imported incident logs only"
@@ -46,13 +46,6 @@ class CaseReportFilterForm(forms.Form):
     def defaults(self, months: list[str]) -> dict:
         """The last 12 months that have data."""
         return {"month_from": months[-12:][0], "month_to": months[-1]} if months else {}
-
-    def clean(self):
-        cleaned = super().clean()
-        first, last = cleaned.get("month_from"), cleaned.get("month_to")
-        if first and last and first > last:
-            self.add_error("month_from", RANGE_BACKWARDS)
-        return cleaned
 
 
 class AsbForm(AreaChoiceMixin, CaseReportFilterForm):

@@ -23,6 +23,17 @@ CHOOSE_FILE = "Select a police.uk CSV or ZIP file"
 RANGE_BACKWARDS = "The start month must be the same as or before the end month"
 
 
+class MonthRangeMixin:
+    """Refuses a period whose start month comes after its end month."""
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("month_from"), cleaned.get("month_to")
+        if first and last and first > last:
+            self.add_error("month_from", RANGE_BACKWARDS)
+        return cleaned
+
+
 class AreaChoiceMixin:
     def area_choices(self) -> list[tuple[str, str]]:
         from safer.intel.areas import local_authorities
@@ -54,7 +65,7 @@ def area_codes_with_data() -> list[str]:
     return sorted({known[c].la_code for c in codes if c in known})
 
 
-class MeasuresForm(AreaChoiceMixin, forms.Form):
+class MeasuresForm(MonthRangeMixin, AreaChoiceMixin, forms.Form):
     area = forms.ChoiceField(label="Area")
     crime_type = forms.ChoiceField(label="Crime type", initial=selectors.ALL_CRIME)
     month_from = forms.ChoiceField(label="From")
@@ -87,13 +98,6 @@ class MeasuresForm(AreaChoiceMixin, forms.Form):
         self.fields["month_from"].choices = month_choices
         self.fields["month_to"].choices = month_choices
         self.months = months
-
-    def clean(self):
-        cleaned = super().clean()
-        first, last = cleaned.get("month_from"), cleaned.get("month_to")
-        if first and last and first > last:
-            self.add_error("month_from", RANGE_BACKWARDS)
-        return cleaned
 
 
 class PredictionForm(AreaChoiceMixin, forms.Form):

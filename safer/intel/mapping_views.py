@@ -4,9 +4,6 @@ Kept out of views.py (which holds the measures, maps and police.uk upload). Same
 intel page: the analytics capability, else 403.
 """
 
-import tempfile
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,7 +21,7 @@ from safer.intel.forms import (
 )
 from safer.intel.mappings import column_mapping_create
 from safer.intel.models import ColumnMapping
-from safer.intel.services import crime_paths_import
+from safer.intel.services import crime_upload_import
 from safer.intel.sources.mapped import PREVIEW_COLUMNS, preview
 from safer.intel.sources.police_uk import CRIME_TYPE_LABELS
 from safer.intel.views import _analyst
@@ -127,20 +124,11 @@ def mapped_upload(request):
     if not form.is_valid():
         return render(request, "intel/mapped_upload.html", {"form": form}, status=400)
     upload, mapping = form.cleaned_data["file"], form.cleaned_data["mapping"]
-    suffix = ".zip" if upload.name.lower().endswith(".zip") else ".csv"
-    with tempfile.TemporaryDirectory(prefix="intel-upload-") as scratch:
-        # Stored under a generated name; the original name is kept only as a label.
-        path = Path(scratch) / f"upload{suffix}"
-        with path.open("wb") as sink:
-            for chunk in upload.chunks():
-                sink.write(chunk)
-        try:
-            summary = crime_paths_import(
-                paths=[path], imported_by=request.user, label=upload.name, mapping=mapping
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-            return render(request, "intel/mapped_upload.html", {"form": form}, status=400)
+    try:
+        summary = crime_upload_import(upload=upload, imported_by=request.user, mapping=mapping)
+    except ValidationError as error:
+        form.add_error("file", error)
+        return render(request, "intel/mapped_upload.html", {"form": form}, status=400)
     if summary.rejected_files:
         messages.error(
             request,

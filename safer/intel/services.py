@@ -92,6 +92,25 @@ def crime_paths_import(
     return summary
 
 
+def crime_upload_import(
+    *, upload, imported_by, mapping: ColumnMapping | None = None
+) -> ImportSummary:
+    """Import an uploaded CSV or ZIP (through a mapping, if given) as crime_paths_import does.
+
+    The upload is written under a generated name in a scratch folder that is removed after;
+    its own name is kept only as the label in the import list.
+    """
+    suffix = ".zip" if upload.name.lower().endswith(".zip") else ".csv"
+    with tempfile.TemporaryDirectory(prefix="intel-upload-") as scratch:
+        path = Path(scratch) / f"upload{suffix}"
+        with path.open("wb") as sink:
+            for chunk in upload.chunks():
+                sink.write(chunk)
+        return crime_paths_import(
+            paths=[path], imported_by=imported_by, label=upload.name, mapping=mapping
+        )
+
+
 def crime_file_import(
     *, path: Path, name: str, imported_by=None, mapping: ColumnMapping | None = None
 ) -> CrimeImport:

@@ -5,8 +5,6 @@ its table and a CSV download of the same figures.
 """
 
 import csv
-import tempfile
-from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -23,7 +21,7 @@ from safer.intel.charts import bar_chart
 from safer.intel.forms import CrimeUploadForm, CustomAreaForm, MeasuresForm, PredictionForm
 from safer.intel.grid import area_events, to_wgs84
 from safer.intel.models import CustomArea
-from safer.intel.services import crime_paths_import, custom_area_create
+from safer.intel.services import crime_upload_import, custom_area_create
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
 
@@ -428,27 +426,20 @@ def import_upload(request):
             status=400,
         )
     upload = form.cleaned_data["file"]
-    suffix = ".zip" if upload.name.lower().endswith(".zip") else ".csv"
-    with tempfile.TemporaryDirectory(prefix="intel-upload-") as scratch:
-        # Stored under a generated name; the original name is kept only as a label.
-        path = Path(scratch) / f"upload{suffix}"
-        with path.open("wb") as sink:
-            for chunk in upload.chunks():
-                sink.write(chunk)
-        try:
-            summary = crime_paths_import(paths=[path], imported_by=request.user, label=upload.name)
-        except ValidationError as error:
-            form.add_error("file", error)
-            return render(
-                request,
-                "intel/imports.html",
-                {
-                    "form": form,
-                    "imports": selectors.import_list(),
-                    "max_mb": settings.INTEL_UPLOAD_MAX_MB,
-                },
-                status=400,
-            )
+    try:
+        summary = crime_upload_import(upload=upload, imported_by=request.user)
+    except ValidationError as error:
+        form.add_error("file", error)
+        return render(
+            request,
+            "intel/imports.html",
+            {
+                "form": form,
+                "imports": selectors.import_list(),
+                "max_mb": settings.INTEL_UPLOAD_MAX_MB,
+            },
+            status=400,
+        )
     stored, rejected = summary.total("rows_stored"), len(summary.rejected_files)
     if rejected:
         messages.error(request, f"{rejected} file(s) rejected: nothing was stored from them")
