@@ -399,15 +399,16 @@ def _backtest_rows(request) -> tuple[list[str], list[list]]:
 @require_http_methods(["GET"])
 def imports(request):
     _analyst(request)
-    return render(
-        request,
-        "intel/imports.html",
-        {
-            "form": CrimeUploadForm(),
-            "imports": selectors.import_list(),
-            "max_mb": settings.INTEL_UPLOAD_MAX_MB,
-        },
-    )
+    return _imports_page(request, CrimeUploadForm())
+
+
+def _imports_page(request, form, *, status: int = 200):
+    context = {
+        "form": form,
+        "imports": selectors.import_list(),
+        "max_mb": settings.INTEL_UPLOAD_MAX_MB,
+    }
+    return render(request, "intel/imports.html", context, status=status)
 
 
 @require_POST
@@ -415,31 +416,13 @@ def import_upload(request):
     _analyst(request)
     form = CrimeUploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(
-            request,
-            "intel/imports.html",
-            {
-                "form": form,
-                "imports": selectors.import_list(),
-                "max_mb": settings.INTEL_UPLOAD_MAX_MB,
-            },
-            status=400,
-        )
+        return _imports_page(request, form, status=400)
     upload = form.cleaned_data["file"]
     try:
         summary = crime_upload_import(upload=upload, imported_by=request.user)
     except ValidationError as error:
         form.add_error("file", error)
-        return render(
-            request,
-            "intel/imports.html",
-            {
-                "form": form,
-                "imports": selectors.import_list(),
-                "max_mb": settings.INTEL_UPLOAD_MAX_MB,
-            },
-            status=400,
-        )
+        return _imports_page(request, form, status=400)
     stored, rejected = summary.total("rows_stored"), len(summary.rejected_files)
     if rejected:
         messages.error(request, f"{rejected} file(s) rejected: nothing was stored from them")
