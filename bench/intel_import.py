@@ -6,17 +6,25 @@
 Our import reads every row, validates it, keys it, checks it against the store, writes Parquet
 into the month folders and updates the compact counts: `crime_paths_import` as the command
 runs it, into an empty store each round. The baselines only parse the same CSV files into
-memory with every column as text (`pandas.read_csv(dtype=str, keep_default_na=False)`,
-`polars.read_csv(infer_schema=False)`), nothing more. Each round times the three back to back
-(the files are in the page cache for all three), so each round's ratios compare figures taken
-under the same load; then the re-import of the same files (every row a duplicate) is timed.
+memory with every column as text, nothing more: `polars.read_csv(infer_schema=False)`, and
+pandas' fastest parse of three taken each round: `pandas.read_csv(dtype=str,
+keep_default_na=False)`, the same with `dtype=object`, and `dtype=str` in a process where
+pyarrow cannot be imported. (With pyarrow installed, as it is for our importer, pandas 3 keeps
+str columns in Arrow and parses slower; the fastest of the three keeps the baseline honest.)
+Each round times them back to back (the files are in the page cache for all), so each
+round's ratios compare figures taken under the same load; then the re-import of the same
+files (every row a duplicate) is timed. Last, a floor no importer can beat with these
+libraries: pyarrow's bare parse plus a bare Parquet write of the same rows, with no checks.
 Targets (issue 4): at least as fast as the pandas parse, at least half the polars parse.
 """
 
 import argparse
+import json
 import shutil
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -72,8 +80,10 @@ def main() -> None:
     )
     results = []
     for index in range(args.rounds):
-        pandas_s, _ = timed(
-            lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files]
+        pandas_s = min(
+            timed(lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files])[0],
+            timed(lambda: [pd.read_csv(f, dtype=object, keep_default_na=False) for f in files])[0],
+            _pandas_without_pyarrow(files),
         )
         polars_s, _ = timed(lambda: [pl.read_csv(f, infer_schema=False) for f in files])
         empty_store()
@@ -89,6 +99,14 @@ def main() -> None:
             f"{polars_s:>10.2f}{rows / ours_s:>15,.0f}{pandas_s / ours_s:>9.2f}x"
             f"{polars_s / ours_s:>9.2f}x"
         )
+    floor_s = _floor(files)
+    polars_s = min(
+        timed(lambda: [pl.read_csv(f, infer_schema=False) for f in files])[0] for _ in "ab"
+    )
+    print(
+        f"floor (pyarrow parse + Parquet write, no checks): {floor_s:.2f} s, "
+        f"{polars_s / floor_s:.2f}x the polars parse ({polars_s:.2f} s)"
+    )
     by_pandas = sorted(r[0] for r in results)
     by_polars = sorted(r[1] for r in results)
     print(
@@ -99,6 +117,57 @@ def main() -> None:
         f"import / polars parse throughput: {by_polars[0]:.2f}x-{by_polars[-1]:.2f}x "
         f"(median {statistics.median(by_polars):.2f}x; target >= 0.5)"
     )
+
+
+PANDAS_WITHOUT_PYARROW = """
+import json, sys, time
+sys.modules["pyarrow"] = None  # pandas then keeps str columns as Python objects
+import pandas as pd
+files = json.loads(sys.argv[1])
+started = time.perf_counter()
+for f in files:
+    pd.read_csv(f, dtype=str, keep_default_na=False)
+print(time.perf_counter() - started)
+"""
+
+
+def _pandas_without_pyarrow(files: list[Path]) -> float:
+    """pandas' parse timed inside a process where pyarrow cannot be imported."""
+    out = subprocess.run(
+        [sys.executable, "-c", PANDAS_WITHOUT_PYARROW, json.dumps([str(f) for f in files])],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def _floor(files: list[Path]) -> float:
+    """Seconds for pyarrow to parse the files as text and write them to Parquet, nothing else
+    (no checks, keys, sort or counts): the least any importer built on these libraries does."""
+    import pyarrow as pa
+    import pyarrow.csv as pcsv
+    import pyarrow.parquet as pq
+
+    with tempfile.TemporaryDirectory() as scratch:
+        best = float("inf")
+        for _ in range(2):
+            started = time.perf_counter()
+            for index, f in enumerate(files):
+                table = pcsv.read_csv(
+                    f,
+                    convert_options=pcsv.ConvertOptions(
+                        column_types={c: pa.string() for c in _header(f)}
+                    ),
+                )
+                pq.write_table(table, Path(scratch) / f"{index}.parquet", compression="zstd")
+            best = min(best, time.perf_counter() - started)
+    return best
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8-sig") as handle:
+        return handle.readline().rstrip("\r\n").split(",")
 
 
 if __name__ == "__main__":

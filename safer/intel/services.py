@@ -2,13 +2,13 @@
 
 A file imports whole or not at all: rows are validated first, and only a file with no bad rows is
 written, to a staging folder that is then moved into the month partitions. Re-importing changes
-nothing, because every row's key is looked up in its month before it is stored.
+nothing, because every row's key is looked up in its month before it is stored. Good police.uk
+street files take pyarrow's path (`arrow_import`); the rest are read by DuckDB here.
 """
 
 import csv
 import hashlib
 import io
-import os
 import tempfile
 import uuid
 import zipfile
@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safer import audit
-from safer.intel import storage
+from safer.intel import arrow_import, storage
 from safer.intel.models import ColumnMapping, CrimeImport, CustomArea
 from safer.intel.sources import Source, source_for
 from safer.intel.sources.mapped import MappedSource
@@ -149,8 +149,10 @@ def _import_batch(
     """Check the header of each file, then read, validate and store the files of each source."""
     records: list[CrimeImport] = []
     by_source: dict[str, list[tuple[CrimeImport, Path, Source]]] = {}
-    for name, path in batch:
-        record = CrimeImport(import_id=uuid.uuid4().hex, file_name=name[:500], sha256=_sha256(path))
+    with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
+        digests = list(pool.map(_sha256, [path for _, path in batch]))
+    for (name, path), digest in zip(batch, digests, strict=True):
+        record = CrimeImport(import_id=uuid.uuid4().hex, file_name=name[:500], sha256=digest)
         records.append(record)
         header, problem = _read_header(path)
         source = source_for(header) if header is not None else None
@@ -166,16 +168,22 @@ def _import_batch(
         by_source.setdefault(source.name, []).append((record, path, source))
     with storage.import_lock():
         for items in by_source.values():
-            batch_id = uuid.uuid4().hex
-            try:
-                _import_rows(items=items, batch_id=batch_id)
-                for record, _, _ in items:
-                    _save(record, imported_by)
-            except BaseException:
-                _remove_moved(batch_id)
-                raise
-            finally:
-                storage.discard_staging(batch_id)
+            # Files pyarrow reads with no bad row take the fast path; the others (and every
+            # file of a source without an arrow reader) the DuckDB path, which names bad lines.
+            fast, slow = arrow_import.read_files(items)
+            for group, store in ((slow, _import_rows), (fast, arrow_import.store)):
+                if not group:
+                    continue
+                batch_id = uuid.uuid4().hex
+                try:
+                    store(items=group, batch_id=batch_id)
+                    for record, _, _ in group:
+                        _save(record, imported_by)
+                except BaseException:
+                    _remove_moved(batch_id)
+                    raise
+                finally:
+                    storage.discard_staging(batch_id)
     for record in records:
         if record.pk is None:  # rejected on its first line
             _save(record, imported_by)
@@ -397,20 +405,17 @@ def _store(connection, *, source: Source, items, good_files: list[int], batch_id
     # writer, and one month at a time, both measured slower).
     with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
         list(pool.map(write, sorted(written)))
-    counts = None
-    if source.dataset == storage.CRIMES and (storage.counts_fresh() or not storage.crime_files()):
-        # The new rows' counts, from the table in memory: a counts file of their own.
-        counts = storage.counts_segment_write(
+    storage.staging_publish(
+        dataset=source.dataset,
+        staging=staging,
+        files=[f"month={m}/{batch_id}_0.parquet" for m in sorted(written)],
+        counts=lambda: storage.counts_segment_write(
             connection,
             f"""SELECT {source.store_columns_sql()} FROM {raw} r
             WHERE r.{good} {not_dropped}""",  # noqa: S608
             [good_files],
-        )
-    _move_into_store(staging, source.dataset)
-    if counts:
-        storage.counts_segment_add(
-            counts, [f"month={m}/{batch_id}_0.parquet" for m in sorted(written)]
-        )
+        ),
+    )
 
 
 def _row_errors(*, path: Path, source: Source) -> Iterator[dict]:
@@ -424,14 +429,6 @@ def _row_errors(*, path: Path, source: Source) -> Iterator[dict]:
             reason = source.row_error(row)
             if reason:
                 yield {"line": reader.line_num, "reason": reason}
-
-
-def _move_into_store(staging: Path, dataset: str) -> None:
-    for partition in sorted(staging.iterdir()):
-        target = storage.dataset_dir(dataset) / partition.name
-        target.mkdir(parents=True, exist_ok=True)
-        for part in partition.glob("*.parquet"):
-            os.replace(part, target / part.name)
 
 
 def _remove_moved(batch_id: str) -> None:

@@ -11,7 +11,7 @@ import os
 import shutil
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -164,6 +164,18 @@ def counts_segment_write(
         GROUP BY ALL ORDER BY lsoa_code) TO {sql_string(data_dir() / name)}
         (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE {COUNTS_ROW_GROUP_ROWS})""",  # noqa: S608
         params,
+    )
+    return name
+
+
+def counts_table_write(table) -> str:
+    """Write a pyarrow table of (month, lsoa_code, crime_type, n), sorted by LSOA, as a new
+    counts file laid out as counts_segment_write lays them out; its name."""
+    import pyarrow.parquet as pq
+
+    name = f"counts-{uuid.uuid4().hex}.parquet"
+    pq.write_table(
+        table, data_dir() / name, compression="zstd", row_group_size=COUNTS_ROW_GROUP_ROWS
     )
     return name
 
@@ -321,6 +333,23 @@ def staging_dir(import_id: str) -> Path:
     path = data_dir() / STAGING / import_id
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def staging_publish(
+    *, dataset: str, staging: Path, files: list[str], counts: Callable[[], str]
+) -> None:
+    """Move an import's staged month files into the store. For crimes, while the counts are
+    fresh, `counts()` first writes the new rows' counts into a counts file of their own (and
+    names it), which then joins the manifest; `files` are the staged files, relative to the
+    dataset folder."""
+    segment = counts() if dataset == CRIMES and (counts_fresh() or not crime_files()) else None
+    for partition in sorted(staging.iterdir()):
+        target = dataset_dir(dataset) / partition.name
+        target.mkdir(parents=True, exist_ok=True)
+        for part in partition.glob("*.parquet"):
+            os.replace(part, target / part.name)
+    if segment:
+        counts_segment_add(segment, files)
 
 
 def discard_staging(import_id: str) -> None:

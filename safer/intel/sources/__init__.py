@@ -1,9 +1,11 @@
 """Data sources of the intelligence hub: small plug-in packages with one shape, and their registry.
 
 A source knows one file format: the header it recognises, how DuckDB turns the raw text columns
-into the store's columns with a rejection reason per row (the fast path), and how to name every
-bad line in plain Python (the slow path, taken only for files that have bad rows). Adding a source
-means copying `police_uk/` and adding it to SOURCES below.
+into the store's columns with a rejection reason per row, and how to name every bad line in
+plain Python (taken only for files that have bad rows). A source may also read its files with
+pyarrow (`ArrowSource`, police.uk street files): good files then skip DuckDB's pass, which was
+the slower one for them. Adding a source means copying `police_uk/` and adding it to SOURCES
+below.
 
 `mapped/` is the one source not found by header: it is built from a saved column mapping
 (`mapped_source`) and chosen by the analyst, for CSVs whose columns only a person can name.
@@ -53,6 +55,22 @@ class Source(Protocol):
 
     def row_error(self, row: list[str]) -> str | None:
         """The same rules as reason_sql, for one row read by Python's csv module."""
+        ...
+
+
+class ArrowSource(Source, Protocol):
+    """A source that can also read its files with pyarrow: the importer's fast path for files
+    with no bad row (`safer/intel/arrow_import.py`). Its methods must agree exactly with
+    reason_sql and store_columns_sql, as a file may take either path; content keys come from
+    content_key_sql on both, and a row's identity is its crime_id, else its content key."""
+
+    def arrow_read(self, path):
+        """Every row of the file as a pyarrow table of text columns named like `columns`
+        (empty fields null), or None if pyarrow cannot parse it or any row is bad."""
+        ...
+
+    def arrow_store_columns(self, raw) -> dict:
+        """The store's columns, month included, from arrow_read's table."""
         ...
 
 

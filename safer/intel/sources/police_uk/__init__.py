@@ -137,6 +137,17 @@ class StreetSource:
         # LSOA alone: readers skip row groups by LSOA; a second key only made the sort dearer.
         return "lsoa_code"
 
+    def arrow_read(self, path):
+        """The file's rows as a pyarrow table if it parses and every row is good, else None."""
+        from safer.intel.sources.police_uk.arrow import street_read
+
+        return street_read(path)
+
+    def arrow_store_columns(self, raw) -> dict:
+        from safer.intel.sources.police_uk.arrow import street_store_columns
+
+        return street_store_columns(raw)
+
     def row_error(self, row: list[str]) -> str | None:
         if len(row) != len(STREET_COLUMNS):
             return WRONG_COLUMN_COUNT.format(found=len(row))
