@@ -261,18 +261,21 @@ def _ordinals(source, raw: pa.Table, crime_id: pa.ChunkedArray, content: pa.Arra
     if not candidates.any():
         return pa.array(ordinal)
     mask = pa.array(candidates)
-    positions = np.flatnonzero(candidates)
-    values = [raw[c].filter(mask).to_pylist() for c in source.columns]
-    idents = pc.coalesce(crime_id.filter(mask), content.filter(mask)).to_pylist()
-    rows = sorted(
-        range(len(idents)),
-        key=lambda r: (idents[r], *((v[r] is None, v[r] or "") for v in values)),
+    rows = {"_ident": pc.coalesce(crime_id.filter(mask), content.filter(mask))}
+    rows.update(
+        {f"_{i}": pc.cast(raw[c].filter(mask), pa.string()) for i, c in enumerate(source.columns)}
     )
-    previous, rank = None, 0
-    for r in rows:
-        rank = rank + 1 if idents[r] == previous else 0
-        previous = idents[r]
-        ordinal[positions[r]] = rank
+    # Text compares byte by byte, as DuckDB orders VARCHAR; NULLs last, as DuckDB does.
+    order = pc.sort_indices(
+        pa.table(rows), sort_keys=[(name, "ascending", "at_end") for name in rows]
+    ).to_numpy()
+    idents = rows["_ident"].take(pa.array(order))
+    count = len(order)
+    starts = np.ones(count, dtype=bool)
+    starts[1:] = pc.not_equal(idents[1:], idents[:-1]).to_numpy(zero_copy_only=False)
+    places = np.arange(count)
+    ranks = places - np.maximum.accumulate(np.where(starts, places, 0))
+    ordinal[np.flatnonzero(candidates)[order]] = ranks
     return pa.array(ordinal)
 
 
