@@ -137,6 +137,8 @@ def test_a_file_with_a_bad_row_takes_the_duckdb_path_and_is_rejected(
 BAD_ROWS = [
     street_row(crime_id="not-alnum"),
     street_row(crime_id="a" * 129),
+    street_row(crime_id="caf\u00e9"),
+    street_row(crime_id="ab cd"),
     street_row(month="2019-13"),
     street_row(month="2019-1"),
     street_row(month=""),

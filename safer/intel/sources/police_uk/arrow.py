@@ -6,14 +6,15 @@ value). A file pyarrow cannot parse, or with any row that breaks a rule, reads a
 importer then takes the DuckDB path, which names every bad line.
 """
 
+import string
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from safer.intel.sources.police_uk import (
-    CRIME_ID_PATTERN,
     CRIME_TYPES,
     LATITUDE_RANGE,
     LONGITUDE_RANGE,
@@ -24,6 +25,14 @@ from safer.intel.sources.police_uk import (
 )
 
 TEXT = pa.string()
+# A police.uk file (one force, one month: 25 MB at most) in one or two blocks: the importer
+# reads two files at a time, and fewer, larger chunks made the whole import about 8% faster
+# than pyarrow's 1 MB blocks (2 million generated rows, three runs each).
+BLOCK_BYTES = 32 << 20
+# CRIME_ID_PATTERN as bytes: which of the 256 may appear in a Crime ID, and how many at most.
+ID_BYTES = np.zeros(256, dtype=bool)
+ID_BYTES[list(string.ascii_letters.encode() + string.digits.encode())] = True
+ID_MAX_BYTES = 128
 CODED = pa.dictionary(pa.int32(), pa.string())
 # Every column but the three with a different value on almost every row is read as a dictionary
 # (and its rules checked once per distinct value).
@@ -31,12 +40,15 @@ CODED_COLUMNS = frozenset(STREET_COLUMNS) - {"Crime ID", "Longitude", "Latitude"
 
 
 def street_read(path: Path) -> pa.Table | None:
-    """Every row of a street file as text (empty fields null, as DuckDB reads them), or None if
-    pyarrow cannot parse it or a row breaks a rule."""
+    """Every row of a street file as text (empty fields null, as DuckDB reads them) and the
+    coordinates as numbers (`longitude`, `latitude`), or None if pyarrow cannot parse it or a
+    row breaks a rule."""
     try:
         table = pcsv.read_csv(
             path,
-            read_options=pcsv.ReadOptions(column_names=list(STREET_COLUMNS), skip_rows=1),
+            read_options=pcsv.ReadOptions(
+                column_names=list(STREET_COLUMNS), skip_rows=1, block_size=BLOCK_BYTES
+            ),
             # police.uk never breaks a line inside a field, but a file may: read it right
             # (about a tenth slower than assuming no line breaks).
             parse_options=pcsv.ParseOptions(newlines_in_values=True),
@@ -47,7 +59,13 @@ def street_read(path: Path) -> pa.Table | None:
                 null_values=[""],
             ),
         )
-        return table if _street_rows_good(table) else None
+        coordinates = _street_rows_good(table)
+        if coordinates is None:
+            return None
+        # The numbers the checks made, kept for street_store_columns.
+        return table.append_column("longitude", coordinates[0]).append_column(
+            "latitude", coordinates[1]
+        )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
 
@@ -71,35 +89,51 @@ def _codes_match(column: pa.ChunkedArray, pattern: str, *, nullable: bool) -> bo
     )
 
 
-def _street_rows_good(table: pa.Table) -> bool:
-    crime_id = table["Crime ID"]
-    if not _all_true(
-        pc.or_kleene(
-            pc.is_null(crime_id), pc.match_substring_regex(crime_id, _full(CRIME_ID_PATTERN))
-        )
-    ):
-        return False
+def _street_rows_good(table: pa.Table) -> tuple[pa.ChunkedArray, pa.ChunkedArray] | None:
+    """The coordinates as numbers if every row keeps every rule, else None."""
+    if not _ids_good(table["Crime ID"]):
+        return None
     if not _codes_match(table["Month"], MONTH_PATTERN, nullable=False):
-        return False
+        return None
     if not _codes_match(table["LSOA code"], LSOA_PATTERN, nullable=True):
-        return False
+        return None
     crime_type = table["Crime type"]
     if crime_type.null_count or not all(
         _all_true(pc.is_in(chunk.dictionary, pa.array(list(CRIME_TYPES))))
         for chunk in crime_type.chunks
     ):
-        return False
+        return None
     return _located(table["Longitude"], table["Latitude"])
 
 
-def _located(lon: pa.ChunkedArray, lat: pa.ChunkedArray) -> bool:
-    """Both coordinates empty, or both decimal degrees within Great Britain, on every row."""
+def _ids_good(crime_id: pa.ChunkedArray) -> bool:
+    """CRIME_ID_PATTERN on every Crime ID: 1 to 128 bytes, each an ASCII letter or digit.
+
+    Checked on the bytes of all the ids at once (a regular expression per id took twice as
+    long); a non-ASCII letter is two or more bytes outside the set, so it fails too."""
+    for chunk in crime_id.chunks:
+        if chunk.null_count == len(chunk):
+            continue
+        if pc.max(pc.binary_length(chunk)).as_py() > ID_MAX_BYTES:
+            return False
+        offsets = np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset :][: len(chunk) + 1]
+        data = np.frombuffer(chunk.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+        if np.bincount(data, minlength=256)[~ID_BYTES].any():
+            return False
+    return True
+
+
+def _located(
+    lon: pa.ChunkedArray, lat: pa.ChunkedArray
+) -> tuple[pa.ChunkedArray, pa.ChunkedArray] | None:
+    """Longitude and latitude as numbers if, on every row, both are empty or both are decimal
+    degrees within Great Britain; else None."""
     both_empty = pc.and_(pc.is_null(lon), pc.is_null(lat))
     number = _full(NUMBER_PATTERN)
     try:
         x, y = pc.cast(lon, pa.float64()), pc.cast(lat, pa.float64())
     except pa.ArrowInvalid:
-        return False
+        return None
     placed = pc.and_(
         pc.and_(pc.match_substring_regex(lon, number), pc.match_substring_regex(lat, number)),
         pc.and_(
@@ -107,7 +141,7 @@ def _located(lon: pa.ChunkedArray, lat: pa.ChunkedArray) -> bool:
             pc.and_(pc.greater_equal(y, LATITUDE_RANGE[0]), pc.less_equal(y, LATITUDE_RANGE[1])),
         ),
     )
-    return _all_true(pc.or_(both_empty, pc.fill_null(placed, False)))
+    return (x, y) if _all_true(pc.or_(both_empty, pc.fill_null(placed, False))) else None
 
 
 def street_store_columns(raw: pa.Table) -> dict[str, pa.ChunkedArray]:
@@ -117,8 +151,8 @@ def street_store_columns(raw: pa.Table) -> dict[str, pa.ChunkedArray]:
         "month": raw["Month"],
         "reported_by": raw["Reported by"],
         "falls_within": raw["Falls within"],
-        "longitude": pc.cast(raw["Longitude"], pa.float64()),
-        "latitude": pc.cast(raw["Latitude"], pa.float64()),
+        "longitude": raw["longitude"],
+        "latitude": raw["latitude"],
         "location": raw["Location"],
         "lsoa_code": raw["LSOA code"],
         "lsoa_name": raw["LSOA name"],
