@@ -135,17 +135,20 @@ def _counts(tallies: list[_Tally]) -> pa.Table:
     """(month, lsoa_code, crime_type, n) of the batch's month files in one table sorted by
     LSOA, as counts_segment_write sorts them, so a district's counts sit in a few row groups
     (runs sorted file by file spread them over all and the dashboard query took twice as
-    long). Sorted on integer codes; text is only looked up at the end (sorting the text took
-    four times as long). A (month, LSOA, type) repeats only where two files of the batch
+    long). Sorted on integer codes (sorting the text took four times as long); month and type
+    are written as dictionaries. A (month, LSOA, type) repeats only where two files of the batch
     share a month; readers sum `n`."""
     lsoa_values, lsoa = _common_codes([t.lsoa for t in tallies])
     type_values, crime_type = _common_codes([t.crime_type for t in tallies])
     month = np.repeat(np.arange(len(tallies)), [len(t.n) for t in tallies])
-    order = np.argsort(lsoa, kind="stable")
+    order = np.argsort(lsoa)  # no need to be stable: the order within an LSOA is free
     return pa.table(
         {
-            "month": pc.take(pa.array([t.month for t in tallies], pa.string()), month[order]),
-            "lsoa_code": _looked_up(lsoa_values, lsoa[order]),
+            "month": pa.DictionaryArray.from_arrays(
+                pa.array(month[order], pa.int32()), pa.array([t.month for t in tallies])
+            ),
+            # As text: a dictionary of every LSOA would be written again in each row group.
+            "lsoa_code": _looked_up(lsoa_values, lsoa[order]).cast(pa.string()),
             "crime_type": _looked_up(type_values, crime_type[order]),
             "n": pa.array(np.concatenate([t.n for t in tallies])[order], pa.int64()),
         }
@@ -166,8 +169,10 @@ def _common_codes(columns: list[pa.DictionaryArray]) -> tuple[pa.Array, np.ndarr
     return values, np.concatenate(codes) if codes else np.zeros(0, dtype=np.int64)
 
 
-def _looked_up(values: pa.Array, codes: np.ndarray) -> pa.Array:
-    return pc.take(values, pa.array(codes, mask=codes == len(values)))
+def _looked_up(values: pa.Array, codes: np.ndarray) -> pa.DictionaryArray:
+    """Codes from _common_codes as a dictionary column (written as such: no text is built)."""
+    indices = pa.array(codes, mask=codes == len(values), type=pa.int32())
+    return pa.DictionaryArray.from_arrays(indices, values)
 
 
 @dataclass
