@@ -187,3 +187,24 @@ def test_repeated_values_are_found_across_chunks_and_never_missed():
     ids[10] = ids[2000] = ids[2999]
     mask = arrow_import._maybe_repeated(pa.chunked_array([ids[:1500], ids[1500:]]))
     assert {10, 2000, 2999} <= set(np.flatnonzero(mask)) and mask.sum() < 10
+
+
+def test_a_file_with_only_its_header_is_stored_empty(intel_store, tmp_path, paths_taken):
+    record = crime_paths_import(paths=[write_street_csv(tmp_path / "none.csv", [])]).files[0]
+    assert paths_taken["arrow"] == 1
+    assert record.status == CrimeImport.Status.STORED
+    assert (record.rows_read, record.rows_stored, record.months) == (0, 0, [])
+    assert storage.stored_months() == []
+
+
+def test_a_fault_of_the_pyarrow_path_falls_back_to_duckdb(
+    intel_store, tmp_path, monkeypatch, caplog
+):
+    def broken(source, raw):
+        raise pa.ArrowInvalid("simulated fault")
+
+    monkeypatch.setattr(arrow_import, "_keyed", broken)
+    path = write_street_csv(tmp_path / "ok.csv", [street_row(crime_id="f1"), street_row()])
+    record = crime_paths_import(paths=[path]).files[0]
+    assert (record.status, record.rows_stored) == (CrimeImport.Status.STORED, 2)
+    assert "taking the DuckDB path" in caplog.text

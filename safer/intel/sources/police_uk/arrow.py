@@ -166,7 +166,8 @@ def _recoded(column: pa.ChunkedArray, names: dict[str, str]) -> pa.ChunkedArray:
     return pa.chunked_array(
         [
             pa.DictionaryArray.from_arrays(
-                chunk.indices, pa.array([names[v] for v in chunk.dictionary.to_pylist()])
+                chunk.indices,
+                pa.array([names[v] for v in chunk.dictionary.to_pylist()], pa.string()),
             )
             for chunk in column.chunks
         ],
