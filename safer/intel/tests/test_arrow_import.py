@@ -146,6 +146,7 @@ BAD_ROWS = [
     street_row(lon=".5"),
     street_row(lon="-1."),
     street_row(lon="-0001.3"),
+    street_row(lon="-1.\u0663\u0663"),  # Arabic-Indic digits: float() reads them, the rule does not
     street_row(lon="-11.0"),
     street_row(lat="62.0"),
     street_row(lat=""),

@@ -279,3 +279,11 @@ def test_import_outlines_command_adds_lsoa_outlines_for_maps(intel_store, tmp_pa
     path.write_text("{}")
     with pytest.raises(CommandError):
         call_command("import_outlines", str(path))
+
+
+def test_a_coordinate_in_other_digits_is_named_as_a_bad_line(intel_store, tmp_path):
+    # Python's float() reads Arabic-Indic digits; the rules (in SQL and in Python) do not.
+    rows = [street_row(crime_id="d1"), street_row(crime_id="d2", lon="-1.\u0663\u0663\u0668")]
+    record = crime_paths_import(paths=[write_street_csv(tmp_path / "digits.csv", rows)]).files[0]
+    assert record.status == CrimeImport.Status.REJECTED
+    assert record.errors == [{"line": 3, "reason": police_uk.BAD_COORDINATES}]

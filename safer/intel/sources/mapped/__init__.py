@@ -30,7 +30,7 @@ from safer.intel.sources.police_uk import (
 
 DATASET = "incidents"
 NONE, LON_LAT, BNG = "none", "lonlat", "bng"
-BNG_PATTERN = r"\d{1,7}(\.\d+)?"
+BNG_PATTERN = r"[0-9]{1,7}(\.[0-9]+)?"  # [0-9], not \d: see police_uk's patterns
 MAX_REFERENCE = 128
 EARLIEST = date(1990, 1, 1)
 DATE_DIRECTIVES = frozenset("dmYybB")

@@ -65,9 +65,11 @@ BAD_COORDINATES = (
 BAD_LSOA_CODE = "LSOA code must be like E01028479, or empty"
 UNKNOWN_CRIME_TYPE = "unknown Crime type"
 
-MONTH_PATTERN = r"\d{4}-(0[1-9]|1[0-2])"
-NUMBER_PATTERN = r"-?\d{1,3}(\.\d+)?"
-LSOA_PATTERN = r"[EW]0\d{7}"
+# [0-9], not \d: Python's \d also matches other scripts' digits (which float() accepts), DuckDB's
+# and pyarrow's do not; the three rule sets must agree or a bad line would go unnamed.
+MONTH_PATTERN = r"[0-9]{4}-(0[1-9]|1[0-2])"
+NUMBER_PATTERN = r"-?[0-9]{1,3}(\.[0-9]+)?"
+LSOA_PATTERN = r"[EW]0[0-9]{7}"
 CRIME_ID_PATTERN = r"[0-9A-Za-z]{1,128}"
 LONGITUDE_RANGE = (-10.0, 3.0)
 LATITUDE_RANGE = (49.0, 61.5)
