@@ -101,11 +101,15 @@ def store(*, items: list[tuple], batch_id: str) -> None:
                 jobs.append((month, part.drop_columns(["month"]), staging / name))
                 written.append(name)
 
-    def write(job) -> _Tally:
-        """Write one month file, sorted by LSOA; its rows' counts by LSOA and type."""
-        month, table, path = job
+    def code(job) -> tuple[_Coded, _Tally]:
+        """A month file's LSOA codes (to sort it by) and its rows' counts by LSOA and type."""
+        month, table, _ = job
         lsoa = _Coded.of(table["lsoa_code"])
-        crime_type = _Coded.of(table["crime_type"])
+        return lsoa, _counted(month, lsoa, _Coded.of(table["crime_type"]))
+
+    def write(job, lsoa: _Coded) -> None:
+        """Write one month file, sorted by LSOA."""
+        _, table, path = job
         if SORT_MONTH_FILES:
             table = table.take(pa.array(np.argsort(lsoa.ranks[lsoa.codes], kind="stable")))
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -116,17 +120,30 @@ def store(*, items: list[tuple], batch_id: str) -> None:
             row_group_size=ROW_GROUP_ROWS,
             use_dictionary=[c for c in DICTIONARY_COLUMNS if c in table.column_names],
         )
-        return _counted(month, lsoa, crime_type)
 
-    with ThreadPoolExecutor(max_workers=FILE_WORKERS) as pool:
-        counted = list(pool.map(write, jobs))
-    if not written:
+    if not jobs:
         return
+    counting = None
+    try:
+        with ThreadPoolExecutor(max_workers=FILE_WORKERS) as pool:
+            coded = list(pool.map(code, jobs))
+            # The counts file is written while the month files are (one worker on it, the
+            # other on month files): written after them, it kept one core idle.
+            if storage.counts_wanted(source.dataset):
+                counting = pool.submit(
+                    lambda: storage.counts_table_write(_counts([t for _, t in coded]))
+                )
+            list(pool.map(write, jobs, [lsoa for lsoa, _ in coded]))
+    except BaseException:
+        if counting is not None and counting.done() and counting.exception() is None:
+            (storage.data_dir() / counting.result()).unlink(missing_ok=True)
+        raise
+    counts_name = counting.result() if counting else None
     storage.staging_publish(
         dataset=source.dataset,
         staging=staging,
         files=written,
-        counts=lambda: storage.counts_table_write(_counts(counted)),
+        counts=(lambda: counts_name) if counts_name else None,
     )
 
 

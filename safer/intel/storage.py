@@ -335,14 +335,20 @@ def staging_dir(import_id: str) -> Path:
     return path
 
 
+def counts_wanted(dataset: str) -> bool:
+    """Whether an import of this dataset should count its new rows into a counts file of their
+    own: crimes, while the counts files match the store (else the next counts_update counts
+    the store again anyway). Call under the import lock."""
+    return dataset == CRIMES and (counts_fresh() or not crime_files())
+
+
 def staging_publish(
-    *, dataset: str, staging: Path, files: list[str], counts: Callable[[], str]
+    *, dataset: str, staging: Path, files: list[str], counts: Callable[[], str] | None
 ) -> None:
-    """Move an import's staged month files into the store. For crimes, while the counts are
-    fresh, `counts()` first writes the new rows' counts into a counts file of their own (and
-    names it), which then joins the manifest; `files` are the staged files, relative to the
-    dataset folder."""
-    segment = counts() if dataset == CRIMES and (counts_fresh() or not crime_files()) else None
+    """Move an import's staged month files into the store. If counts_wanted, `counts()` first
+    writes the new rows' counts into a counts file of their own (and names it), which then
+    joins the manifest; `files` are the staged files, relative to the dataset folder."""
+    segment = counts() if counts is not None and counts_wanted(dataset) else None
     for partition in sorted(staging.iterdir()):
         target = dataset_dir(dataset) / partition.name
         target.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@ same rows with the same keys, so a file stored by one is a duplicate on the othe
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from safer.intel import arrow_import, storage
@@ -209,3 +210,26 @@ def test_a_fault_of_the_pyarrow_path_falls_back_to_duckdb(
     record = crime_paths_import(paths=[path]).files[0]
     assert (record.status, record.rows_stored) == (CrimeImport.Status.STORED, 2)
     assert "taking the DuckDB path" in caplog.text
+
+
+def test_a_failed_write_leaves_no_month_file_nor_counts_file(intel_store, tmp_path, monkeypatch):
+    rows = [street_row(crime_id="w1"), street_row(crime_id="w2", month="2019-02")]
+    path = write_street_csv(tmp_path / "two.csv", rows)
+    write_table = pq.write_table
+
+    def failing(table, where, **options):
+        # The second month's file fails; the first and the counts file are written.
+        if "month=2019-02" in str(where):
+            raise OSError("disk full")
+        return write_table(table, where, **options)
+
+    monkeypatch.setattr(pq, "write_table", failing)
+    with pytest.raises(OSError, match="disk full"):
+        crime_paths_import(paths=[path])
+    assert list(intel_store.rglob("*.parquet")) == []
+    monkeypatch.undo()
+    assert crime_paths_import(paths=[path]).files[0].rows_stored == 2
+    assert stored_counts() == [
+        ("2019-01", "E01028479", "burglary", 1),
+        ("2019-02", "E01028479", "burglary", 1),
+    ]
