@@ -29,14 +29,20 @@ TEXT = pa.string()
 # reads two files at a time, and fewer, larger chunks made the whole import about 8% faster
 # than pyarrow's 1 MB blocks (2 million generated rows, three runs each).
 BLOCK_BYTES = 32 << 20
-# CRIME_ID_PATTERN as bytes: which of the 256 may appear in a Crime ID, and how many at most.
-ID_BYTES = np.zeros(256, dtype=bool)
-ID_BYTES[list(string.ascii_letters.encode() + string.digits.encode())] = True
+# CRIME_ID_PATTERN as bytes: those that may appear in a Crime ID, and how many at most.
+ID_BYTES = (string.ascii_letters + string.digits).encode()
 ID_MAX_BYTES = 128
 CODED = pa.dictionary(pa.int32(), pa.string())
-# Every column but the three with a different value on almost every row is read as a dictionary
-# (and its rules checked once per distinct value).
-CODED_COLUMNS = frozenset(STREET_COLUMNS) - {"Crime ID", "Longitude", "Latitude"}
+# Columns read as dictionaries, their rules checked once per distinct value. Not the ids and
+# coordinates (a different value on almost every row), nor location and LSOA name, which have
+# no rule and are stored as plain text (building their dictionaries took 4% of the import).
+CODED_COLUMNS = frozenset(STREET_COLUMNS) - {
+    "Crime ID",
+    "Longitude",
+    "Latitude",
+    "Location",
+    "LSOA name",
+}
 
 
 def street_read(path: Path) -> pa.Table | None:
@@ -109,8 +115,8 @@ def _street_rows_good(table: pa.Table) -> tuple[pa.ChunkedArray, pa.ChunkedArray
 def _ids_good(crime_id: pa.ChunkedArray) -> bool:
     """CRIME_ID_PATTERN on every Crime ID: 1 to 128 bytes, each an ASCII letter or digit.
 
-    Checked on the bytes of all the ids at once (a regular expression per id took twice as
-    long); a non-ASCII letter is two or more bytes outside the set, so it fails too."""
+    Checked on the bytes of all the ids at once (a regular expression per id took ten times
+    as long); a non-ASCII letter is two or more bytes outside the set, so it fails too."""
     for chunk in crime_id.chunks:
         if chunk.null_count == len(chunk):
             continue
@@ -118,7 +124,8 @@ def _ids_good(crime_id: pa.ChunkedArray) -> bool:
             return False
         offsets = np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset :][: len(chunk) + 1]
         data = np.frombuffer(chunk.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
-        if np.bincount(data, minlength=256)[~ID_BYTES].any():
+        # Deleting every allowed byte leaves nothing (bytes.translate: 0.05 s for 100 MB).
+        if data.tobytes().translate(None, ID_BYTES):
             return False
     return True
 
