@@ -31,6 +31,7 @@ from safer.intel.sources.police_uk import STREET
 UNKNOWN_FORMAT = "not a recognised crime file: the first line is not a known header"
 EMPTY_FILE = "the file is empty"
 NOT_UTF8 = "the file is not UTF-8 text"
+NOT_UTF8_LINE = "the line is not UTF-8 text"
 NO_FILES_FOUND = "no .csv or .zip files found at {path}"
 MAX_ERRORS_KEPT = 200
 # Files are read together up to this many bytes: one DuckDB pass uses both cores well.
@@ -419,16 +420,27 @@ def _store(connection, *, source: Source, items, good_files: list[int], batch_id
 
 
 def _row_errors(*, path: Path, source: Source) -> Iterator[dict]:
-    """Every bad line of a file, with its physical line number and reason (the slow path)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    """Every bad line of a file, with its physical line number and reason (the slow path).
+
+    Bytes that are not UTF-8 are read as surrogates, so the line holding them is named rather
+    than the whole file failing to decode."""
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
         for row in reader:
             if not row:
                 continue
-            reason = source.row_error(row)
+            reason = NOT_UTF8_LINE if _undecodable(row) else source.row_error(row)
             if reason:
                 yield {"line": reader.line_num, "reason": reason}
+
+
+def _undecodable(row: list[str]) -> bool:
+    try:
+        "".join(row).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _remove_moved(batch_id: str) -> None:

@@ -233,3 +233,26 @@ def test_a_failed_write_leaves_no_month_file_nor_counts_file(intel_store, tmp_pa
         ("2019-01", "E01028479", "burglary", 1),
         ("2019-02", "E01028479", "burglary", 1),
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_welsh_names_and_a_blank_line_read_the_same_on_both_paths(intel_store, tmp_path, fast):
+    rows = [
+        street_row(crime_id="c1", lsoa="W01000001", lsoa_name="Ynys Môn 001A"),
+        street_row(crime_id="c2", location="On or near Heol y Frân"),
+    ]
+    path = write_street_csv(tmp_path / "cymru.csv", rows)
+    path.write_bytes(path.read_bytes().replace(b"\nc2", b"\n\nc2"))
+    try:
+        arrow_import.ENABLED = fast
+        record = crime_paths_import(paths=[path]).files[0]
+    finally:
+        arrow_import.ENABLED = True
+    assert (record.status, record.rows_stored) == (CrimeImport.Status.STORED, 2)
+    with storage.crimes_connection() as connection:
+        assert connection.execute(
+            "SELECT lsoa_name, location FROM crimes ORDER BY crime_id"
+        ).fetchall() == [
+            ("Ynys Môn 001A", "On or near High Street"),
+            ("Cherwell 001A", "On or near Heol y Frân"),
+        ]

@@ -287,3 +287,12 @@ def test_a_coordinate_in_other_digits_is_named_as_a_bad_line(intel_store, tmp_pa
     record = crime_paths_import(paths=[write_street_csv(tmp_path / "digits.csv", rows)]).files[0]
     assert record.status == CrimeImport.Status.REJECTED
     assert record.errors == [{"line": 3, "reason": police_uk.BAD_COORDINATES}]
+
+
+def test_a_line_that_is_not_utf8_is_named(intel_store, tmp_path):
+    path = write_street_csv(tmp_path / "bytes.csv", [street_row(crime_id="u1"), street_row()])
+    path.write_bytes(path.read_bytes().replace(b"High Street", b"High \xffStreet", 1))
+    record = crime_paths_import(paths=[path]).files[0]
+    assert record.status == CrimeImport.Status.REJECTED
+    assert record.errors == [{"line": 2, "reason": "the line is not UTF-8 text"}]
+    assert stored_count() == 0
