@@ -256,3 +256,22 @@ def test_welsh_names_and_a_blank_line_read_the_same_on_both_paths(intel_store, t
             ("Ynys Môn 001A", "On or near High Street"),
             ("Cherwell 001A", "On or near Heol y Frân"),
         ]
+
+
+def test_a_line_break_across_pyarrows_blocks_is_read_right(
+    intel_store, tmp_path, monkeypatch, paths_taken
+):
+    from safer.intel.sources.police_uk import arrow
+
+    # Small blocks, so the break falls between two. (pyarrow 26 read this right even when told
+    # there are no breaks in fields; street_read tells it to look whenever lines and rows
+    # disagree, since its documentation promises nothing then.)
+    monkeypatch.setattr(arrow, "BLOCK_BYTES", 256)
+    rows = [street_row(crime_id=f"k{i}") for i in range(6)]
+    rows[3] = street_row(crime_id="k3", location="On or near\nHigh Street")
+    record = crime_paths_import(paths=[write_street_csv(tmp_path / "nl.csv", rows)]).files[0]
+    assert paths_taken["arrow"] == 1
+    assert record.rows_stored == 6
+    with storage.crimes_connection() as connection:
+        location = connection.execute("SELECT location FROM crimes WHERE crime_id = 'k3'")
+        assert location.fetchone() == ("On or near\nHigh Street",)

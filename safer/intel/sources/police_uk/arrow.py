@@ -53,10 +53,10 @@ def street_read(path: Path) -> pa.Table | None:
         data = path.read_bytes()
         # ASCII is UTF-8: pyarrow's own check of every value took 4% of the import.
         table = _parsed(data, check_utf8=not data.isascii(), breaks_in_fields=False)
-        lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-        if lines != table.num_rows + 1:
-            # A line break inside a quoted field (or a blank line): pyarrow is told to look for
-            # them, which is a tenth slower, so only when the file has more lines than rows.
+        if b'"' in data and _lines(data) != table.num_rows + 1:
+            # Perhaps a line break inside a quoted field (only a quoted field can hold one):
+            # pyarrow is told to look for them, a tenth slower, only when the file has quotes
+            # and more lines than rows (a blank line also makes more).
             table = _parsed(data, check_utf8=not data.isascii(), breaks_in_fields=True)
         coordinates = _street_rows_good(table)
         if coordinates is None:
@@ -67,6 +67,12 @@ def street_read(path: Path) -> pa.Table | None:
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
+
+
+def _lines(data: bytes) -> int:
+    """Lines in the file, the last counted even without a line break after it."""
+    breaks = int(np.count_nonzero(np.frombuffer(data, np.uint8) == ord("\n")))
+    return breaks + (0 if data.endswith(b"\n") else 1)
 
 
 def _parsed(data: bytes, *, check_utf8: bool, breaks_in_fields: bool) -> pa.Table:
