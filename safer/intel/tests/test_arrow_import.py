@@ -147,7 +147,16 @@ BAD_ROWS = [
     street_row(lon=".5"),
     street_row(lon="-1."),
     street_row(lon="-0001.3"),
-    street_row(lon="-1.\u0663\u0663"),  # Arabic-Indic digits: float() reads them, the rule does not
+    street_row(lon="-1.\u0663\u0663"),
+    street_row(lon="1.2.3"),
+    street_row(lon="--1.3"),
+    street_row(lon="-"),
+    street_row(lon="1-2"),
+    street_row(lon="+1.3"),
+    street_row(lat="52."),
+    street_row(lat="."),
+    street_row(lon="-.5"),
+    street_row(lat="5200"),  # Arabic-Indic digits: float() reads them, the rule does not
     street_row(lon="-11.0"),
     street_row(lat="62.0"),
     street_row(lat=""),
@@ -165,6 +174,8 @@ GOOD_ROWS = [
     street_row(lon="-1", lat="52"),
     street_row(lon="", lat=""),
     street_row(lon="-10.0", lat="61.5"),
+    street_row(lon="3", lat="049.000001"),
+    street_row(lon="-0.0", lat="50.5"),
     street_row(lsoa="", lsoa_name=""),
     street_row(location="", outcome=""),
 ]

@@ -20,7 +20,6 @@ from safer.intel.sources.police_uk import (
     LONGITUDE_RANGE,
     LSOA_PATTERN,
     MONTH_PATTERN,
-    NUMBER_PATTERN,
     STREET_COLUMNS,
 )
 
@@ -32,6 +31,7 @@ BLOCK_BYTES = 32 << 20
 # CRIME_ID_PATTERN as bytes: those that may appear in a Crime ID, and how many at most.
 ID_BYTES = (string.ascii_letters + string.digits).encode()
 ID_MAX_BYTES = 128
+NUMBER_BYTES = b"-.0123456789"
 CODED = pa.dictionary(pa.int32(), pa.string())
 # Columns read as dictionaries, their rules checked once per distinct value. Not the ids and
 # coordinates (a different value on almost every row), nor location and LSOA name, which have
@@ -150,21 +150,51 @@ def _located(
     lon: pa.ChunkedArray, lat: pa.ChunkedArray
 ) -> tuple[pa.ChunkedArray, pa.ChunkedArray] | None:
     """Longitude and latitude as numbers if, on every row, both are empty or both are decimal
-    degrees within Great Britain; else None."""
-    both_empty = pc.and_(pc.is_null(lon), pc.is_null(lat))
-    number = _full(NUMBER_PATTERN)
+    degrees (NUMBER_PATTERN) within Great Britain; else None."""
+    if not _all_true(pc.equal(pc.is_null(lon), pc.is_null(lat))):
+        return None
+    if not (_numbers_good(lon) and _numbers_good(lat)):
+        return None
     try:
         x, y = pc.cast(lon, pa.float64()), pc.cast(lat, pa.float64())
     except pa.ArrowInvalid:
         return None
-    placed = pc.and_(
-        pc.and_(pc.match_substring_regex(lon, number), pc.match_substring_regex(lat, number)),
-        pc.and_(
-            pc.and_(pc.greater_equal(x, LONGITUDE_RANGE[0]), pc.less_equal(x, LONGITUDE_RANGE[1])),
-            pc.and_(pc.greater_equal(y, LATITUDE_RANGE[0]), pc.less_equal(y, LATITUDE_RANGE[1])),
-        ),
-    )
-    return (x, y) if _all_true(pc.or_(both_empty, pc.fill_null(placed, False))) else None
+    for degrees, (low, high) in ((x, LONGITUDE_RANGE), (y, LATITUDE_RANGE)):
+        extent = pc.min_max(degrees).as_py()
+        if extent["min"] is not None and (extent["min"] < low or extent["max"] > high):
+            return None
+    return x, y
+
+
+def _numbers_good(column: pa.ChunkedArray) -> bool:
+    """NUMBER_PATTERN, -?[0-9]{1,3}(\\.[0-9]+)?, on every value that also casts to a number,
+    checked on the bytes of all the values at once with numpy (the regular expression took 3%
+    of the import)."""
+    for chunk in column.chunks:
+        if chunk.null_count == len(chunk):
+            continue
+        offsets = np.frombuffer(chunk.buffers()[1], np.int32)[chunk.offset :][: len(chunk) + 1]
+        offsets = offsets.astype(np.int64)
+        data = np.frombuffer(chunk.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+        if data.tobytes().translate(None, NUMBER_BYTES):
+            return False  # a byte that is not a digit, point or minus
+        starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
+        present = ends > starts  # nulls are empty; empty text was read as null
+        starts, ends = starts[present], ends[present]
+        # A second point, or a minus not in front, fails the cast to numbers that follows;
+        # what the cast accepts and the pattern does not (".5", "5.", "0001.5") fails here.
+        minus = data[starts] == ord("-")
+        points = np.flatnonzero(data == ord("."))
+        owners = np.searchsorted(starts, points, side="right") - 1
+        point = np.full(len(starts), -1)
+        point[owners] = points
+        pointed = point >= 0
+        whole = np.where(pointed, point, ends) - starts - minus
+        if np.any(whole < 1) or np.any(whole > 3):
+            return False  # 1 to 3 digits before the point
+        if np.any(ends[pointed] - point[pointed] < 2):
+            return False  # a digit after the point
+    return True
 
 
 def street_store_columns(raw: pa.Table) -> dict[str, pa.ChunkedArray]:
