@@ -30,8 +30,8 @@ from safer.intel.sources.police_uk import STREET
 
 UNKNOWN_FORMAT = "not a recognised crime file: the first line is not a known header"
 EMPTY_FILE = "the file is empty"
-NOT_UTF8 = "the file is not UTF-8 text"
-NOT_UTF8_LINE = "the line is not UTF-8 text"
+NOT_UTF8 = "the file is not UTF-8 text: save it as CSV UTF-8 and import it again"
+NOT_UTF8_LINE = "the line is not UTF-8 text: save the file as CSV UTF-8 and import it again"
 NO_FILES_FOUND = "no .csv or .zip files found at {path}"
 MAX_ERRORS_KEPT = 200
 # Files are read together up to this many bytes: one DuckDB pass uses both cores well.
@@ -46,6 +46,8 @@ ROW_GROUP_ROWS = 16_384
 SORT_MONTH_FILES = True
 # Month files written side by side (each COPY of one month keeps about one core busy).
 MONTH_WRITERS = 2
+# Files' SHA-256 taken side by side (hashlib lets go of the GIL on large reads).
+FILE_HASHERS = 2
 GEOMETRY_INVALID = "The file must be GeoJSON with Polygon or MultiPolygon features in lon/lat"
 
 Progress = Callable[[int, int, str], None]
@@ -150,7 +152,7 @@ def _import_batch(
     """Check the header of each file, then read, validate and store the files of each source."""
     records: list[CrimeImport] = []
     by_source: dict[str, list[tuple[CrimeImport, Path, Source]]] = {}
-    with ThreadPoolExecutor(max_workers=MONTH_WRITERS) as pool:
+    with ThreadPoolExecutor(max_workers=FILE_HASHERS) as pool:
         digests = list(pool.map(_sha256, [path for _, path in batch]))
     for (name, path), digest in zip(batch, digests, strict=True):
         record = CrimeImport(import_id=uuid.uuid4().hex, file_name=name[:500], sha256=digest)

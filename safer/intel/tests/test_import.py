@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from safer.audit.models import AuditEvent
 from safer.intel import storage
 from safer.intel.models import CrimeImport
-from safer.intel.services import UNKNOWN_FORMAT, crime_paths_import
+from safer.intel.services import NOT_UTF8_LINE, UNKNOWN_FORMAT, crime_paths_import
 from safer.intel.sources import police_uk
 from safer.intel.tests.helpers import SAMPLE_DIR, street_row, write_street_csv
 
@@ -294,5 +294,5 @@ def test_a_line_that_is_not_utf8_is_named(intel_store, tmp_path):
     path.write_bytes(path.read_bytes().replace(b"High Street", b"High \xffStreet", 1))
     record = crime_paths_import(paths=[path]).files[0]
     assert record.status == CrimeImport.Status.REJECTED
-    assert record.errors == [{"line": 2, "reason": "the line is not UTF-8 text"}]
+    assert record.errors == [{"line": 2, "reason": NOT_UTF8_LINE}]
     assert stored_count() == 0

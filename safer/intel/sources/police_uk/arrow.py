@@ -52,12 +52,16 @@ def street_read(path: Path) -> pa.Table | None:
     try:
         data = path.read_bytes()
         # ASCII is UTF-8: pyarrow's own check of every value took 4% of the import.
-        table = _parsed(data, check_utf8=not data.isascii(), breaks_in_fields=False)
-        if b'"' in data and _lines(data) != table.num_rows + 1:
-            # Perhaps a line break inside a quoted field (only a quoted field can hold one):
-            # pyarrow is told to look for them, a tenth slower, only when the file has quotes
-            # and more lines than rows (a blank line also makes more).
-            table = _parsed(data, check_utf8=not data.isascii(), breaks_in_fields=True)
+        check_utf8 = not data.isascii()
+        try:
+            table = _parsed(data, check_utf8=check_utf8, breaks_in_fields=False)
+        except pa.ArrowInvalid:
+            if b'"' not in data:
+                raise
+            # A line break inside a quoted field that falls between two of pyarrow's blocks
+            # ("parser got out of sync with chunker"): read again looking for such breaks,
+            # which is a tenth slower, so only then.
+            table = _parsed(data, check_utf8=check_utf8, breaks_in_fields=True)
         coordinates = _street_rows_good(table)
         if coordinates is None:
             return None
@@ -67,12 +71,6 @@ def street_read(path: Path) -> pa.Table | None:
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
-
-
-def _lines(data: bytes) -> int:
-    """Lines in the file, the last counted even without a line break after it."""
-    breaks = int(np.count_nonzero(np.frombuffer(data, np.uint8) == ord("\n")))
-    return breaks + (0 if data.endswith(b"\n") else 1)
 
 
 def _parsed(data: bytes, *, check_utf8: bool, breaks_in_fields: bool) -> pa.Table:
