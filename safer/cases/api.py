@@ -147,7 +147,9 @@ class CaseListOut(Schema):
 class InterventionOut(Schema):
     id: int
     kind: str
-    person_id: int
+    person_id: int | None = Field(
+        description="None when the person is held by an organisation that has not shared them"
+    )
     status: str
     issued_on: date
     expires_on: date | None
@@ -208,7 +210,7 @@ class CaseUpdateIn(Schema):
     title: str | None = None
 
 
-def _report_out(report: Report) -> dict:
+def _report_out(user, report: Report) -> dict:
     return {
         **{
             f: getattr(report, f)
@@ -223,11 +225,12 @@ def _report_out(report: Report) -> dict:
                 "description",
                 "flags",
                 "assessment_due",
-                "case_id",
                 "organisation_id",
                 "version",
             )
         },
+        # A report can be shared without its case: the case is then not numbered.
+        "case_id": report.case_id if selectors.visible_case_ids(user, [report.case_id]) else None,
         "risk": report.risk or None,
         "location": {
             "address": report.address,
@@ -236,7 +239,10 @@ def _report_out(report: Report) -> dict:
             "latitude": report.latitude,
             "longitude": report.longitude,
         },
-        "people": [{"role": i.role, "person_id": i.person_id} for i in report.involvements.all()],
+        "people": [
+            {"role": i.role, "person_id": i.person_id}
+            for i in selectors.report_people(user, report)
+        ],
     }
 
 
@@ -259,16 +265,23 @@ def _case_summary(case) -> dict:
     }
 
 
-def _case_out(case) -> dict:
+def _case_out(user, case) -> dict:
+    """A case as its reader may see it: reports and people they may not open are not numbered."""
     return {
         **_case_summary(case),
         **{
             f: getattr(case, f)
             for f in ("opened_at", "closed_at", "outcome", "close_reason", "version")
         },
-        "report_ids": list(case.reports.values_list("pk", flat=True)),
+        "report_ids": list(selectors.case_reports(user, case).values_list("pk", flat=True)),
         "shared_with": list(case.shared_with.values_list("pk", flat=True)),
-        "interventions": list(case.interventions.all()),
+        "interventions": [
+            {
+                **{f: getattr(i, f) for f in InterventionOut.model_fields if f != "person_id"},
+                "person_id": i.person_id if i.person_visible else None,
+            }
+            for i in selectors.case_interventions(user, case)
+        ],
     }
 
 
@@ -302,14 +315,14 @@ def report_create(request, payload: ReportIn):
         **payload.location.dict(),
         people=[services.PersonInput(**p.dict()) for p in payload.people],
     )
-    return Status(201, _report_out(report))
+    return Status(201, _report_out(request.user, report))
 
 
 @router.get("/reports/{report_id}", response=ReportOut, summary="One report")
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
     services.report_viewed(report=report, viewed_by=request.user, via="api")
-    return _report_out(report)
+    return _report_out(request.user, report)
 
 
 class ReportUpdateIn(Schema):
@@ -335,7 +348,7 @@ def report_update(request, report_id: int, payload: ReportUpdateIn):
     services.report_update(
         report=report, changed_by=request.user, expected_version=payload.version, **fields
     )
-    return _report_out(report)
+    return _report_out(request.user, report)
 
 
 @router.post(
@@ -413,7 +426,7 @@ def case_list(request, filters: Query[CaseFilters]):
 def case_detail(request, case_id: int):
     case = access_case(request.user, case_id)
     services.case_viewed(case=case, viewed_by=request.user, via="api")
-    return _case_out(case)
+    return _case_out(request.user, case)
 
 
 @router.patch(
@@ -430,7 +443,7 @@ def case_update(request, case_id: int, payload: CaseUpdateIn):
         status=payload.status,
         title=payload.title,
     )
-    return _case_out(case)
+    return _case_out(request.user, case)
 
 
 @router.post("/cases/{case_id}/reports", response=CaseOut, summary="Add a report to a case")
@@ -441,7 +454,7 @@ def case_attach(request, case_id: int, payload: AttachIn):
     except Exception:
         raise ValidationError({"report_id": "No report with this id that you can see"}) from None
     services.case_attach_report(case=case, report=report, attached_by=request.user)
-    return _case_out(case)
+    return _case_out(request.user, case)
 
 
 @router.post("/cases/{case_id}/shares", response=CaseOut, summary="Share a case with a partner")
@@ -449,7 +462,7 @@ def case_share(request, case_id: int, payload: ShareIn):
     case = access_case(request.user, case_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id, is_active=True)
     services.case_share(case=case, organisation=organisation, shared_by=request.user)
-    return _case_out(case)
+    return _case_out(request.user, case)
 
 
 @router.post(
@@ -480,7 +493,7 @@ def case_close(request, case_id: int, payload: CloseIn):
         reason=payload.reason,
         expected_version=payload.version,
     )
-    return _case_out(case)
+    return _case_out(request.user, case)
 
 
 @router.get("/intervention-kinds", response=list[ChoiceOut], summary="The interventions register")

@@ -1,5 +1,6 @@
 """Reads of reports and cases; every list starts from the need-to-know rule."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -131,22 +132,87 @@ def caseload_summary(user) -> CaseloadSummary:
     return CaseloadSummary(**cases, **reports)
 
 
-def case_timeline(case: Case) -> QuerySet[CaseEvent]:
-    return case.events.select_related("actor").order_by("-occurred_at", "-pk")
+def case_reports(user, case: Case) -> QuerySet[Report]:
+    """The case's reports the user may open, newest first.
+
+    A case shared with a partner can hold reports that were not shared with it (one attached
+    later, or owned by a third organisation): those are left out, never listed by reference.
+    """
+    return visible_to(user, case.reports.all()).order_by("-reported_at", "-pk")
 
 
-def report_people(report: Report) -> QuerySet[ReportPerson]:
-    return report.involvements.select_related("person").order_by("role", "person__last_name")
+HIDDEN_REPORT = "a report not shared with your organisation"
 
 
-def case_people(case: Case) -> list[tuple[Person, list[str]]]:
-    """Everyone involved in the case's reports, with their roles."""
+def case_timeline(user, case: Case) -> list[CaseEvent]:
+    """The case's timeline, newest first, with the reference of any report the user may not
+    open replaced by words that neither name nor number it."""
+    events = list(case.events.select_related("actor").order_by("-occurred_at", "-pk")[:100])
+    hidden = set(case.reports.values_list("reference", flat=True)) - set(
+        case_reports(user, case).values_list("reference", flat=True)
+    )
+    if hidden:
+        pattern = re.compile("|".join(re.escape(ref) for ref in sorted(hidden, key=len)[::-1]))
+        for event in events:
+            event.summary = pattern.sub(HIDDEN_REPORT, event.summary)
+    return events
+
+
+def visible_case_ids(user, case_ids) -> set[int]:
+    """Which of these cases the user may open: a report can be shared with a partner whose
+    organisation was not given its case."""
+    ids = {pk for pk in case_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(visible_to(user, Case.objects.filter(pk__in=ids)).values_list("pk", flat=True))
+
+
+def _visible_person_ids(user, person_ids) -> set[int]:
+    return set(
+        visible_to(user, Person.objects.filter(pk__in=set(person_ids))).values_list("pk", flat=True)
+    )
+
+
+def report_people(user, report: Report) -> list[ReportPerson]:
+    """The people involved in a report whom the user may open (a report can name someone
+    another organisation holds and has not shared)."""
+    involvements = list(
+        report.involvements.select_related("person").order_by("role", "person__last_name")
+    )
+    seen = _visible_person_ids(user, [i.person_id for i in involvements])
+    return [i for i in involvements if i.person_id in seen]
+
+
+def case_people(user, case: Case) -> list[tuple[Person, list[str]]]:
+    """Everyone the user may open who is involved in the case's reports they may open, with
+    their roles."""
     people: dict[int, tuple[Person, set[str]]] = {}
-    involvements = ReportPerson.objects.filter(report__case=case).select_related("person")
+    involvements = list(
+        ReportPerson.objects.filter(
+            report__in=case_reports(user, case).values("pk")
+        ).select_related("person")
+    )
+    seen = _visible_person_ids(user, [i.person_id for i in involvements])
     for involvement in involvements:
+        if involvement.person_id not in seen:
+            continue
         entry = people.setdefault(involvement.person_id, (involvement.person, set()))
         entry[1].add(involvement.get_role_display())
     return [(person, sorted(roles)) for person, roles in people.values()]
+
+
+def case_interventions(user, case: Case) -> list[Intervention]:
+    """The case's interventions, each with `person_visible`: the person an order is against may
+    be held by an organisation that has not shared them, and is then not named."""
+    interventions = list(
+        case.interventions.select_related("person", "issuing_organisation").prefetch_related(
+            "breaches"
+        )
+    )
+    seen = _visible_person_ids(user, [i.person_id for i in interventions])
+    for intervention in interventions:
+        intervention.person_visible = intervention.person_id in seen
+    return interventions
 
 
 def report_assessments(report: Report) -> QuerySet[RiskAssessment]:
@@ -187,8 +253,8 @@ def interventions_due(user, *, within_days: int = 28) -> QuerySet[Intervention]:
 
 
 def repeat_callers(user, *, days: int = 365, minimum: int = 3, limit: int = 50) -> list[Person]:
-    """People the user may see who reported or were victims at least `minimum` times lately,
-    most calls first (each with `calls` set), at most `limit` of them.
+    """People the user may see who reported or were victims in at least `minimum` reports the
+    user may see lately, most calls first (each with `calls` set), at most `limit` of them.
 
     Counted from the involvements of the period (which carry their report's date) before the
     access rule is asked about anyone: checking every involvement's person first took seconds
@@ -198,7 +264,12 @@ def repeat_callers(user, *, days: int = 365, minimum: int = 3, limit: int = 50) 
     # Distinct (person, report) pairs first (someone may be both reporter and victim of one
     # report), then counted per person: two hash aggregates, where COUNT(DISTINCT) would sort.
     pairs = (
-        ReportPerson.objects.filter(role__in=["reporter", "victim"], reported_at__gte=since)
+        ReportPerson.objects.filter(
+            role__in=["reporter", "victim"],
+            reported_at__gte=since,
+            # Only reports the user may open are counted: a count must not number the others.
+            report__in=visible_to(user, Report.objects.order_by()).values("pk"),
+        )
         .order_by()
         .values("person_id", "report_id")
         .distinct()
@@ -246,7 +317,7 @@ def cases_by_type_and_area(user) -> list[dict]:
     """Open visible cases counted by report type and postcode district."""
     cases = case_list_visible_to(user).values("pk")
     rows = (
-        Report.objects.filter(case_id__in=cases)
+        visible_to(user, Report.objects.filter(case_id__in=cases))
         .values("type", "postcode")
         .annotate(cases=Count("case_id", distinct=True))
     )

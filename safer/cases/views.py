@@ -26,6 +26,7 @@ from safer.partners.access import (
 )
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
+from safer.people.access import access_person
 from safer.people.matching import PersonData
 from safer.people.models import Person
 from safer.people.selectors import person_match_candidates
@@ -86,6 +87,9 @@ def report_list(request):
         unassessed=filters.get("unassessed", False),
     )
     page = CappedPaginator(reports, 25).get_page(request.GET.get("page"))
+    cases_seen = selectors.visible_case_ids(request.user, [r.case_id for r in page])
+    for shown in page:
+        shown.case_visible = shown.case_id in cases_seen
     services.records_listed(
         kind="reports",
         listed_by=request.user,
@@ -283,7 +287,8 @@ def report_detail(request, reference: str):
         "cases/report_detail.html",
         {
             "report": report,
-            "people": selectors.report_people(report),
+            "people": selectors.report_people(request.user, report),
+            "case_visible": bool(selectors.visible_case_ids(request.user, [report.case_id])),
             "assessments": assessments,
             "flags": [FLAG_LABELS.get(f, f) for f in report.flags],
             "suggested_cases": selectors.report_suggested_cases(request.user, report),
@@ -388,15 +393,13 @@ def report_attach(request, reference: str):
 def _case_context(request, case, **forms_):
     context = {
         "case": case,
-        "reports": case.reports.order_by("-reported_at"),
-        "people": selectors.case_people(case),
+        "reports": selectors.case_reports(request.user, case),
+        "people": selectors.case_people(request.user, case),
         "tasks": case.tasks.select_related("owner"),
         "notes": case.notes.select_related("author")[:20],
         "documents": case.documents.select_related("uploaded_by"),
-        "interventions": case.interventions.select_related(
-            "person", "issuing_organisation"
-        ).prefetch_related("breaches"),
-        "events": selectors.case_timeline(case)[:100],
+        "interventions": _with_publicity(request.user, case),
+        "events": selectors.case_timeline(request.user, case),
         "can_change": can_change(request.user, case),
         "can_share": can_share(request.user, case),
         "today": timezone.localdate(),
@@ -424,17 +427,15 @@ def _case_context(request, case, **forms_):
     return context
 
 
-def _with_publicity(case) -> list[Intervention]:
-    """The case's interventions, each marked with whether a publicity sheet may be produced."""
+def _with_publicity(user, case) -> list[Intervention]:
+    """The case's interventions, each marked with whether the user may see who it is against
+    and whether a publicity sheet may be produced."""
     today = timezone.localdate()
-    interventions = list(
-        case.interventions.select_related("person", "issuing_organisation").prefetch_related(
-            "breaches"
-        )
-    )
+    interventions = selectors.case_interventions(user, case)
     for intervention in interventions:
-        intervention.publicity_allowed, _ = legal.publicity_allowed(
-            intervention.kind, intervention.person.age_on(today)
+        intervention.publicity_allowed = (
+            intervention.person_visible
+            and (legal.publicity_allowed(intervention.kind, intervention.person.age_on(today))[0])
         )
     return interventions
 
@@ -643,7 +644,7 @@ def _case_form_page(request, case, form, page: CaseFormPage, save) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def intervention_create(request, reference: str):
     case = access_case_by_reference(request.user, reference, write=True)
-    people = {str(p.pk): (p, roles) for p, roles in selectors.case_people(case)}
+    people = {str(p.pk): (p, roles) for p, roles in selectors.case_people(request.user, case)}
     form = forms.InterventionForm(
         request.POST if request.method == "POST" else None,
         kinds=[(k.value, legal.label(k)) for k in legal.InterventionKind],
@@ -687,6 +688,8 @@ def publicity_sheet(request, reference: str, intervention_id: int):
         case=case,
         pk=intervention_id,
     )
+    # The sheet names the person: only for those who may open the person's record.
+    access_person(request.user, intervention.person_id)
     age = intervention.person.age_on(timezone.localdate())
     allowed, reason = legal.publicity_allowed(intervention.kind, age)
     if not allowed:
