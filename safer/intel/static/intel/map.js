@@ -7,6 +7,21 @@
   var data = JSON.parse(document.getElementById(element.dataset.mapSource).textContent);
   var map = L.map(element, { preferCanvas: true, scrollWheelZoom: false });
   var overlays = {};
+  // Leaflet renders a string given to a tooltip as HTML, and names in the data (custom areas,
+  // police.uk locations) are anyone's text: tooltips get an element holding the text instead.
+  function asText(text) {
+    return function () {
+      var span = document.createElement("span");
+      span.textContent = text;
+      return span;
+    };
+  }
+  // The layers control sets its labels with innerHTML and takes only strings: escape them.
+  function escaped(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span.innerHTML;
+  }
   if (data.tile_url) {
     L.tileLayer(data.tile_url, { attribution: data.tile_attribution, maxZoom: 19 }).addTo(map);
   }
@@ -35,7 +50,7 @@
       var p = f.properties;
       var text = p.name + " (" + p.code + ")";
       if (p.count !== undefined) text += ": " + p.count + " crimes" + (p.rate !== null ? ", " + p.rate + " per 1,000" : "");
-      layer.bindTooltip(text);
+      layer.bindTooltip(asText(text));
     }
   }).addTo(map);
   overlays["Area outlines"] = outlines;
@@ -43,14 +58,14 @@
     var cellCuts = breaks(data.cells.map(function (c) { return c[1]; }));
     var cells = L.layerGroup(data.cells.map(function (c) {
       return L.polygon(c[0], { stroke: false, fillOpacity: 0.75, fillColor: shade(c[1], cellCuts) })
-        .bindTooltip(data.cell_label + ": " + c[1]);
+        .bindTooltip(asText(data.cell_label + ": " + c[1]));
     })).addTo(map);
-    overlays["Grid cells (" + data.cell_label + ")"] = cells;
+    overlays[escaped("Grid cells (" + data.cell_label + ")")] = cells;
   }
   if (data.points.length) {
     var points = L.layerGroup(data.points.map(function (p) {
       return L.circleMarker([p[0], p[1]], { radius: 2 + Math.sqrt(p[2]), color: "#d4351c", weight: 1, fillOpacity: 0.5 })
-        .bindTooltip(p[3] + ": " + p[2]);
+        .bindTooltip(asText(p[3] + ": " + p[2]));
     }));
     points.addTo(map);
     overlays["Street points"] = points;
