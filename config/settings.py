@@ -14,6 +14,9 @@ from config.env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+# A local demonstration (./run demo): demo-only helpers such as demo_otp_code work. Never in
+# production.
+DEMO_MODE = env_bool("DEMO_MODE", default=False)
 SECRET_KEY = env_str("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:

@@ -7,14 +7,16 @@ from safer.demo.seeding import DEMO_DEVICE_NAME
 
 
 class Command(BaseCommand):
-    help = "Print the current two-factor code of a demo account (demo devices only, DEBUG only)."
+    help = "Print the current two-factor code of a demo account (demo installs and devices only)."
 
     def add_arguments(self, parser):
         parser.add_argument("username")
 
     def handle(self, *args, username: str, **options):
-        if not settings.DEBUG:
-            raise CommandError("demo_otp_code works only with DEBUG=true (demo installs)")
+        if not (settings.DEMO_MODE or settings.DEBUG):
+            raise CommandError(
+                "demo_otp_code works only on a demo install (DEMO_MODE=true, set by ./run demo)"
+            )
         device = TOTPDevice.objects.filter(user__username=username, name=DEMO_DEVICE_NAME).first()
         if device is None:
             raise CommandError(f"{username!r} has no demo authenticator")

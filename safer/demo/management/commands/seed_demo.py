@@ -39,5 +39,5 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(
             "Admin and coordinator need a code: add the key to an authenticator app, or run "
-            "`.venv/bin/python manage.py demo_otp_code USERNAME`."
+            "`./run manage demo_otp_code USERNAME`."
         )
