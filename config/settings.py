@@ -208,6 +208,14 @@ INTEL_TILE_ATTRIBUTION = env_str("INTEL_TILE_ATTRIBUTION", default="")
 # The area the hub opens on: a local authority code.
 INTEL_DEFAULT_AREA = env_str("INTEL_DEFAULT_AREA", default="E07000177")
 INTEL_UPLOAD_MAX_MB = env_int("INTEL_UPLOAD_MAX_MB", default=100)
+# ZIP archives (uploads and import_crime) are checked before anything is unpacked: at most
+# this many members, this many MB unpacked (counted again while unpacking), and this many times
+# the archive's own size (zip bombs pack a thousand to one; police.uk CSVs about five).
+INTEL_ZIP_MAX_MEMBERS = env_int("INTEL_ZIP_MAX_MEMBERS", default=1000)
+INTEL_ZIP_MAX_UNCOMPRESSED_MB = env_int("INTEL_ZIP_MAX_UNCOMPRESSED_MB", default=2048)
+INTEL_ZIP_MAX_RATIO = env_int("INTEL_ZIP_MAX_RATIO", default=100)
+# A CSV with a line longer than this is refused, naming the line (police.uk lines are < 1 KB).
+INTEL_CSV_MAX_LINE_KB = env_int("INTEL_CSV_MAX_LINE_KB", default=64)
 # Side of the square cells of hotspot grids and predictions, in metres.
 INTEL_CELL_SIZE_M = env_int("INTEL_CELL_SIZE_M", default=250)
 

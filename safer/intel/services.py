@@ -12,16 +12,20 @@ import io
 import tempfile
 import uuid
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from safer import audit
+from safer.core import archives
 from safer.intel import arrow_import, storage
 from safer.intel.models import ColumnMapping, CrimeImport, CustomArea
 from safer.intel.sources import Source, source_for
@@ -33,6 +37,14 @@ EMPTY_FILE = "the file is empty"
 NOT_UTF8 = "the file is not UTF-8 text: save it as CSV UTF-8 and import it again"
 NOT_UTF8_LINE = "the line is not UTF-8 text: save the file as CSV UTF-8 and import it again"
 NO_FILES_FOUND = "no .csv or .zip files found at {path}"
+ZIP_REFUSED = "The ZIP file {name} cannot be imported: {problem}"
+LINE_TOO_LONG = (
+    "the line is longer than {kb} KB, far longer than any line of a crime file: the file is refused"
+)
+FIELD_TOO_LONG = (
+    "a field starting on this line is too long to read (more than 128 KB): the file is refused"
+)
+CSV_UNREADABLE = "the line cannot be read as CSV ({error}): the file is refused"
 MAX_ERRORS_KEPT = 200
 # Files are read together up to this many bytes: one DuckDB pass uses both cores well.
 BATCH_BYTES = 512 * 1024 * 1024
@@ -152,12 +164,19 @@ def _import_batch(
     """Check the header of each file, then read, validate and store the files of each source."""
     records: list[CrimeImport] = []
     by_source: dict[str, list[tuple[CrimeImport, Path, Source]]] = {}
+    max_kb = settings.INTEL_CSV_MAX_LINE_KB
     with ThreadPoolExecutor(max_workers=FILE_HASHERS) as pool:
-        digests = list(pool.map(_sha256, [path for _, path in batch]))
-    for (name, path), digest in zip(batch, digests, strict=True):
+        scans = list(pool.map(lambda p: _scanned(p, max_kb * 1024), [p for _, p in batch]))
+    for (name, path), (digest, long_line) in zip(batch, scans, strict=True):
         record = CrimeImport(import_id=uuid.uuid4().hex, file_name=name[:500], sha256=digest)
         records.append(record)
-        header, problem = _read_header(path)
+        # A line over the limit is refused before any reader sees it (the csv module, DuckDB
+        # and pyarrow each fail differently, or hold it all in memory, on a huge line).
+        line, header, problem = 1, None, None
+        if long_line is not None:
+            line, problem = long_line, LINE_TOO_LONG.format(kb=max_kb)
+        else:
+            header, problem = _read_header(path)
         source = source_for(header) if header is not None else None
         if mapped is not None:  # read through a column mapping: its header or nothing
             record.mapping_id = mapped.mapping_id
@@ -165,7 +184,7 @@ def _import_batch(
             problem = problem or (None if source else mapped.header_problem(header))
         if problem or source is None:
             record.status = CrimeImport.Status.REJECTED
-            record.errors = [{"line": 1, "reason": problem or UNKNOWN_FORMAT}]
+            record.errors = [{"line": line, "reason": problem or UNKNOWN_FORMAT}]
             continue
         record.source = source.name
         by_source.setdefault(source.name, []).append((record, path, source))
@@ -429,12 +448,28 @@ def _row_errors(*, path: Path, source: Source) -> Iterator[dict]:
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
-        for row in reader:
+        while True:
+            start = reader.line_num + 1
+            try:
+                row = next(reader, None)
+            except csv.Error as error:
+                # A quoted field over many short lines passes the line limit but not the
+                # csv module's field limit: named, and the reading stops there.
+                yield {"line": start, "reason": _csv_problem(error)}
+                return
+            if row is None:
+                return
             if not row:
                 continue
             reason = NOT_UTF8_LINE if _undecodable(row) else source.row_error(row)
             if reason:
                 yield {"line": reader.line_num, "reason": reason}
+
+
+def _csv_problem(error: csv.Error) -> str:
+    if "field larger than field limit" in str(error):
+        return FIELD_TOO_LONG
+    return CSV_UNREADABLE.format(error=error)
 
 
 def _undecodable(row: list[str]) -> bool:
@@ -478,23 +513,41 @@ def _save(record: CrimeImport, imported_by) -> CrimeImport:
 
 
 def _read_header(path: Path) -> tuple[list[str] | None, str | None]:
+    """The first line as a header (its length already checked by _scanned), or the problem."""
     with path.open("rb") as handle:
-        first = handle.readline()
+        first = handle.readline(settings.INTEL_CSV_MAX_LINE_KB * 1024 + 2)
     if not first:
         return None, EMPTY_FILE
     try:
         text = first.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, NOT_UTF8
-    return next(csv.reader(io.StringIO(text)), []), None
+    try:
+        return next(csv.reader(io.StringIO(text)), []), None
+    except csv.Error as error:
+        return None, _csv_problem(error)
 
 
-def _sha256(path: Path) -> str:
+def _scanned(path: Path, max_line: int) -> tuple[str, int | None]:
+    """The file's SHA-256, and the number of its first line longer than max_line bytes (None
+    if there is none), in one read: numpy finds the line breaks of each block."""
     digest = hashlib.sha256()
+    long_line = None
+    lines, last_break, offset = 0, -1, 0  # breaks seen, the offset of the last one, bytes read
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
-    return digest.hexdigest()
+            if long_line is None:
+                breaks = np.flatnonzero(np.frombuffer(chunk, np.uint8) == 10) + offset
+                over = np.flatnonzero(np.diff(breaks, prepend=last_break) - 1 > max_line)
+                if len(over):
+                    long_line = lines + int(over[0]) + 1
+                lines += len(breaks)
+                last_break = int(breaks[-1]) if len(breaks) else last_break
+                if long_line is None and offset + len(chunk) - last_break - 1 > max_line:
+                    long_line = lines + 1  # the line still open at the end of the block
+            offset += len(chunk)
+    return digest.hexdigest(), long_line
 
 
 @contextmanager
@@ -517,17 +570,42 @@ def _expanded(paths: Iterable[Path], *, label: str | None) -> Iterator[list[tupl
 
 
 def _zip_members(archive: Path, scratch: Path, *, label: str | None) -> list[tuple[str, Path]]:
+    """Extract the CSV members of an archive whose central directory passes the limits (member
+    count, size unpacked, ratio to its own size); the bytes written are counted too, and the
+    extraction stops past the size limit (the scratch folder is then removed)."""
+    name = label or archive.name
+    max_mb = settings.INTEL_ZIP_MAX_UNCOMPRESSED_MB
+    with archive.open("rb") as handle:
+        problem = archives.zip_problem(
+            handle,
+            max_members=settings.INTEL_ZIP_MAX_MEMBERS,
+            max_mb=max_mb,
+            max_ratio=settings.INTEL_ZIP_MAX_RATIO,
+        )
+    if problem:
+        raise ValidationError(ZIP_REFUSED.format(name=name, problem=problem))
+    budget = max_mb * archives.MB
     members = []
-    with zipfile.ZipFile(archive) as bundle:
-        for index, info in enumerate(sorted(bundle.infolist(), key=lambda i: i.filename)):
-            if info.is_dir() or not info.filename.lower().endswith(".csv"):
-                continue
-            # Extract under a generated name: member paths are never trusted as file paths.
-            target = scratch / f"{archive.stem}-{index}.csv"
-            with bundle.open(info) as source, target.open("wb") as sink:
-                while chunk := source.read(1 << 20):
-                    sink.write(chunk)
-            members.append((f"{label or archive.name}:{info.filename}", target))
+    try:
+        with zipfile.ZipFile(archive) as bundle:
+            for index, info in enumerate(sorted(bundle.infolist(), key=lambda i: i.filename)):
+                if info.is_dir() or not info.filename.lower().endswith(".csv"):
+                    continue
+                # Extract under a generated name: member paths are never trusted as file paths.
+                target = scratch / f"{archive.stem}-{index}.csv"
+                with bundle.open(info) as source, target.open("wb") as sink:
+                    while chunk := source.read(1 << 20):
+                        budget -= len(chunk)
+                        if budget < 0:
+                            too_large = archives.TOO_LARGE.format(limit=max_mb)
+                            raise ValidationError(ZIP_REFUSED.format(name=name, problem=too_large))
+                        sink.write(chunk)
+                members.append((f"{name}:{info.filename}", target))
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, zlib.error) as error:
+        # A damaged member (a CRC that does not match, as when a member states too small a
+        # size), an unknown compression method or a password.
+        problem = archives.UNREADABLE
+        raise ValidationError(ZIP_REFUSED.format(name=name, problem=problem)) from error
     return members
 
 
