@@ -6,6 +6,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Window
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -499,3 +500,67 @@ def case_close(request, case_id: int, payload: CloseIn):
 @router.get("/intervention-kinds", response=list[ChoiceOut], summary="The interventions register")
 def intervention_kinds(request):
     return [{"value": k.value, "label": legal.label(k)} for k in legal.InterventionKind]
+
+
+class WorkTaskOut(Schema):
+    id: int
+    case_id: int
+    case_reference: str
+    title: str
+    due_on: date | None
+    overdue: bool
+
+
+class WorkReportOut(Schema):
+    id: int
+    reference: str
+    type: str
+    reported_at: datetime
+    assessment_due: date
+    overdue: bool
+
+
+class WorkOut(Schema):
+    tasks: list[WorkTaskOut]
+    reviews: list[CaseSummaryOut]
+    cases: list[CaseSummaryOut]
+    unassessed: list[WorkReportOut]
+    counts: dict[str, int]
+
+
+@router.get(
+    "/me/work",
+    response=WorkOut,
+    summary="My work: my open tasks, reviews due, cases I lead by risk, reports to assess",
+)
+def my_work(request):
+    """The "my work" page as data; empty lists for roles that hold no casework."""
+    work = selectors.my_work(request.user)
+    today = timezone.localdate()
+    return {
+        "tasks": [
+            {
+                "id": t.pk,
+                "case_id": t.case_id,
+                "case_reference": t.case.reference,
+                "title": t.description,
+                "due_on": t.due_on,
+                "overdue": bool(t.due_on and t.due_on < today),
+            }
+            for t in work.tasks
+        ],
+        "reviews": [_case_summary(c) for c in work.reviews],
+        "cases": [_case_summary(c) for c in work.cases],
+        "unassessed": [
+            {
+                "id": r.pk,
+                "reference": r.reference,
+                "type": r.type,
+                "reported_at": r.reported_at,
+                "assessment_due": r.assessment_due,
+                "overdue": r.assessment_due < today,
+            }
+            for r in work.unassessed
+        ],
+        "counts": work.counts,
+    }

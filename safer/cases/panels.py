@@ -8,13 +8,14 @@ from safer.partners.roles import Capability
 
 
 def caseload_panel(request) -> dict | None:
-    """My open cases and the counts that need attention, for users who work on records."""
+    """My work (for roles that hold casework) and the caseload counts that need attention."""
     if not has_capability(request.user, Capability.VIEW_RECORDS):
         return None
+    holds_casework = has_capability(request.user, Capability.EDIT_RECORDS)
     return {
         "template": "cases/home_panel.html",
         "summary": selectors.caseload_summary(request.user),
-        "my_cases": selectors.case_list_visible_to(request.user, lead_officer=request.user)[:10],
+        "work": selectors.my_work(request.user, limit=10) if holds_casework else None,
         "today": timezone.localdate(),
     }
 
