@@ -5,8 +5,10 @@ Production hardening is on whenever DEBUG is false; `.env.example` lists every v
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
@@ -22,6 +24,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false (see .env.example)")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+# The secret the audit log's hash chain is keyed with (HMAC-SHA256); the database never holds it.
+# Empty: derived from SECRET_KEY. Set it in production, so SECRET_KEY can be rotated on its own.
+AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", default="")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI files, so the API docs page loads nothing from a CDN
     "safer.core",
     "safer.accounts",
     "safer.partners",
@@ -53,11 +59,13 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "safer.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safer.core.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safer.partners.middleware.TwoFactorRequiredMiddleware",
@@ -218,6 +226,44 @@ INTEL_ZIP_MAX_RATIO = env_int("INTEL_ZIP_MAX_RATIO", default=100)
 INTEL_CSV_MAX_LINE_KB = env_int("INTEL_CSV_MAX_LINE_KB", default=64)
 # Side of the square cells of hotspot grids and predictions, in metres.
 INTEL_CELL_SIZE_M = env_int("INTEL_CELL_SIZE_M", default=250)
+
+
+# --- Content-Security-Policy (django-csp) ---------------------------------------------------
+# Scripts and styles only from our own files: templates carry no inline script, style or event
+# handler attribute, so neither 'unsafe-inline' nor 'unsafe-eval' is needed. Images may also be
+# data: URIs (GOV.UK Frontend, Leaflet) and the map tiles, when a tile server is configured.
+
+
+def csp_tile_source(url: str) -> str | None:
+    """The CSP source for a Leaflet tile URL template: its origin, a `{s}` subdomain as `*`.
+
+    None when no tile server is configured or the tiles are on our own origin ('self').
+    """
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None
+    first, dot, rest = parts.netloc.partition(".")
+    if "{" in rest:
+        raise ImproperlyConfigured(
+            "INTEL_TILE_URL may have a placeholder such as {s} only as the first part of the "
+            f"server name (https://{{s}}.tiles.example.org/...), not {url!r}"
+        )
+    host = ("*" if "{" in first else first) + dot + rest
+    return f"{parts.scheme}://{host}" if parts.scheme else host
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *filter(None, [csp_tile_source(INTEL_TILE_URL)])],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -1,7 +1,9 @@
 """The hash chain that makes the audit log tamper-evident.
 
 Each event stores `prev_hash` (the previous event's hash, or 64 zeros for the first) and
-`hash = sha256(prev_hash + canonical_json(fields))`. The hashed fields are every stored field
+`hash = HMAC-SHA256(key, prev_hash + canonical_json(fields))`. The key comes from settings, never
+from the database, so someone who can drop the triggers still cannot write a chain that verifies
+(docs/adr/0002-audit-chain.md). The hashed fields are every stored field
 except `id` and `hash` itself: the id is assigned by the database on insert and rows can never
 be updated, so the hash has to be known before the id is. Order is carried by the linkage
 instead: events are walked in id order and each must name its predecessor's hash, so a changed,
@@ -9,11 +11,14 @@ removed, inserted or reordered event breaks the chain at or just after that poin
 """
 
 import hashlib
+import hmac
 import ipaddress
 import json
 import math
 from datetime import UTC, datetime
 from typing import Any
+
+from django.conf import settings
 
 GENESIS_HASH = "0" * 64
 
@@ -84,7 +89,26 @@ def hashed_values(event) -> dict[str, Any]:
     }
 
 
+# Labels of the keys derived from the one configured secret, so that no two uses share a key.
+CHAIN_KEY_LABEL = b"safer-communities audit chain v1"
+SEARCH_KEY_LABEL = b"safer-communities audit search reference v1"
+
+
+def derived_key(label: bytes) -> bytes:
+    """HMAC-SHA256(secret, label): AUDIT_HMAC_KEY, or SECRET_KEY when that is not set."""
+    secret = settings.AUDIT_HMAC_KEY or settings.SECRET_KEY
+    return hmac.new(secret.encode(), label, hashlib.sha256).digest()
+
+
+def _payload(event) -> bytes:
+    return (event.prev_hash + canonical_json(hashed_values(event))).encode()
+
+
 def compute_hash(event) -> str:
-    """SHA-256 of the previous hash followed by the canonical JSON of the event's fields."""
-    payload = event.prev_hash + canonical_json(hashed_values(event))
-    return hashlib.sha256(payload.encode()).hexdigest()
+    """HMAC-SHA256 of the previous hash followed by the canonical JSON of the event's fields."""
+    return hmac.new(derived_key(CHAIN_KEY_LABEL), _payload(event), hashlib.sha256).hexdigest()
+
+
+def legacy_hash(event) -> str:
+    """The unkeyed SHA-256 the chain used until migration 0003 keyed it (kept for it)."""
+    return hashlib.sha256(_payload(event)).hexdigest()

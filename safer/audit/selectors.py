@@ -18,13 +18,19 @@ BROKEN_LINK = (
 
 @dataclass(frozen=True)
 class ChainReport:
-    """The outcome of walking the chain: intact, or where and why it first breaks."""
+    """The outcome of walking the chain: intact, or where and why it first breaks.
+
+    With an expected last hash (one recorded outside the database earlier), `expected_found`
+    says whether that event is still in the chain and `after_expected` how many followed it.
+    """
 
     ok: bool
     checked: int
     first_broken: AuditEvent | None = None
     reason: str = ""
     last_hash: str = GENESIS_HASH
+    expected_found: bool | None = None
+    after_expected: int = 0
 
 
 def _start_of(day: date) -> datetime:
@@ -60,10 +66,15 @@ def audit_event_list(
     return events
 
 
-def chain_verify(*, batch_size: int = 2000) -> ChainReport:
-    """Walk every event in id order, recomputing hashes and links; reads only, writes nothing."""
+def chain_verify(*, batch_size: int = 2000, expect_last: str | None = None) -> ChainReport:
+    """Walk every event in id order, recomputing hashes and links; reads only, writes nothing.
+
+    A chain cut short at its end, or rewritten whole by someone holding the key, is still sound
+    on its own; `expect_last` (a last hash kept elsewhere) must then still be found in it.
+    """
     expected_prev = GENESIS_HASH
     checked = 0
+    found_at = None
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if compute_hash(event) != event.hash:
             return ChainReport(False, checked, event, BROKEN_CONTENT, expected_prev)
@@ -71,4 +82,14 @@ def chain_verify(*, batch_size: int = 2000) -> ChainReport:
             return ChainReport(False, checked, event, BROKEN_LINK, expected_prev)
         expected_prev = event.hash
         checked += 1
-    return ChainReport(True, checked, last_hash=expected_prev)
+        if event.hash == expect_last:
+            found_at = checked
+    if expect_last is None:
+        return ChainReport(True, checked, last_hash=expected_prev)
+    return ChainReport(
+        True,
+        checked,
+        last_hash=expected_prev,
+        expected_found=found_at is not None or expect_last == GENESIS_HASH,
+        after_expected=checked - (found_at or 0),
+    )
