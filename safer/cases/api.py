@@ -12,7 +12,7 @@ from pydantic import Field
 
 from safer.cases import legal, selectors, services
 from safer.cases.access import access_case, access_report
-from safer.cases.models import Report
+from safer.cases.models import Case, Report
 from safer.partners.access import require_capability
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
@@ -200,7 +200,9 @@ class InterventionIn(Schema):
 
 
 class CloseIn(Schema):
-    outcome: str
+    outcome: Literal[tuple(Case.Outcome.values)] = Field(
+        description="How the case ended, from the fixed list; the reason says more"
+    )
     reason: str
     version: int | None = None
 

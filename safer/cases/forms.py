@@ -241,14 +241,18 @@ class CaseStatusForm(forms.Form):
 
 
 class CloseCaseForm(forms.Form):
-    outcome = forms.CharField(
+    outcome = forms.ChoiceField(
         label="Outcome",
-        max_length=200,
-        error_messages={"required": "Enter the outcome"},
-        help_text="For example: behaviour stopped after acceptable behaviour contract",
+        choices=Case.Outcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the outcome from the list",
+            "invalid_choice": "Choose the outcome from the list",
+        },
     )
     reason = forms.CharField(
         label="Why are you closing the case?",
+        help_text="What happened, and anything the outcome does not say",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for closing the case"},
     )

@@ -108,6 +108,27 @@ class Case(OrganisationOwned, Versioned):
         MONITORING = "monitoring", "Monitoring"
         CLOSED = "closed", "Closed"
 
+    class Outcome(models.TextChoices):
+        """How a case ended: a fixed list, so closures can be counted; the reason says more."""
+
+        RESOLVED = "resolved", "Resolved: the behaviour stopped"
+        RESOLVED_INTERVENTION = (
+            "resolved_intervention",
+            "Resolved after an intervention (warning, contract, order)",
+        )
+        RESOLVED_MEDIATION = "resolved_mediation", "Resolved through mediation"
+        ENFORCEMENT = "enforcement", "Court order or enforcement in place"
+        REFERRED = "referred", "Referred to another agency or team"
+        PERPETRATOR_MOVED = "perpetrator_moved", "Alleged perpetrator moved away"
+        VICTIM_WITHDREW = (
+            "victim_withdrew",
+            "Victim did not want to continue or could not be reached",
+        )
+        INSUFFICIENT_EVIDENCE = "insufficient_evidence", "No further action: insufficient evidence"
+        NOT_ASB = "not_asb", "Not anti-social behaviour"
+        DUPLICATE = "duplicate", "Duplicate of another case"
+        OTHER = "other", "Other (say what in the reason)"
+
     reference = models.CharField(max_length=20, unique=True)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.ASB)
     title = models.CharField(max_length=200)
@@ -119,7 +140,7 @@ class Case(OrganisationOwned, Versioned):
     opened_at = models.DateTimeField(default=timezone.now)
     next_review_due = models.DateField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    outcome = models.CharField(max_length=200, blank=True)
+    outcome = models.CharField(max_length=200, blank=True, choices=Outcome.choices)
     close_reason = models.TextField(blank=True)
     # Words from the case, its reports and the people in them (services/search.py).
     search_terms = SearchTerms(blank=True, default="", editable=False)

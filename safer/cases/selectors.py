@@ -249,7 +249,7 @@ def interventions_due(user, *, within_days: int = 28) -> QuerySet[Intervention]:
         Intervention.objects.filter(case_id__in=cases)
         .exclude(status=Intervention.Status.ENDED)
         .filter(Q(expires_on__lte=horizon, expires_on__gte=today) | Q(next_review_on__lte=horizon))
-        .select_related("case", "person")
+        .select_related("case", "case__lead_officer", "person")
         .order_by("expires_on")
     )
 
@@ -301,18 +301,37 @@ def repeat_callers(user, *, days: int = 365, minimum: int = 3, limit: int = 50) 
 REPEAT_CALLER_BATCH = 100
 
 
-def repeat_locations(user, *, days: int = 365, minimum: int = 3) -> list[dict]:
-    """Places with at least `minimum` visible reports lately."""
+def repeat_locations(user, *, days: int = 365, minimum: int = 3, limit: int = 50) -> list[dict]:
+    """Places with at least `minimum` reports the user may see lately, busiest first: each with
+    its address and the references of those reports, newest first (never its internal key)."""
     since = timezone.now() - timedelta(days=days)
-    return list(
-        visible_to(user, Report.objects.filter(reported_at__gte=since))
-        .exclude(location_key="")
-        .values("location_key")
+    recent = visible_to(user, Report.objects.filter(reported_at__gte=since)).exclude(
+        location_key=""
+    )
+    places = list(
+        recent.values("location_key")
         .annotate(reports=Count("pk"))
         .filter(reports__gte=minimum)
-        .order_by("-reports")
-        .values("location_key", "reports")[:50]
+        .order_by("-reports", "location_key")[:limit]
     )
+    found: dict[str, list[dict]] = {place["location_key"]: [] for place in places}
+    for row in (
+        recent.filter(location_key__in=list(found))
+        .order_by("-reported_at", "-pk")
+        .values("location_key", "reference", "address", "postcode")
+    ):
+        found[row["location_key"]].append(row)
+    return [
+        {
+            "address": ", ".join(
+                part for part in (rows[0]["address"], rows[0]["postcode"]) if part
+            ),
+            "reports": place["reports"],
+            "references": [row["reference"] for row in rows],
+        }
+        for place in places
+        for rows in [found[place["location_key"]]]
+    ]
 
 
 def cases_by_type_and_area(user) -> list[dict]:

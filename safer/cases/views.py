@@ -108,8 +108,10 @@ def report_list(request):
 def queues(request):
     """Reports waiting for a risk assessment, overdue first, and cases due a review."""
     require_capability(request.user, Capability.VIEW_RECORDS)
-    unassessed = selectors.report_list_visible_to(request.user, unassessed=True).order_by(
-        "assessment_due", "reported_at"
+    unassessed = (
+        selectors.report_list_visible_to(request.user, unassessed=True)
+        .select_related("recorded_by")
+        .order_by("assessment_due", "reported_at")
     )
     return render(
         request,

@@ -459,7 +459,7 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
             services.case_close(
                 case=case,
                 closed_by=caseworker,
-                outcome="Behaviour stopped",
+                outcome="resolved",
                 reason="No further reports for 3 months after the intervention.",
             )
 

@@ -4,6 +4,7 @@ import mimetypes
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -24,7 +25,7 @@ REPORT_IN_OTHER_CASE = "Report {reference} is already part of open case {case}"
 REPORT_NOT_YOURS = "Report {reference} belongs to another organisation: ask them to open the case"
 CASE_CLOSED = "This case is closed"
 CASE_ALREADY_CLOSED = "This case is already closed"
-OUTCOME_MISSING = "Enter the outcome"
+OUTCOME_MISSING = "Choose the outcome from the list"
 REASON_MISSING = "Enter the reason for closing the case"
 STATUS_INVALID = "Choose a status from the list"
 LEAD_NOT_MEMBER = "The lead officer must work for the organisation that owns the case"
@@ -206,7 +207,7 @@ def case_update(
         changes["status"] = [case.status, status]
         case.status = status
     if title is not None and title.strip() and title.strip() != case.title:
-        changes["title"] = [case.title, title.strip()]
+        changes["title"] = ["(changed)", "(changed)"]  # titles name people: not for the log
         case.title = title.strip()[:200]
     if lead_officer is not None and lead_officer.pk != case.lead_officer_id:
         if organisation_of(lead_officer) != case.organisation:
@@ -219,15 +220,28 @@ def case_update(
     case.save(update_fields=["status", "title", "lead_officer"])
     if "title" in changes:
         case_search_refresh([case.pk])
-    for field in changes:
+    for field, (before, after) in changes.items():
         timeline(
             case,
             actor=changed_by,
             kind=field,
-            summary=f"{field.replace('_', ' ').capitalize()} changed",
+            summary=_change_summary(field, before, after),
         )
     audit.record(actor=changed_by, action="case.changed", target=case, changes=changes)
     return case
+
+
+def _change_summary(field: str, before, after) -> str:
+    """A timeline line that says from what to what ("Status changed from Open to Action")."""
+    if field == "status":
+        before, after = Case.Status(before).label, Case.Status(after).label
+    elif field == "lead_officer":
+        users = get_user_model().objects.filter(pk__in=[before, after])
+        names = {u.pk: u.display_name for u in users}
+        before, after = names.get(before, "nobody"), names.get(after, "nobody")
+    else:
+        before, after = f"“{before}”", f"“{after}”"
+    return f"{field.replace('_', ' ').capitalize()} changed from {before} to {after}"
 
 
 @transaction.atomic
@@ -239,7 +253,7 @@ def case_close(
     if not case.is_open:
         raise ValidationError(CASE_ALREADY_CLOSED)
     errors = {}
-    if not outcome.strip():
+    if outcome not in Case.Outcome.values:
         errors["outcome"] = OUTCOME_MISSING
     if not reason.strip():
         errors["reason"] = REASON_MISSING
@@ -247,14 +261,15 @@ def case_close(
         raise ValidationError(errors)
     bump_version(case, by=closed_by, expected_version=expected_version)
     old = case.status
-    case.status, case.outcome, case.close_reason = (
-        Case.Status.CLOSED,
-        outcome.strip()[:200],
-        reason.strip(),
-    )
+    case.status, case.outcome, case.close_reason = Case.Status.CLOSED, outcome, reason.strip()
     case.closed_at = timezone.now()
     case.save(update_fields=["status", "outcome", "close_reason", "closed_at"])
-    timeline(case, actor=closed_by, kind="closed", summary=f"Case closed: {case.outcome}")
+    timeline(
+        case,
+        actor=closed_by,
+        kind="closed",
+        summary=f"Case closed ({Case.Status(old).label} to Closed): {case.get_outcome_display()}",
+    )
     audit.record(
         actor=closed_by,
         action="case.closed",

@@ -161,7 +161,7 @@ def test_case_lifecycle_through_the_api(api, caseworker, police):
     closed = post(
         api,
         f"/api/v1/cases/{case['id']}/close",
-        {"outcome": "ABC signed", "reason": "No further reports"},
+        {"outcome": "resolved_intervention", "reason": "ABC signed, no further reports"},
     )
     assert closed.json()["status"] == "closed"
 
@@ -206,7 +206,9 @@ def test_other_organisation_gets_404_for_reports_and_cases(api, client, police):
     assert client.get(f"/api/v1/reports/{report['id']}").status_code == 404
     assert client.get(f"/api/v1/cases/{case['id']}").status_code == 404
     assert client.get("/api/v1/cases").json()["count"] == 0
-    response = post(client, f"/api/v1/cases/{case['id']}/close", {"outcome": "x", "reason": "y"})
+    response = post(
+        client, f"/api/v1/cases/{case['id']}/close", {"outcome": "resolved", "reason": "y"}
+    )
     assert response.status_code == 404
 
 
@@ -218,7 +220,7 @@ def test_shared_partner_reads_but_cannot_close(api, client, police):
     assert client.get(f"/api/v1/cases/{case['id']}").status_code == 200
     assert (
         post(
-            client, f"/api/v1/cases/{case['id']}/close", {"outcome": "x", "reason": "y"}
+            client, f"/api/v1/cases/{case['id']}/close", {"outcome": "resolved", "reason": "y"}
         ).status_code
         == 403
     )

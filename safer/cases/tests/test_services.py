@@ -348,13 +348,45 @@ def test_close_records_outcome_and_reason(caseworker):
     services.case_close(
         case=case,
         closed_by=caseworker,
-        outcome="Behaviour stopped",
+        outcome="resolved",
         reason="No reports for 3 months",
     )
     case.refresh_from_db()
-    assert case.status == "closed" and case.closed_at and case.outcome == "Behaviour stopped"
+    assert case.status == "closed" and case.closed_at and case.outcome == "resolved"
+    event = case.events.get(kind="closed")
+    assert event.summary == "Case closed (Open to Closed): Resolved: the behaviour stopped"
     with pytest.raises(ValidationError):
-        services.case_close(case=case, closed_by=caseworker, outcome="x", reason="y")
+        services.case_close(case=case, closed_by=caseworker, outcome="resolved", reason="y")
+
+
+def test_close_refuses_an_outcome_not_on_the_list(caseworker):
+    case = services.case_open(opened_by=caseworker, reports=[report(caseworker)])
+    with pytest.raises(ValidationError) as error:
+        services.case_close(
+            case=case, closed_by=caseworker, outcome="Behaviour stopped", reason="Quiet"
+        )
+    assert error.value.message_dict == {"outcome": ["Choose the outcome from the list"]}
+    case.refresh_from_db()
+    assert case.status != "closed"
+
+
+def test_status_title_and_lead_changes_say_from_what_to_what(caseworker, council):
+    lead = member(Role.CASEWORKER, council, username="newlead", first_name="Nia", last_name="Lead")
+    case = services.case_open(opened_by=caseworker, reports=[report(caseworker)], title="Old")
+    services.case_update(
+        case=case,
+        changed_by=caseworker,
+        expected_version=case.version,
+        status="action",
+        title="New title",
+        lead_officer=lead,
+    )
+    summaries = set(case.events.values_list("summary", flat=True))
+    assert "Status changed from Open to Action" in summaries
+    assert "Title changed from \u201cOld\u201d to \u201cNew title\u201d" in summaries
+    assert any(
+        s.startswith("Lead officer changed from ") and s.endswith(" to Nia Lead") for s in summaries
+    )
 
 
 def test_sharing_a_case_shares_its_reports_and_people(caseworker, police):
@@ -499,3 +531,19 @@ def test_nuisance_assessment_only_on_nuisance_cases(caseworker):
             impact="x",
             conclusion="statutory",
         )
+
+
+def test_free_text_outcomes_before_the_list_become_other_keeping_their_words(caseworker):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("safer.cases.migrations.0010_case_outcome_choices")
+    case = services.case_open(opened_by=caseworker, reports=[report(caseworker)])
+    Case.objects.filter(pk=case.pk).update(
+        status="closed", outcome="ABC signed", close_reason="No reports since."
+    )
+    migration.outcomes_to_the_list(apps, None)
+    case.refresh_from_db()
+    assert case.outcome == "other"
+    assert case.close_reason == "Outcome recorded as: ABC signed. No reports since."

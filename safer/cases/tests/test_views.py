@@ -152,8 +152,11 @@ def test_close_case_needs_outcome_and_reason(signed_in, caseworker, case):
     client = signed_in(caseworker)
     url = reverse("cases:close", args=[case.reference])
     body = client.post(url, {"outcome": "", "reason": "", "version": case.version}).content.decode()
-    assert "Enter the outcome" in body
-    client.post(url, {"outcome": "Resolved", "reason": "Mediation worked", "version": case.version})
+    assert "Choose the outcome from the list" in body
+    client.post(
+        url,
+        {"outcome": "resolved_mediation", "reason": "Mediation worked", "version": case.version},
+    )
     case.refresh_from_db()
     assert case.status == "closed"
 
@@ -366,7 +369,8 @@ def test_report_list_searches_filters_by_flag_and_audits_what_was_shown(
     searched = client.get(reverse("cases:report_list"), {"q": "specimen"}).content.decode()
     assert "3 reports" in searched
     event = AuditEvent.objects.filter(action="reports.listed").latest("id")
-    assert event.changes["filters"] == {"q": "specimen"}
+    assert event.changes["filters"] == {}  # the search words are kept only as a reference
+    assert event.changes["search"] == {"ref": search_reference("Specimen"), "words": 1}
     assert sorted(event.changes["reports"]) == sorted(r.pk for r in flagged)
 
 
