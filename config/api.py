@@ -61,8 +61,13 @@ def invalid(request, exc):
 
 
 def api_urls():
-    """The API's URL patterns, exempt from LoginRequiredMiddleware: ninja authenticates itself."""
+    """The API's URL patterns, exempt from LoginRequiredMiddleware: ninja authenticates itself.
+
+    All but the docs page (Swagger UI, a page for people): it sends anyone not signed in to
+    sign in. The OpenAPI description it reads stays public, for client developers and tools.
+    """
     patterns, app_name, namespace = api.urls
     for pattern in patterns:
-        pattern.callback.login_required = False
+        if pattern.name != "openapi-view":
+            pattern.callback.login_required = False
     return patterns, app_name, namespace

@@ -1,6 +1,7 @@
 """Project-wide middleware that knows nothing of any domain app."""
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 
 from safer.core import request_context
 
@@ -32,3 +33,24 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             request_context.reset(token)
+
+
+class NoStoreMiddleware:
+    """Keep pages and API answers out of browser and proxy caches when they may hold personal data.
+
+    Every response to a signed-in user, and every API answer, is marked never to be stored
+    (Cache-Control: no-store, as Django's never_cache) unless its view set its own caching.
+    Static files are answered by WhiteNoise before this runs, so keep their long caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control"):
+            return response
+        user = getattr(request, "user", None)
+        if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
+            add_never_cache_headers(response)
+        return response
