@@ -109,6 +109,14 @@ def compute_hash(event) -> str:
     return hmac.new(derived_key(CHAIN_KEY_LABEL), _payload(event), hashlib.sha256).hexdigest()
 
 
+def search_reference(words: str) -> str:
+    """A keyed, one-way stand-in for search words: the same words (whatever their case and
+    spacing) always give the same reference, and the reference never gives the words back."""
+    normalised = " ".join(words.casefold().split())
+    digest = hmac.new(derived_key(SEARCH_KEY_LABEL), normalised.encode(), hashlib.sha256)
+    return digest.hexdigest()[:20]
+
+
 def legacy_hash(event) -> str:
     """The unkeyed SHA-256 the chain used until migration 0003 keyed it (kept for it)."""
     return hashlib.sha256(_payload(event)).hexdigest()

@@ -38,6 +38,12 @@ class AuditFilterForm(forms.Form):
         help_text="For example, people.person",
     )
     record_id = forms.CharField(label="Record ID", required=False, max_length=64)
+    search = forms.CharField(
+        label="Search words",
+        required=False,
+        max_length=200,
+        help_text="Lists shown for exactly these words. The log keeps a reference, not the words",
+    )
     date_from = forms.DateField(
         label="Date from",
         required=False,
@@ -72,6 +78,7 @@ class AuditFilterForm(forms.Form):
             "action": data.get("action") or None,
             "target_type": data.get("record_type") or None,
             "target_id": data.get("record_id") or None,
+            "search": data.get("search") or None,
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from safer.audit.chain import GENESIS_HASH, compute_hash
+from safer.audit.chain import GENESIS_HASH, compute_hash, search_reference
 from safer.audit.models import AuditEvent
 
 BROKEN_CONTENT = "its contents no longer match its hash, so it was changed after it was written"
@@ -43,12 +43,14 @@ def audit_event_list(
     action: str | None = None,
     target_type: str | None = None,
     target_id: str | None = None,
+    search: str | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[AuditEvent]:
     """Audit events, newest first, narrowed by any filters given; dates are local and inclusive.
 
-    `action` matches a whole action or the start of one ("person." gives every person event).
+    `action` matches a whole action or the start of one ("person." gives every person event);
+    `search` finds the lists shown for those search words, by their keyed reference.
     """
     events = AuditEvent.objects.order_by("-id")
     if actor_username:
@@ -59,6 +61,8 @@ def audit_event_list(
         events = events.filter(target_type=target_type.lower())
     if target_id:
         events = events.filter(target_id=target_id)
+    if search:
+        events = events.filter(changes__search__ref=search_reference(search))
     if date_from:
         events = events.filter(occurred_at__gte=_start_of(date_from))
     if date_to:

@@ -11,7 +11,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import capfirst
 
-from safer.audit.chain import GENESIS_HASH, compute_hash
+from safer.audit.chain import GENESIS_HASH, compute_hash, search_reference
 from safer.audit.models import AuditEvent
 from safer.core import request_context
 from safer.partners.access import organisation_of
@@ -87,11 +87,14 @@ def record(
     changes: dict | None = None,
     organisation: Organisation | None = None,
     target_label: str | None = None,
+    search: str | None = None,
 ) -> AuditEvent:
     """Append one event to the hash-chained audit log; joins the caller's transaction.
 
     The actor is a user or None for the system; their organisation is taken from their
     membership unless given. The caller's address comes from the current request, if any.
+    Search words (`search`) are personal data the log must not keep: it stores a keyed reference
+    and the number of words instead (`changes["search"]`), found again by the audit filter.
     Appends are serialised (advisory lock on PostgreSQL, IMMEDIATE transactions on SQLite), and
     the lock is held until the caller's transaction commits, so record late in a transaction:
     taking a row lock after an audit row, in a transaction, risks a deadlock with another that
@@ -103,6 +106,11 @@ def record(
         actor = None  # AnonymousUser: recorded as the system
     if organisation is None and actor is not None:
         organisation = organisation_of(actor)
+    if search and search.strip():
+        changes = {
+            **(changes or {}),
+            "search": {"ref": search_reference(search), "words": len(search.split())},
+        }
     target_type = target_id = ""
     if target is not None:
         target_type = target._meta.label_lower

@@ -45,7 +45,8 @@ def event_export(request):
     audit.record(
         actor=request.user,
         action="audit.exported",
-        changes={"filters": {name: value for name, value in filters.items() if value}},
+        changes={"filters": {k: v for k, v in filters.items() if v and k != "search"}},
+        search=filters["search"],
     )
     events = audit_event_list(**filters).order_by("id").iterator(chunk_size=2000)
     response = StreamingHttpResponse(csv_lines(events), content_type="text/csv; charset=utf-8")

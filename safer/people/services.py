@@ -108,11 +108,13 @@ def _person_changed_hooks(person: Person, changed: list[str]) -> None:
 
 
 def people_listed(*, listed_by, query: str, page: int, shown: list[int], via: str) -> None:
-    """Record that someone was shown a list of people (names are personal data): which ones."""
+    """Record that someone was shown a list of people (names are personal data): which ones,
+    and a reference to the search words (the log does not keep them)."""
     audit.record(
         actor=listed_by,
         action="people.listed",
-        changes={"query": query, "page": page, "people": shown, "via": via},
+        changes={"page": page, "people": shown, "via": via},
+        search=query,
     )
 
 

@@ -151,3 +151,56 @@ def test_export_with_invalid_filters_goes_back_to_the_list(signed_in, admin):
     assert response.status_code == 302
     assert response.url == f"{LIST_URL}?date_from=nonsense"
     assert not AuditEvent.objects.filter(action="audit.exported").exists()
+
+
+# Words planted by a caseworker that an administrator, who sees no case records, must not read.
+PLANTED_SEARCH = "Zebedee Quillfeather"
+PLANTED_TITLE = "Marigold Terrace feud"
+
+
+@pytest.fixture
+def searched_and_retitled(signed_in, caseworker):
+    """A caseworker searches people, cases and reports and renames a case, as they would."""
+    from safer.cases import services as case_services
+    from safer.cases.models import Case
+    from safer.cases.tests.factories import report
+
+    client = signed_in(caseworker)
+    for url in ("people:list", "cases:list", "cases:report_list"):
+        assert client.get(reverse(url), {"q": PLANTED_SEARCH}).status_code == 200
+    case = case_services.case_open(opened_by=caseworker, reports=[report(caseworker)])
+    case = Case.objects.get(pk=case.pk)
+    case_services.case_update(
+        case=case, changed_by=caseworker, expected_version=case.version, title=PLANTED_TITLE
+    )
+    client.logout()
+    return case
+
+
+def test_admin_sees_no_search_words_nor_case_titles(signed_in, admin, searched_and_retitled):
+    client = signed_in(admin)
+    html = client.get(LIST_URL).content.decode()
+    exported = b"".join(client.get(EXPORT_URL).streaming_content).decode()
+
+    for shown in (html, exported):
+        assert "people.listed" in shown and "case.changed" in shown
+        for planted in (PLANTED_SEARCH, PLANTED_TITLE, "Zebedee", "Marigold"):
+            assert planted not in shown
+    assert not AuditEvent.objects.filter(changes__icontains="Zebedee").exists()
+
+
+def test_searches_are_found_by_their_words_without_the_log_keeping_them(
+    signed_in, admin, searched_and_retitled
+):
+    client = signed_in(admin)
+    response = client.get(LIST_URL, {"search": "  zebedee   QUILLFEATHER "})
+
+    listed = {event.action for event in response.context["page"].object_list}
+    assert listed == {"people.listed", "cases.listed", "reports.listed"}
+    assert PLANTED_SEARCH not in response.content.decode()
+    assert not client.get(LIST_URL, {"search": "Zebedee"}).context["page"].object_list
+
+    client.get(EXPORT_URL, {"search": PLANTED_SEARCH})
+    exported = AuditEvent.objects.get(action="audit.exported")
+    assert "Zebedee" not in str(exported.changes)
+    assert exported.changes["search"] == response.context["page"].object_list[0].changes["search"]

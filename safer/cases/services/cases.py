@@ -207,7 +207,7 @@ def case_update(
         changes["status"] = [case.status, status]
         case.status = status
     if title is not None and title.strip() and title.strip() != case.title:
-        changes["title"] = ["(changed)", "(changed)"]  # titles name people: not for the log
+        changes["title"] = [case.title, title.strip()]
         case.title = title.strip()[:200]
     if lead_officer is not None and lead_officer.pk != case.lead_officer_id:
         if organisation_of(lead_officer) != case.organisation:
@@ -227,6 +227,8 @@ def case_update(
             kind=field,
             summary=_change_summary(field, before, after),
         )
+    if "title" in changes:  # titles name people: the log (read by administrators) says only that
+        changes["title"] = ["(changed)", "(changed)"]
     audit.record(actor=changed_by, action="case.changed", target=case, changes=changes)
     return case
 

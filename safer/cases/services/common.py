@@ -109,9 +109,14 @@ def publicity_sheet_produced(*, intervention, produced_by) -> None:
 
 def records_listed(*, kind: str, listed_by, filters: dict, shown: list[int], via: str) -> None:
     """Record that someone was shown a list of cases or reports (they name places and people),
-    which ones, and for which search."""
+    which ones, and for which search (the log keeps a reference to the search words, not them)."""
     audit.record(
         actor=listed_by,
         action=f"{kind}.listed",
-        changes={"filters": {k: v for k, v in filters.items() if v}, kind: shown, "via": via},
+        changes={
+            "filters": {k: v for k, v in filters.items() if v and k != "q"},
+            kind: shown,
+            "via": via,
+        },
+        search=filters.get("q"),
     )

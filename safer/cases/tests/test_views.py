@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from safer.audit.chain import search_reference
 from safer.audit.models import AuditEvent
 from safer.cases import services
 from safer.cases.models import Case, Report

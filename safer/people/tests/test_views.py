@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from safer.audit.chain import search_reference
 from safer.audit.models import AuditEvent
 from safer.partners.roles import Role
 from safer.partners.services import record_share
@@ -139,4 +140,9 @@ def test_listing_people_is_audited_with_who_was_shown(signed_in, caseworker, cou
     shown = PersonFactory(organisation=council, last_name="Sample")
     signed_in(caseworker).get(reverse("people:list"), {"q": "sample"})
     event = AuditEvent.objects.get(action="people.listed")
-    assert event.changes == {"query": "sample", "page": 1, "people": [shown.pk], "via": "page"}
+    assert event.changes == {
+        "search": {"ref": search_reference("sample"), "words": 1},  # not the words themselves
+        "page": 1,
+        "people": [shown.pk],
+        "via": "page",
+    }
