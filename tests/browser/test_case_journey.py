@@ -35,7 +35,7 @@ def test_report_risk_assessment_and_case(page: Page, live_server, caseworker: Us
     page.get_by_label("Username").fill("casey")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Your caseload")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
     assert_no_axe_violations(page)
 
     page.get_by_role("link", name="Record a report").first.click()
