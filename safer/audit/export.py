@@ -1,10 +1,10 @@
 """The audit log as CSV lines, for streaming downloads."""
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 
 from safer.audit.models import AuditEvent
+from safer.core import csv_export
 
 CSV_COLUMNS = (
     "id",
@@ -21,41 +21,27 @@ CSV_COLUMNS = (
     "prev_hash",
     "hash",
 )
-# Cells a spreadsheet would run as a formula (user agents, for one, come from the caller).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class _Echo:
-    """A file-like object whose write() returns the line, so csv.writer can feed a stream."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _cell(value) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_STARTS) else text
 
 
 def csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
-    """A header line, then one line per event; text that looks like a formula is defused."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
-    for event in events:
-        yield writer.writerow(
-            [
-                event.id,
-                event.occurred_at.isoformat(),
-                _cell(event.actor_username),
-                _cell(event.organisation_name),
-                _cell(event.action),
-                _cell(event.target_type),
-                _cell(event.target_id),
-                _cell(event.target_label),
-                json.dumps(event.changes, sort_keys=True, ensure_ascii=False),
-                event.ip_address or "",
-                _cell(event.user_agent),
-                event.prev_hash,
-                event.hash,
-            ]
-        )
+    """A header line, then one line per event; text that looks like a formula is defused
+    (user agents, for one, come from the caller)."""
+    yield from csv_export.lines([CSV_COLUMNS])
+    yield from csv_export.lines(
+        [
+            event.id,
+            event.occurred_at.isoformat(),
+            event.actor_username,
+            event.organisation_name,
+            event.action,
+            event.target_type,
+            event.target_id,
+            event.target_label,
+            json.dumps(event.changes, sort_keys=True, ensure_ascii=False),
+            event.ip_address,
+            event.user_agent,
+            event.prev_hash,
+            event.hash,
+        ]
+        for event in events
+    )

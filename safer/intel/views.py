@@ -4,8 +4,6 @@ Every page needs the analytics capability (analysts and co-ordinators). Each cha
 its table and a CSV download of the same figures.
 """
 
-import csv
-
 import numpy as np
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from safer.core import csv_export
 from safer.intel import case_measures, hotspots, predict, selectors, storage
 from safer.intel.areas import area_outlines, area_resolve
 from safer.intel.case_forms import AsbForm, NearRepeatForm
@@ -469,7 +468,7 @@ def area_create(request):
 def _csv_response(name: str, header: list[str], rows: list[list]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="intel-{name}.csv"'
-    writer = csv.writer(response)
+    writer = csv_export.writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from safer.core import csv_export
 from safer.partners.models import Organisation
 
 COLUMNS = [
@@ -133,7 +134,8 @@ def rows_read(*, content: bytes, filename: str) -> tuple[list[list[str]], list[s
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
             return [], [NOT_UTF8]
-        return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))], []
+        rows = csv.reader(io.StringIO(text))
+        return [[_cell(csv_export.unquoted(c)) for c in row] for row in rows], []
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
@@ -302,12 +304,9 @@ def plan_rows(plans) -> list[list[str]]:
 
 
 def csv_write(rows: list[list[str]]) -> str:
-    """Rows as CSV text with the header row, as the import reads it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(rows)
-    return out.getvalue()
+    """Rows as CSV text with the header row, as the import reads it; a cell a spreadsheet
+    would run as a formula gets a leading apostrophe, which the import takes off again."""
+    return csv_export.text([COLUMNS, *rows], lineterminator="\n")
 
 
 def xlsx_write(rows: list[list[str]]) -> bytes:
