@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from safer.core import csv_export
+from safer.core import archives, csv_export
 from safer.partners.models import Organisation
 
 COLUMNS = [
@@ -29,6 +29,13 @@ COLUMNS = [
     "Target timescale",
 ]
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# An XLSX file is a ZIP: checked before openpyxl unpacks it (a 5 MB upload could unpack to
+# gigabytes). A workbook of plans unpacks to about eight times its size.
+XLSX_MAX_MEMBERS = 1000
+XLSX_MAX_MB = 100
+XLSX_MAX_RATIO = 100
+XLSX_REFUSED = "The XLSX file cannot be imported: {problem}"
 
 BAD_FORMAT = "Upload a CSV or XLSX file"
 NOT_UTF8 = "The CSV file must be saved as UTF-8"
@@ -139,6 +146,16 @@ def rows_read(*, content: bytes, filename: str) -> tuple[list[list[str]], list[s
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        problem = archives.zip_problem(
+            io.BytesIO(content),
+            max_members=XLSX_MAX_MEMBERS,
+            max_mb=XLSX_MAX_MB,
+            max_ratio=XLSX_MAX_RATIO,
+        )
+        if problem == archives.UNREADABLE:
+            return [], [UNREADABLE_XLSX]
+        if problem:
+            return [], [XLSX_REFUSED.format(problem=problem)]
         try:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception:  # openpyxl raises many kinds for a damaged file
