@@ -97,6 +97,10 @@ def seed_users(organisations: dict[str, Organisation], *, password: str) -> list
                 "organisation": organisations[spec.organisation],
                 "role": spec.role,
                 "job_title": spec.job_title,
+                # Demo accounts are set up by the operator, like approve_access: no request waits.
+                "approval": Membership.Approval.APPROVED,
+                "requested_by": None,
+                "requested_at": None,
             },
         )
         if spec.role in TWO_FACTOR_ROLES:

@@ -2,7 +2,8 @@
 
 A record belongs to one organisation. Users of that organisation, and of organisations it has
 been explicitly shared with, may see it if their role lets them see records at all; nobody else
-may. Only the owning organisation's users with an editing role may change it. Sensitive fields
+may. Only the owning organisation's users with an editing role may change it. A role that sees
+records counts only once a co-ordinator of the organisation has approved it. Sensitive fields
 (dates of birth, vulnerability notes) need a further capability. A record a user may not see
 answers 404, so that its existence does not leak; one they may see but not change answers 403.
 """
@@ -43,9 +44,15 @@ def role_of(user) -> str | None:
 
 
 def has_capability(user, capability: Capability) -> bool:
-    """Whether the user's role grants the capability (inactive organisations grant nothing)."""
+    """Whether the user's role grants the capability.
+
+    Inactive organisations grant nothing, and nor does a role still waiting for a co-ordinator
+    to approve it, or refused: an administrator alone cannot give anyone sight of records.
+    """
     membership = membership_of(user)
     if membership is None or not membership.organisation.is_active:
+        return False
+    if membership.approval != Membership.Approval.APPROVED:
         return False
     return capability in capabilities_of(membership.role)
 

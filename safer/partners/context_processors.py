@@ -23,6 +23,8 @@ def membership(request) -> dict:
         user, Capability.VIEW_ANALYTICS
     ):
         items.append(("Action plans", reverse("plans:list"), "/plans/"))
+    if has_capability(user, Capability.SUPERVISE):
+        items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))
     if has_capability(user, Capability.MANAGE_USERS):
         items.append(("Users", reverse("partners:member_list"), "/manage/"))
     if has_capability(user, Capability.VIEW_AUDIT):

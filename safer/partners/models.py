@@ -38,7 +38,16 @@ class Organisation(TimeStampedModel):
 
 
 class Membership(TimeStampedModel):
-    """A user's place in the partnership: the organisation they work for and their role."""
+    """A user's place in the partnership: the organisation they work for and their role.
+
+    A role that sees records, given by an administrator, waits for a co-ordinator of that
+    organisation to approve it; until then (or once refused) it grants nothing (partners.access).
+    """
+
+    class Approval(models.TextChoices):
+        APPROVED = "approved", "Approved"
+        PENDING = "pending", "Waiting for a co-ordinator to approve"
+        REFUSED = "refused", "Refused by a co-ordinator"
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership"
@@ -46,6 +55,16 @@ class Membership(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
     role = models.CharField(max_length=20, choices=Role.choices)
     job_title = models.CharField(max_length=120, blank=True)
+    approval = models.CharField(max_length=10, choices=Approval.choices, default=Approval.APPROVED)
+    # Who asked for the role and organisation now waiting for approval (or last decided).
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["organisation__name", "user__username"]

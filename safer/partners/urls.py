@@ -17,4 +17,7 @@ urlpatterns = [
     path(
         "users/<int:user_id>/password-link", views.member_password_link, name="member_password_link"
     ),
+    path("access-requests/", views.access_requests, name="access_requests"),
+    path("access-requests/<int:user_id>/approve", views.access_approve, name="access_approve"),
+    path("access-requests/<int:user_id>/refuse", views.access_refuse, name="access_refuse"),
 ]

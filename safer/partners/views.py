@@ -1,8 +1,13 @@
-"""Administrators manage the partnership's user accounts: thin views over partners.services."""
+"""Administrators manage the partnership's user accounts, and co-ordinators approve the roles
+that see records: thin views over partners.services.
+
+A set-password link goes only to the user's own e-mail address: it is never shown on a page,
+in a message or in the audit log, so an administrator cannot sign in as someone they create.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,16 +19,34 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safer.core.forms import add_service_errors
 from safer.partners import services
-from safer.partners.access import require_capability
+from safer.partners.access import organisation_of, require_capability
 from safer.partners.forms import EditMemberForm, NewMemberForm, UserSearchForm
 from safer.partners.models import Membership
 from safer.partners.roles import Capability
 
 
-def _set_password_link(request, user) -> str:
+def _email_password_link(request, user) -> None:
+    """Send a one-time set-password link to the user's own e-mail address, and nowhere else."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    return request.build_absolute_uri(reverse("accounts:set_password", args=[uid, token]))
+    link = request.build_absolute_uri(reverse("accounts:set_password", args=[uid, token]))
+    send_mail(
+        "Your Safer Communities account",
+        f"Choose your password here: {link}\n"
+        "The link works once and expires in 3 days. If you did not expect this email, tell your "
+        "partnership administrator.",
+        None,
+        [user.email],
+    )
+
+
+def _waiting_note(membership: Membership) -> str:
+    if membership.approval != Membership.Approval.PENDING:
+        return ""
+    return (
+        f". They will see records once a co-ordinator of {membership.organisation} approves "
+        "the role"
+    )
 
 
 @require_GET
@@ -54,18 +77,13 @@ def member_create(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            link = _set_password_link(request, membership.user)
-            send_mail(
-                "Your Safer Communities account",
-                f"An account has been created for you. Choose your password here: {link}\n"
-                "The link works once and expires in 3 days.",
-                None,
-                [membership.user.email],
+            _email_password_link(request, membership.user)
+            messages.success(
+                request,
+                f"Account {membership.user.username} created. We have emailed a link to choose "
+                f"a password to {membership.user.email}{_waiting_note(membership)}",
             )
-            messages.success(request, f"Account {membership.user.username} created")
-            return render(
-                request, "partners/member_created.html", {"membership": membership, "link": link}
-            )
+            return redirect("partners:member_list")
     return render(request, "partners/member_form.html", {"form": form})
 
 
@@ -90,7 +108,9 @@ def member_edit(request, user_id: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Account {membership.user.username} saved")
+            messages.success(
+                request, f"Account {membership.user.username} saved{_waiting_note(membership)}"
+            )
             return redirect("partners:member_list")
     return render(request, "partners/member_edit.html", {"form": form, "membership": membership})
 
@@ -117,9 +137,55 @@ def member_unlock(request, user_id: int):
 
 @require_POST
 def member_password_link(request, user_id: int):
-    """A fresh one-time link for someone who forgot their password."""
+    """E-mail a fresh one-time link to someone who forgot their password."""
     require_capability(request.user, Capability.MANAGE_USERS)
     membership = get_object_or_404(Membership.objects.select_related("user"), user_id=user_id)
-    link = _set_password_link(request, membership.user)
-    services.member_password_link_issued(user=membership.user, issued_by=request.user)
-    return render(request, "partners/member_created.html", {"membership": membership, "link": link})
+    user = membership.user
+    if not user.email:
+        messages.error(
+            request,
+            f"{user.display_name} has no email address, so no link was sent. Ask your service "
+            "desk to add their work email address first",
+        )
+        return redirect("partners:member_edit", user_id=user_id)
+    services.member_password_link_issued(user=user, issued_by=request.user)
+    _email_password_link(request, user)
+    messages.success(request, f"We have emailed a link to choose a password to {user.email}")
+    return redirect("partners:member_edit", user_id=user_id)
+
+
+def _waiting_in_my_organisation(request):
+    """Roles waiting for approval in the co-ordinator's own organisation (others answer 404)."""
+    require_capability(request.user, Capability.SUPERVISE)
+    return Membership.objects.select_related("user", "organisation", "requested_by").filter(
+        organisation=organisation_of(request.user), approval=Membership.Approval.PENDING
+    )
+
+
+@require_GET
+def access_requests(request):
+    """Roles that would see records, waiting for a co-ordinator of this organisation."""
+    waiting = _waiting_in_my_organisation(request).order_by("requested_at")
+    return render(request, "partners/access_requests.html", {"waiting": waiting})
+
+
+def _decide(request, user_id: int, decide, done: str):
+    membership = get_object_or_404(_waiting_in_my_organisation(request), user_id=user_id)
+    try:
+        decide(membership=membership, decided_by=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", None) or [str(error)]))
+    else:
+        role, place = membership.get_role_display(), membership.organisation
+        messages.success(request, f"{done}: {membership.user.display_name} as {role} in {place}")
+    return redirect("partners:access_requests")
+
+
+@require_POST
+def access_approve(request, user_id: int):
+    return _decide(request, user_id, services.member_access_approve, "Approved")
+
+
+@require_POST
+def access_refuse(request, user_id: int):
+    return _decide(request, user_id, services.member_access_refuse, "Refused")
