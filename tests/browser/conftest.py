@@ -27,7 +27,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 
 
@@ -131,7 +131,7 @@ def _empty_audit_log_after_test(transactional_db: None) -> Iterator[None]:
 
 
 def assert_no_axe_violations(page: Page) -> None:
-    """Run axe-core on the page for WCAG 2.0 and 2.1 A and AA, failing with what it found."""
+    """Run axe-core on the page for WCAG 2.0, 2.1 and 2.2 A and AA, failing with what it found."""
     # Evaluated through DevTools, not added as an inline <script>: the page's CSP refuses those.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     results = page.evaluate(
