@@ -3,8 +3,8 @@
 A small archive can unpack to gigabytes (a zip bomb). The central directory states every
 member's size; Python's zipfile never unpacks more than a member states (it stops there and
 fails the CRC check), so checking the stated sizes bounds what any later reader unpacks. The
-member count is read from the end record first: a central directory of millions of entries
-would cost memory to parse.
+member count and directory size are read from the end record first: a central directory of
+millions of entries would cost memory to parse.
 """
 
 import math
@@ -13,12 +13,15 @@ import zipfile
 from typing import BinaryIO
 
 TOO_MANY_MEMBERS = "it holds {count} files, more than the {limit} accepted"
+DIRECTORY_TOO_LARGE = "its list of files is larger than {limit} files need"
 TOO_LARGE = "it unpacks to more than the {limit} MB accepted"
 TOO_COMPRESSED = "it unpacks to {ratio} times its own size, more than the {limit} times accepted"
 UNREADABLE = "it cannot be read as a ZIP file"
 # Below this size unpacked, a high ratio costs nothing (a few KB of blank cells pack 1000 to 1).
 RATIO_FLOOR_BYTES = 1 << 20
 MB = 1 << 20
+# Central directory bytes allowed per member accepted (an entry is 46 bytes and its name).
+DIRECTORY_BYTES_PER_MEMBER = 4096
 _END_RECORD = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
 _MAX_COMMENT = 0xFFFF
@@ -29,9 +32,12 @@ def zip_problem(handle: BinaryIO, *, max_members: int, max_mb: int, max_ratio: i
     tightly, unreadable), from its central directory alone; None if it may be."""
     handle.seek(0, 2)
     size = handle.tell()
-    declared = _declared_members(handle, size)
-    if declared is not None and declared > max_members:
+    declared, directory_bytes = _end_record(handle, size)
+    if declared > max_members:
         return TOO_MANY_MEMBERS.format(count=declared, limit=max_members)
+    # zipfile parses the directory by its size, not its count: a count can lie.
+    if directory_bytes > max_members * DIRECTORY_BYTES_PER_MEMBER:
+        return DIRECTORY_TOO_LARGE.format(limit=max_members)
     try:
         handle.seek(0)
         with zipfile.ZipFile(handle) as bundle:
@@ -52,13 +58,15 @@ def zip_problem(handle: BinaryIO, *, max_members: int, max_mb: int, max_ratio: i
     return None
 
 
-def _declared_members(handle: BinaryIO, size: int) -> int | None:
-    """The member count in the end-of-central-directory record (0xFFFF for ZIP64 archives,
-    which state it elsewhere: at least that many), or None where no record is found."""
+def _end_record(handle: BinaryIO, size: int) -> tuple[int, int]:
+    """The member count and central directory size the end record states (0xFFFF and
+    0xFFFFFFFF for ZIP64 archives, which state them elsewhere: at least that much); (0, 0)
+    where no record is found (zipfile then refuses the archive)."""
     tail = min(size, _END_RECORD_SIZE + _MAX_COMMENT)
     handle.seek(size - tail)
     data = handle.read(tail)
     at = data.rfind(_END_RECORD)
     if at == -1 or len(data) - at < _END_RECORD_SIZE:
-        return None
-    return struct.unpack_from("<H", data, at + 10)[0]
+        return 0, 0
+    count, directory_bytes = struct.unpack_from("<HI", data, at + 10)
+    return count, directory_bytes

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from safer.intel import predict, selectors, storage
+from safer.intel.services import zip_refusal
 from safer.intel.sources import source_for
 
 FILE_TYPE = "The selected file must be a CSV or a ZIP"
@@ -155,6 +156,9 @@ class CrimeUploadForm(forms.Form):
         if name.endswith(".zip"):
             if not head.startswith(b"PK\x03\x04"):
                 raise forms.ValidationError(ZIP_INVALID)
+            # The limits first: opening a central directory of millions of entries costs.
+            if refusal := zip_refusal(upload, name=upload.name):
+                raise forms.ValidationError(refusal)
             try:
                 with zipfile.ZipFile(upload) as bundle:
                     if not any(n.lower().endswith(".csv") for n in bundle.namelist()):
@@ -516,6 +520,8 @@ class MappedUploadForm(forms.Form):
             self.add_error("file", FILE_TYPE)
         elif upload.size > limit * 1024 * 1024:
             self.add_error("file", FILE_TOO_BIG.format(mb=limit))
+        elif name.endswith(".zip") and (refusal := zip_refusal(upload, name=upload.name)):
+            self.add_error("file", refusal)
         elif name.endswith(".csv") and mapping is not None:
             source = MappedSource.of(mapping)
             try:

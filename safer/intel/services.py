@@ -569,21 +569,27 @@ def _expanded(paths: Iterable[Path], *, label: str | None) -> Iterator[list[tupl
         yield found
 
 
+def zip_refusal(handle, *, name: str) -> str | None:
+    """Why a crime ZIP must not be unpacked, from its central directory (the INTEL_ZIP_*
+    limits), as the message the upload page and the command show; None if it may be."""
+    problem = archives.zip_problem(
+        handle,
+        max_members=settings.INTEL_ZIP_MAX_MEMBERS,
+        max_mb=settings.INTEL_ZIP_MAX_UNCOMPRESSED_MB,
+        max_ratio=settings.INTEL_ZIP_MAX_RATIO,
+    )
+    return ZIP_REFUSED.format(name=name, problem=problem) if problem else None
+
+
 def _zip_members(archive: Path, scratch: Path, *, label: str | None) -> list[tuple[str, Path]]:
     """Extract the CSV members of an archive whose central directory passes the limits (member
     count, size unpacked, ratio to its own size); the bytes written are counted too, and the
     extraction stops past the size limit (the scratch folder is then removed)."""
     name = label or archive.name
-    max_mb = settings.INTEL_ZIP_MAX_UNCOMPRESSED_MB
     with archive.open("rb") as handle:
-        problem = archives.zip_problem(
-            handle,
-            max_members=settings.INTEL_ZIP_MAX_MEMBERS,
-            max_mb=max_mb,
-            max_ratio=settings.INTEL_ZIP_MAX_RATIO,
-        )
-    if problem:
-        raise ValidationError(ZIP_REFUSED.format(name=name, problem=problem))
+        if refusal := zip_refusal(handle, name=name):
+            raise ValidationError(refusal)
+    max_mb = settings.INTEL_ZIP_MAX_UNCOMPRESSED_MB
     budget = max_mb * archives.MB
     members = []
     try:

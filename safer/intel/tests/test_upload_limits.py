@@ -155,6 +155,26 @@ def test_an_archive_with_too_many_members_is_refused(
     assert not CrimeImport.objects.filter(file_name__startswith="many.zip").exists()
 
 
+def test_an_archive_whose_directory_outgrows_its_stated_count_is_refused_unparsed(
+    intel_store, scratch, tmp_path, settings, monkeypatch
+):
+    # zipfile reads the central directory by its size, not its count: a count of 1 in front
+    # of a directory of thousands of entries must not get it parsed.
+    settings.INTEL_ZIP_MAX_MEMBERS = 3
+    archive = bytearray(zip_of({f"{n:0>200}.csv": b"" for n in range(100)}))
+    struct.pack_into("<HH", archive, archive.rfind(b"PK\x05\x06") + 8, 1, 1)
+    path = tmp_path / "catalogue.zip"
+    path.write_bytes(bytes(archive))
+
+    def parsed(*args, **kwargs):
+        raise AssertionError("the central directory was parsed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", parsed)
+    with pytest.raises(ValidationError, match="its list of files is larger than 3 files need"):
+        crime_paths_import(paths=[path])
+    assert list(scratch.iterdir()) == []
+
+
 def test_an_archive_that_lies_about_its_size_is_refused(stored_before, scratch, tmp_path, settings):
     settings.INTEL_ZIP_MAX_UNCOMPRESSED_MB = 1
     settings.INTEL_ZIP_MAX_RATIO = 1_000_000
