@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from safer.cases.models import Case, NuisanceAssessment, Report, RiskAssessment, RiskBand
 from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
+from safer.core.forms import IdPrefixed
 from safer.partners.models import Organisation
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -221,7 +222,9 @@ class ReportFilterForm(forms.Form):
         self.fields["flag"].choices = [("", "Any"), *flags]
 
 
-class CaseStatusForm(forms.Form):
+class CaseStatusForm(IdPrefixed, forms.Form):
+    id_prefix = "status"
+
     status = forms.ChoiceField(
         label="Status",
         choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED],
@@ -240,7 +243,9 @@ class CaseStatusForm(forms.Form):
         self.fields["lead_officer"].queryset = officers
 
 
-class CloseCaseForm(forms.Form):
+class CloseCaseForm(IdPrefixed, forms.Form):
+    id_prefix = "close"
+
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Case.Outcome.choices,
@@ -259,7 +264,9 @@ class CloseCaseForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class TaskForm(forms.Form):
+class TaskForm(IdPrefixed, forms.Form):
+    id_prefix = "task"
+
     description = forms.CharField(
         label="Task", max_length=300, error_messages={"required": "Describe the task"}
     )
@@ -273,7 +280,9 @@ class TaskForm(forms.Form):
         self.fields["owner"].queryset = owners
 
 
-class NoteForm(forms.Form):
+class NoteForm(IdPrefixed, forms.Form):
+    id_prefix = "note"
+
     text = forms.CharField(
         label="Add a note",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -281,12 +290,16 @@ class NoteForm(forms.Form):
     )
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(IdPrefixed, forms.Form):
+    id_prefix = "document"
+
     file = forms.FileField(label="Upload a document", error_messages={"required": "Select a file"})
     description = forms.CharField(label="Description (optional)", max_length=200, required=False)
 
 
-class ShareCaseForm(forms.Form):
+class ShareCaseForm(IdPrefixed, forms.Form):
+    id_prefix = "share"
+
     organisation = forms.ModelChoiceField(
         label="Share with",
         queryset=None,

@@ -16,3 +16,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
     for field, messages in error.message_dict.items():
         name = field if field in form.fields else field.split(".")[-1]
         form.add_error(name if name in form.fields else None, messages)
+
+
+class IdPrefixed:
+    """A form that shares its page with other forms: its field ids start with `id_prefix`, so
+    two forms with a field of the same name (a description, a hidden version) never give the
+    page two elements with one id. Names, and so what the form reads, are unchanged."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}-%s")
+        super().__init__(*args, **kwargs)
