@@ -3,6 +3,7 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
+from pydantic import Field
 
 from safer.accounts.services import api_token_authenticate
 from safer.partners.access import membership_of
@@ -35,6 +36,9 @@ class MeOut(Schema):
     name: str
     role: str | None
     organisation: OrganisationOut | None
+    approval: str | None = Field(
+        description="approved, or pending / refused while the role grants nothing"
+    )
 
 
 router = Router(tags=["accounts"])
@@ -48,4 +52,5 @@ def me(request):
         "name": request.user.display_name,
         "role": membership.role if membership else None,
         "organisation": membership.organisation if membership else None,
+        "approval": membership.approval if membership else None,
     }

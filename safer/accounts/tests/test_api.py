@@ -14,6 +14,7 @@ def test_me_returns_profile_role_and_organisation(client, caseworker, council):
         "name": caseworker.display_name,
         "role": "caseworker",
         "organisation": {"id": council.pk, "name": council.name, "kind": council.kind},
+        "approval": "approved",
     }
 
 

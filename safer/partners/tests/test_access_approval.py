@@ -238,3 +238,25 @@ def test_the_operator_can_approve_the_first_coordinator_of_an_organisation(counc
     event = AuditEvent.objects.get(action="user.access_approved")
     assert event.actor is None and event.changes["via"] == "manage.py approve_access"
     assert "first" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("approval", "words"),
+    [
+        (Membership.Approval.PENDING, "waiting for a co-ordinator of Test District Council"),
+        (Membership.Approval.REFUSED, "refused your role"),
+    ],
+)
+def test_a_user_whose_role_waits_is_told_why_they_see_nothing(client, caseworker, approval, words):
+    Membership.objects.filter(user=caseworker).update(approval=approval)
+    client.force_login(caseworker)
+    page = client.get("/").content.decode()
+    assert words in page
+    assert "My work" not in page
+    assert client.get("/api/v1/me").json()["approval"] == approval
+
+
+def test_an_approved_user_sees_their_role(client, caseworker):
+    client.force_login(caseworker)
+    assert "You are signed in as caseworker" in client.get("/").content.decode()
+    assert client.get("/api/v1/me").json()["approval"] == "approved"
