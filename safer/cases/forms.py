@@ -1,9 +1,18 @@
 """Case-management forms: parse and validate, GOV.UK error wording; no writes."""
 
+from datetime import datetime, time
+
 from django import forms
 from django.utils import timezone
 
-from safer.cases.models import Case, NuisanceAssessment, Report, RiskAssessment, RiskBand
+from safer.cases.models import (
+    Case,
+    CaseNote,
+    NuisanceAssessment,
+    Report,
+    RiskAssessment,
+    RiskBand,
+)
 from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
 from safer.core.forms import IdPrefixed
 from safer.partners.models import Organisation
@@ -22,6 +31,19 @@ def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.Da
             "invalid": f"{label} must be a real date",
         },
     )
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    """Officers listed by name and organisation, so two partners' staff are told apart."""
+
+    def label_from_instance(self, user) -> str:
+        membership = getattr(user, "membership", None)
+        organisation = membership.organisation if membership else None
+        return (
+            f"{user.display_name} ({organisation.short_name or organisation.name})"
+            if (organisation)
+            else user.display_name
+        )
 
 
 class ReportForm(forms.Form):
@@ -230,7 +252,7 @@ class CaseStatusForm(IdPrefixed, forms.Form):
         choices=[c for c in Case.Status.choices if c[0] != Case.Status.CLOSED],
         error_messages={"required": "Choose a status"},
     )
-    lead_officer = forms.ModelChoiceField(
+    lead_officer = OfficerChoiceField(
         label="Lead officer",
         queryset=None,
         empty_label=None,
@@ -270,8 +292,12 @@ class TaskForm(IdPrefixed, forms.Form):
     description = forms.CharField(
         label="Task", max_length=300, error_messages={"required": "Describe the task"}
     )
-    owner = forms.ModelChoiceField(
-        label="Owner", queryset=None, required=False, empty_label="Nobody yet"
+    owner = OfficerChoiceField(
+        label="Give it to",
+        queryset=None,
+        required=False,
+        empty_label="Nobody yet",
+        help_text="Anyone who works on cases in an organisation that can see this case",
     )
     due_on = _date("Due date", required=False)
 
@@ -283,11 +309,31 @@ class TaskForm(IdPrefixed, forms.Form):
 class NoteForm(IdPrefixed, forms.Form):
     id_prefix = "note"
 
+    contact_type = forms.ChoiceField(
+        label="Type of contact",
+        choices=CaseNote.ContactType.choices,
+        initial=CaseNote.ContactType.PHONE,
+        error_messages={"required": "Choose how the contact was made"},
+    )
+    contacted_on = _date("Date of the contact", help_text="For example, 27 3 2026")
     text = forms.CharField(
-        label="Add a note",
+        label="Note",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the note"},
     )
+
+    def clean_contacted_on(self):
+        day = self.cleaned_data["contacted_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date of the contact must be today or in the past")
+        return day
+
+    def contacted_at(self):
+        """The contact's moment: now if it was today, else noon of its day (no time is asked)."""
+        day = self.cleaned_data["contacted_on"]
+        if day == timezone.localdate():
+            return timezone.now()
+        return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 class DocumentForm(IdPrefixed, forms.Form):
@@ -295,6 +341,22 @@ class DocumentForm(IdPrefixed, forms.Form):
 
     file = forms.FileField(label="Upload a document", error_messages={"required": "Select a file"})
     description = forms.CharField(label="Description (optional)", max_length=200, required=False)
+
+
+class HandoverForm(IdPrefixed, forms.Form):
+    id_prefix = "handover"
+
+    organisation = forms.ModelChoiceField(
+        label="Hand the lead to",
+        queryset=None,
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose the organisation that will lead the case"},
+        help_text="It will own the case; your organisation keeps seeing it and adding to it",
+    )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
 
 
 class ShareCaseForm(IdPrefixed, forms.Form):

@@ -348,9 +348,13 @@ class RiskAssessment(models.Model):
 
 
 class CaseTask(TimeStampedModel):
-    """One action in a case's action plan."""
+    """One action in a case's action plan, given to an officer of any organisation that can see
+    the case; `organisation` is the organisation of whoever added it."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     description = models.CharField(max_length=300)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -366,8 +370,27 @@ class CaseTask(TimeStampedModel):
 
 
 class CaseNote(TimeStampedModel):
+    """A record of contact or work on the case, marked with the author's organisation; kept,
+    never edited."""
+
+    class ContactType(models.TextChoices):
+        PHONE = "phone", "Phone call"
+        VISIT = "visit", "Visit"
+        EMAIL = "email", "Email"
+        LETTER = "letter", "Letter"
+        MEETING = "meeting", "Meeting"
+        OTHER = "other", "Other"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contact_type = models.CharField(
+        max_length=10, choices=ContactType.choices, default=ContactType.OTHER
+    )
+    # When the contact happened, which may be before the note was written.
+    contacted_at = models.DateTimeField(default=timezone.now)
     text = models.TextField()
 
     class Meta:
@@ -384,6 +407,9 @@ class CaseDocument(TimeStampedModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     file = models.FileField(upload_to="cases/%Y/%m/")
     original_name = models.CharField(max_length=200)

@@ -23,6 +23,12 @@ urlpatterns = [
     ),
     path("cases/<str:reference>/share", views.case_share, name="share"),
     path(
+        "cases/<str:reference>/share/<int:organisation_id>/withdraw",
+        views.case_unshare,
+        name="unshare",
+    ),
+    path("cases/<str:reference>/handover", views.case_handover, name="handover"),
+    path(
         "cases/<str:reference>/interventions/new",
         views.intervention_create,
         name="intervention_create",

@@ -20,6 +20,7 @@ from safer.core.forms import add_service_errors
 from safer.core.pagination import CappedPaginator
 from safer.partners.access import (
     can_change,
+    can_contribute,
     can_share,
     has_capability,
     require_capability,
@@ -397,12 +398,15 @@ def _case_context(request, case, **forms_):
         "case": case,
         "reports": selectors.case_reports(request.user, case),
         "people": selectors.case_people(request.user, case),
-        "tasks": case.tasks.select_related("owner"),
-        "notes": case.notes.select_related("author")[:20],
-        "documents": case.documents.select_related("uploaded_by"),
+        "tasks": case.tasks.select_related("owner", "organisation"),
+        "notes": case.notes.select_related("author", "organisation").order_by(
+            "-contacted_at", "-pk"
+        )[:20],
+        "documents": case.documents.select_related("uploaded_by", "organisation"),
         "interventions": _with_publicity(request.user, case),
         "events": selectors.case_timeline(request.user, case),
         "can_change": can_change(request.user, case),
+        "can_contribute": can_contribute(request.user, case),
         "can_share": can_share(request.user, case),
         "today": timezone.localdate(),
         "shared_with": case.shared_with.order_by("name"),
@@ -415,14 +419,11 @@ def _case_context(request, case, **forms_):
             officers=_officers(case),
         ),
         "close_form": forms.CloseCaseForm(initial={"version": case.version}),
-        "task_form": forms.TaskForm(owners=_officers(case)),
-        "note_form": forms.NoteForm(),
+        "task_form": forms.TaskForm(owners=services.task_owners(case)),
+        "note_form": forms.NoteForm(initial={"contacted_on": timezone.localdate()}),
         "document_form": forms.DocumentForm(),
-        "share_form": forms.ShareCaseForm(
-            organisations=Organisation.objects.filter(is_active=True).exclude(
-                pk=case.organisation_id
-            )
-        ),
+        "share_form": forms.ShareCaseForm(organisations=_share_candidates(case)),
+        "handover_form": forms.HandoverForm(organisations=_handover_candidates(case)),
     }
     context.update(forms_)
     context["forms_with_errors"] = [form for form in forms_.values() if form.errors]
@@ -449,9 +450,13 @@ def case_detail(request, reference: str):
     return render(request, "cases/case_detail.html", _case_context(request, case))
 
 
-def _case_post(request, reference, form_name, form, action, success):
-    """Shared shape of the small forms on the case page: validate, call, message, redirect."""
-    case = access_case_by_reference(request.user, reference, write=True)
+def _case_post(request, reference, form_name, form, action, success, *, contribute=False):
+    """Shared shape of the small forms on the case page: validate, call, message, redirect.
+    `contribute`: adding to the case (notes, documents), which partners may do too."""
+    if contribute:
+        case = access_case_by_reference(request.user, reference, contribute=True)
+    else:
+        case = access_case_by_reference(request.user, reference, write=True)
     if form.is_valid():
         try:
             with transaction.atomic():
@@ -473,10 +478,22 @@ def _case_post(request, reference, form_name, form, action, success):
 
 
 def _officers(case):
-    """Who may lead the case: active staff of the organisation that owns it."""
-    from safer.accounts.models import User
+    """Who may lead the case: staff of the organisation that owns it who work on cases."""
+    return services.task_owners(case).filter(membership__organisation=case.organisation_id)
 
-    return User.objects.filter(membership__organisation=case.organisation, is_active=True)
+
+def _share_candidates(case):
+    """Organisations the case may still be shared with: active, not the owner, not yet."""
+    return (
+        Organisation.objects.filter(is_active=True)
+        .exclude(pk=case.organisation_id)
+        .exclude(pk__in=case.shared_with.values("pk"))
+        .order_by("name")
+    )
+
+
+def _handover_candidates(case):
+    return case.shared_with.filter(is_active=True).order_by("name")
 
 
 @require_POST
@@ -518,20 +535,21 @@ def case_close(request, reference: str):
 
 @require_POST
 def case_task_add(request, reference: str):
-    case = access_case_by_reference(request.user, reference, write=True)
+    case = access_case_by_reference(request.user, reference, contribute=True)
     return _case_post(
         request,
         reference,
         "task_form",
-        forms.TaskForm(request.POST, owners=_officers(case)),
+        forms.TaskForm(request.POST, owners=services.task_owners(case)),
         lambda case, d: services.case_task_add(case=case, added_by=request.user, **d),
         "Task added",
+        contribute=True,
     )
 
 
 @require_POST
 def case_task_done(request, reference: str, task_id: int):
-    case = access_case_by_reference(request.user, reference, write=True)
+    case = access_case_by_reference(request.user, reference, contribute=True)
     task = get_object_or_404(CaseTask, case=case, pk=task_id)
     services.case_task_complete(task=task, completed_by=request.user)
     messages.success(request, "Task marked as done")
@@ -544,9 +562,16 @@ def case_note_add(request, reference: str):
         request,
         reference,
         "note_form",
-        forms.NoteForm(request.POST),
-        lambda case, d: services.case_note_add(case=case, author=request.user, text=d["text"]),
+        form := forms.NoteForm(request.POST),
+        lambda case, d: services.case_note_add(
+            case=case,
+            author=request.user,
+            text=d["text"],
+            contact_type=d["contact_type"],
+            contacted_at=form.contacted_at(),
+        ),
         "Note added",
+        contribute=True,
     )
 
 
@@ -561,6 +586,7 @@ def case_document_add(request, reference: str):
             case=case, uploaded_by=request.user, upload=d["file"], description=d["description"]
         ),
         "Document uploaded",
+        contribute=True,
     )
 
 
@@ -586,10 +612,7 @@ def case_share(request, reference: str):
 
 
 def _case_post_share(request, case):
-    form = forms.ShareCaseForm(
-        request.POST,
-        organisations=Organisation.objects.filter(is_active=True).exclude(pk=case.organisation_id),
-    )
+    form = forms.ShareCaseForm(request.POST, organisations=_share_candidates(case))
     if form.is_valid():
         organisation = form.cleaned_data["organisation"]
         services.case_share(case=case, organisation=organisation, shared_by=request.user)
@@ -597,6 +620,33 @@ def _case_post_share(request, case):
         return redirect("cases:detail", reference=case.reference)
     return render(
         request, "cases/case_detail.html", _case_context(request, case, share_form=form), status=400
+    )
+
+
+@require_POST
+def case_unshare(request, reference: str, organisation_id: int):
+    """Withdraw a share; the partner's own notes, tasks and documents stay with the case."""
+    case = access_case_by_reference(request.user, reference)
+    organisation = get_object_or_404(case.shared_with, pk=organisation_id)
+    services.case_unshare(case=case, organisation=organisation, unshared_by=request.user)
+    messages.success(request, f"Case no longer shared with {organisation.name}")
+    return redirect("cases:detail", reference=case.reference)
+
+
+@require_POST
+def case_handover(request, reference: str):
+    case = access_case_by_reference(request.user, reference)
+    if not can_share(request.user, case):
+        raise PermissionDenied("Only the organisation that leads the case can hand it over")
+    return _case_post(
+        request,
+        reference,
+        "handover_form",
+        forms.HandoverForm(request.POST, organisations=_handover_candidates(case)),
+        lambda case, d: services.case_lead_handover(
+            case=case, organisation=d["organisation"], handed_over_by=request.user
+        ),
+        "Lead agency handed over",
     )
 
 

@@ -2,7 +2,8 @@
 
 A record belongs to one organisation. Users of that organisation, and of organisations it has
 been explicitly shared with, may see it if their role lets them see records at all; nobody else
-may. Only the owning organisation's users with an editing role may change it. A role that sees
+may. Only the owning organisation's users with an editing role may change it; editing roles of
+every organisation that may see it may add to it (a shared case's notes and tasks). A role that sees
 records counts only once a co-ordinator of the organisation has approved it. Sensitive fields
 (dates of birth, vulnerability notes) need a further capability. A record a user may not see
 answers 404, so that its existence does not leak; one they may see but not change answers 403.
@@ -100,6 +101,14 @@ def can_change(user, record: OrganisationOwned) -> bool:
         has_capability(user, Capability.EDIT_RECORDS)
         and record.organisation_id == organisation_of(user).pk
     )
+
+
+def can_contribute(user, record: OrganisationOwned) -> bool:
+    """Add to a record without changing it (a case's notes, tasks, documents, interventions):
+    every editing role of an organisation that may see it, the owner's or a partner's it was
+    shared with. What they add is theirs; changing, closing or sharing the record stays with
+    its owner."""
+    return has_capability(user, Capability.EDIT_RECORDS) and can_view(user, record)
 
 
 def can_share(user, record: OrganisationOwned) -> bool:

@@ -74,6 +74,8 @@ def test_report_risk_assessment_and_case(page: Page, live_server, caseworker: Us
     assert_no_axe_violations(page)
     save_screenshot(page, "case")
 
-    page.get_by_label("Add a note").fill("Diary sheets sent to the victim.")
+    page.get_by_text("Add a note").click()
+    page.get_by_label("Type of contact").select_option("letter")
+    page.get_by_label("Note", exact=True).fill("Diary sheets sent to the victim.")
     page.get_by_role("button", name="Add note").click()
     expect(page.locator(".app-note").first).to_contain_text("Diary sheets sent")

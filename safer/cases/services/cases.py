@@ -12,13 +12,20 @@ from django.utils import timezone
 
 from safer import audit
 from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report, ReportPerson
-from safer.cases.services.common import bump_version, next_reference, require_change, timeline
+from safer.cases.services.common import (
+    bump_version,
+    next_reference,
+    require_change,
+    require_contribute,
+    timeline,
+)
 from safer.cases.services.risk import _band_max
 from safer.cases.services.search import case_search_refresh
-from safer.partners.access import can_change, has_capability, organisation_of
+from safer.partners.access import can_change, can_share, has_capability, organisation_of
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
-from safer.partners.services import record_share
+from safer.partners.services import SHARE_NOT_ALLOWED, record_share, record_unshare
+from safer.people.models import Person
 
 NO_REPORTS = "Choose at least one report to open a case from"
 REPORT_IN_OTHER_CASE = "Report {reference} is already part of open case {case}"
@@ -31,6 +38,13 @@ STATUS_INVALID = "Choose a status from the list"
 LEAD_NOT_MEMBER = "The lead officer must work for the organisation that owns the case"
 TASK_DESCRIPTION_MISSING = "Describe the task"
 NOTE_MISSING = "Enter the note"
+NOTE_CONTACT_TYPE = "Choose how the contact was made"
+NOTE_IN_FUTURE = "The date of the contact must be today or in the past"
+TASK_OWNER_CANNOT_SEE = (
+    "Give the task to someone who works on cases in an organisation that can see this case"
+)
+NOT_SHARED = "This case is not shared with that organisation"
+HANDOVER_SAME = "That organisation already leads this case"
 DOCUMENT_TOO_BIG = "The file must be smaller than {mb} MB"
 DOCUMENT_TYPE = "The file must be a PDF, Word document, spreadsheet, text file, email or image"
 DOCUMENT_EMPTY = "The selected file is empty"
@@ -150,6 +164,9 @@ def case_attach_report(*, case: Case, report: Report, attached_by) -> Case:
     report.case = case
     report.save(update_fields=["case"])
     report.involvements.update(case=case)
+    _share_reports_and_people(
+        case=case, reports=[report], organisations=case.shared_with.all(), shared_by=attached_by
+    )
     case_search_refresh([case.pk])
     old = case.risk
     case.risk = _band_max(case.risk, report.risk)
@@ -164,27 +181,110 @@ def case_attach_report(*, case: Case, report: Report, attached_by) -> Case:
     return case
 
 
+def _share_reports_and_people(*, case: Case, reports, organisations, shared_by) -> None:
+    """Share these reports of the case, and the people the case's organisation holds in them,
+    with each organisation: a partner given a case sees everything attached to it, whenever it
+    was attached."""
+    for organisation in organisations:
+        for report in reports:
+            if (
+                report.organisation_id != organisation.pk
+                and not report.shared_with.filter(pk=organisation.pk).exists()
+                and can_share(shared_by, report)
+            ):
+                record_share(record=report, organisation=organisation, shared_by=shared_by)
+            for involvement in report.involvements.select_related("person"):
+                person = involvement.person
+                if (
+                    person.organisation_id != organisation.pk
+                    and person.organisation_id == case.organisation_id
+                    and not person.shared_with.filter(pk=organisation.pk).exists()
+                    and can_share(shared_by, person)
+                ):
+                    record_share(record=person, organisation=organisation, shared_by=shared_by)
+
+
 @transaction.atomic
 def case_share(*, case: Case, organisation: Organisation, shared_by) -> bool:
     """Share a case with a partner, and with it its reports and the people in them."""
     shared = record_share(record=case, organisation=organisation, shared_by=shared_by)
-    for report in case.reports.all():
-        if (
-            not report.shared_with.filter(pk=organisation.pk).exists()
-            and report.organisation_id != organisation.pk
-        ):
-            record_share(record=report, organisation=organisation, shared_by=shared_by)
-        for involvement in report.involvements.select_related("person"):
-            person = involvement.person
-            if (
-                person.organisation_id != organisation.pk
-                and person.organisation_id == case.organisation_id
-                and not person.shared_with.filter(pk=organisation.pk).exists()
-            ):
-                record_share(record=person, organisation=organisation, shared_by=shared_by)
+    _share_reports_and_people(
+        case=case, reports=case.reports.all(), organisations=[organisation], shared_by=shared_by
+    )
     if shared:
         timeline(case, actor=shared_by, kind="shared", summary=f"Shared with {organisation.name}")
     return shared
+
+
+@transaction.atomic
+def case_unshare(*, case: Case, organisation: Organisation, unshared_by) -> bool:
+    """Withdraw a share: the partner no longer sees the case or the reports it was given with
+    it. What the partner added (notes, tasks, documents, interventions) stays with the case."""
+    if not can_share(unshared_by, case):
+        raise PermissionDenied(SHARE_NOT_ALLOWED)
+    if not case.shared_with.filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": NOT_SHARED})
+    record_unshare(record=case, organisation=organisation, unshared_by=unshared_by)
+    still_shared = Case.objects.filter(shared_with=organisation).exclude(pk=case.pk)
+    for report in case.reports.filter(shared_with=organisation):
+        if can_share(unshared_by, report):
+            record_unshare(record=report, organisation=organisation, unshared_by=unshared_by)
+    # A person stays shared while another case shared with the partner involves them.
+    people = ReportPerson.objects.filter(report__case=case).values("person_id")
+    kept = ReportPerson.objects.filter(report__case__in=still_shared).values("person_id")
+    for person in (
+        Person.objects.filter(pk__in=people, shared_with=organisation)
+        .exclude(pk__in=kept)
+        .distinct()
+    ):
+        if can_share(unshared_by, person):
+            record_unshare(record=person, organisation=organisation, unshared_by=unshared_by)
+    timeline(
+        case,
+        actor=unshared_by,
+        kind="shared",
+        summary=f"No longer shared with {organisation.name}",
+    )
+    return True
+
+
+@transaction.atomic
+def case_lead_handover(*, case: Case, organisation: Organisation, handed_over_by) -> Case:
+    """Hand the lead of a case to a partner: it owns the case from now on (and so closes it,
+    chooses its lead officer and shares it), and the previous owner keeps seeing it and adding to
+    it. The reports stay with the organisations that recorded them, shared with the new lead."""
+    if not can_share(handed_over_by, case):
+        raise PermissionDenied(SHARE_NOT_ALLOWED)
+    _require_open(case)
+    if organisation.pk == case.organisation_id:
+        raise ValidationError({"organisation": HANDOVER_SAME})
+    if not organisation.is_active:
+        raise ValidationError({"organisation": "That organisation is no longer active"})
+    previous = case.organisation
+    _share_reports_and_people(
+        case=case,
+        reports=case.reports.all(),
+        organisations=[organisation],
+        shared_by=handed_over_by,
+    )
+    case.shared_with.remove(organisation)
+    case.shared_with.add(previous)
+    case.organisation = organisation
+    case.lead_officer = None
+    case.save(update_fields=["organisation", "lead_officer", "updated_at"])
+    timeline(
+        case,
+        actor=handed_over_by,
+        kind="lead_agency",
+        summary=f"Lead agency handed from {previous.name} to {organisation.name}",
+    )
+    audit.record(
+        actor=handed_over_by,
+        action="case.lead_handed_over",
+        target=case,
+        changes={"organisation": [previous.name, organisation.name]},
+    )
+    return case
 
 
 @transaction.atomic
@@ -281,17 +381,48 @@ def case_close(
     return case
 
 
+def task_owners(case: Case):
+    """Who a task may be given to: active staff whose role works on cases (not administrators,
+    analysts or viewers), of the case's organisation or one it is shared with."""
+    from safer.partners.models import Membership
+    from safer.partners.roles import ROLE_CAPABILITIES
+
+    casework_roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.EDIT_RECORDS in caps]
+    organisations = [case.organisation_id, *case.shared_with.values_list("pk", flat=True)]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            membership__organisation_id__in=organisations,
+            membership__role__in=casework_roles,
+            membership__approval=Membership.Approval.APPROVED,
+        )
+        .select_related("membership__organisation")
+        .order_by("membership__organisation__name", "first_name", "last_name", "username")
+    )
+
+
 @transaction.atomic
 def case_task_add(
     *, case: Case, added_by, description: str, owner=None, due_on: date | None = None
 ) -> CaseTask:
-    """Add an action to the case's plan."""
-    require_change(added_by, case)
+    """Add an action to the case's plan (the owner's or a partner's), for anyone who can see
+    the case and works on cases."""
+    require_contribute(added_by, case)
     _require_open(case)
+    errors = {}
     if not description.strip():
-        raise ValidationError({"description": TASK_DESCRIPTION_MISSING})
+        errors["description"] = TASK_DESCRIPTION_MISSING
+    if owner is not None and not task_owners(case).filter(pk=owner.pk).exists():
+        errors["owner"] = TASK_OWNER_CANNOT_SEE
+    if errors:
+        raise ValidationError(errors)
     task = CaseTask.objects.create(
-        case=case, description=description.strip()[:300], owner=owner, due_on=due_on
+        case=case,
+        organisation=organisation_of(added_by),
+        description=description.strip()[:300],
+        owner=owner,
+        due_on=due_on,
     )
     timeline(case, actor=added_by, kind="task", summary=f"Task added: {task.description}")
     audit.record(actor=added_by, action="case.task_added", target=case, changes={"task": task.pk})
@@ -300,8 +431,8 @@ def case_task_add(
 
 @transaction.atomic
 def case_task_complete(*, task: CaseTask, completed_by) -> CaseTask:
-    """Mark an action done."""
-    require_change(completed_by, task.case)
+    """Mark an action done (anyone who may add to the case: a partner completes its tasks)."""
+    require_contribute(completed_by, task.case)
     if task.done_at is None:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at", "updated_at"])
@@ -315,13 +446,41 @@ def case_task_complete(*, task: CaseTask, completed_by) -> CaseTask:
 
 
 @transaction.atomic
-def case_note_add(*, case: Case, author, text: str) -> CaseNote:
-    """Add a note to the case (notes are kept, never edited)."""
-    require_change(author, case)
+def case_note_add(
+    *,
+    case: Case,
+    author,
+    text: str,
+    contact_type: str = CaseNote.ContactType.OTHER,
+    contacted_at=None,
+) -> CaseNote:
+    """Add a note of contact or work to the case, the owner's or a partner's (notes are kept,
+    never edited); the contact may have happened before the note is written."""
+    require_contribute(author, case)
+    errors = {}
     if not text.strip():
-        raise ValidationError({"text": NOTE_MISSING})
-    note = CaseNote.objects.create(case=case, author=author, text=text.strip())
-    timeline(case, actor=author, kind="note", summary="Note added")
+        errors["text"] = NOTE_MISSING
+    if contact_type not in CaseNote.ContactType.values:
+        errors["contact_type"] = NOTE_CONTACT_TYPE
+    contacted_at = contacted_at or timezone.now()
+    if contacted_at > timezone.now():
+        errors["contacted_at"] = NOTE_IN_FUTURE
+    if errors:
+        raise ValidationError(errors)
+    note = CaseNote.objects.create(
+        case=case,
+        author=author,
+        organisation=organisation_of(author),
+        contact_type=contact_type,
+        contacted_at=contacted_at,
+        text=text.strip(),
+    )
+    timeline(
+        case,
+        actor=author,
+        kind="note",
+        summary=f"Note added ({note.get_contact_type_display().lower()})",
+    )
     audit.record(actor=author, action="case.note_added", target=case, changes={"note": note.pk})
     return note
 
@@ -353,8 +512,9 @@ def document_problem(upload: UploadedFile) -> str | None:
 def case_document_add(
     *, case: Case, uploaded_by, upload: UploadedFile, description: str = ""
 ) -> CaseDocument:
-    """Keep a document with the case, after checking its size and type."""
-    require_change(uploaded_by, case)
+    """Keep a document with the case (the owner's or a partner's), after checking its size and
+    type."""
+    require_contribute(uploaded_by, case)
     if problem := document_problem(upload):
         raise ValidationError({"file": problem})
     suffix = _suffix(upload.name)
@@ -362,6 +522,7 @@ def case_document_add(
     document = CaseDocument(
         case=case,
         uploaded_by=uploaded_by,
+        organisation=organisation_of(uploaded_by),
         original_name=upload.name[-200:],
         content_type=content_type,
         size=upload.size,

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 from safer import audit
 from safer.cases.models import Case, CaseEvent, ReferenceCounter, Versioned
-from safer.partners.access import can_change
+from safer.partners.access import can_change, can_contribute
 
 READ_ONLY = "You can see this record but you cannot change it"
 
@@ -70,6 +70,15 @@ def bump_version(record: Versioned, *, by, expected_version: int | None) -> None
 def require_change(user, record) -> None:
     if not can_change(user, record):
         raise PermissionDenied(READ_ONLY)
+
+
+CANNOT_CONTRIBUTE = "You can see this case but your role cannot add to it"
+
+
+def require_contribute(user, record) -> None:
+    """Adding a note, task, document or intervention: the owner's or a partner's editing role."""
+    if not can_contribute(user, record):
+        raise PermissionDenied(CANNOT_CONTRIBUTE)
 
 
 def timeline(case: Case, *, actor, kind: str, summary: str) -> CaseEvent:

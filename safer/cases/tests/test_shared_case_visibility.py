@@ -1,7 +1,7 @@
 """A case shared with a partner names and numbers only what the partner may open (issue 17, 2).
 
-A report attached after the case was shared, or a person another organisation holds and has not
-shared, answers 404 to the partner; no page, API answer or count may then name or number it.
+A report the owner withheld from the partner, or a person another organisation holds and has
+not shared, answers 404 to the partner; no page, API answer or count may then name or number it.
 """
 
 from datetime import date, timedelta
@@ -15,6 +15,7 @@ from safer.cases.selectors import repeat_callers
 from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
+from safer.partners.services import record_unshare
 from safer.partners.tests.factories import OrganisationFactory, member
 from safer.people.models import Person
 
@@ -23,17 +24,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def shared_case(caseworker, police):
-    """A council case shared with the police, then given a report the police were not given,
-    and an intervention against a person the housing association holds and has not shared."""
+    """A council case shared with the police, with a later report the council withheld from
+    them, and an intervention against a person the housing association holds and has not
+    shared with the police."""
     first = report(caseworker, people=[victim()])
     case = services.case_open(opened_by=caseworker, reports=[first])
     services.case_share(case=case, organisation=police, shared_by=caseworker)
-    later = report(
-        caseworker,
-        people=[PersonInput(role="victim", first_name="Latecomer", last_name="Unsharedperson")],
-        address="7 Quiet Close, Banbury",
-    )
-    services.case_attach_report(case=case, report=later, attached_by=caseworker)
     housing = OrganisationFactory(name="Test Housing", short_name="TH", kind="housing")
     housing_officer = member(Role.CASEWORKER, housing)
     tenant = Person.objects.create(
@@ -43,6 +39,19 @@ def shared_case(caseworker, police):
         date_of_birth=date(1980, 5, 1),
     )
     tenant.shared_with.add(caseworker.membership.organisation)
+    later = report(
+        caseworker,
+        people=[
+            PersonInput(role="victim", first_name="Latecomer", last_name="Unsharedperson"),
+            PersonInput(role="alleged_perpetrator", person_id=tenant.pk),
+        ],
+        address="7 Quiet Close, Banbury",
+    )
+    services.case_attach_report(case=case, report=later, attached_by=caseworker)
+    # Attaching shares the report with the police; the council withholds it again.
+    record_unshare(record=later, organisation=police, unshared_by=caseworker)
+    latecomer = later.involvements.get(role="victim").person
+    record_unshare(record=latecomer, organisation=police, unshared_by=caseworker)
     intervention = services.intervention_record(
         case=case,
         person=tenant,

@@ -173,8 +173,14 @@ def test_tasks_notes_and_documents(signed_in, caseworker, case, settings, tmp_pa
     client.post(reverse("cases:task_done", args=[case.reference, task.pk]))
     task.refresh_from_db()
     assert task.done_at
-    client.post(reverse("cases:note_add", args=[case.reference]), {"text": "Spoke to landlord"})
-    assert case.notes.get().text == "Spoke to landlord"
+    client.post(
+        reverse("cases:note_add", args=[case.reference]),
+        {"text": "Spoke to landlord", "contact_type": "phone", "contacted_on": "2026-01-02"},
+    )
+    note = case.notes.get()
+    assert (note.text, note.contact_type) == ("Spoke to landlord", "phone")
+    assert timezone.localtime(note.contacted_at).date() == date(2026, 1, 2)
+    assert note.organisation == caseworker.membership.organisation
     upload = SimpleUploadedFile("diary.pdf", b"%PDF-1.4 diary", content_type="application/pdf")
     client.post(reverse("cases:document_add", args=[case.reference]), {"file": upload})
     document = case.documents.get()
