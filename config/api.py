@@ -1,6 +1,7 @@
 """The JSON API at /api/v1/: one NinjaAPI, each domain app contributing its router."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
 
@@ -44,6 +45,15 @@ def forbidden(request, exc):
 def conflict(request, exc):
     """A save based on a stale read: nothing was overwritten."""
     return api.create_response(request, {"detail": str(exc)}, status=409)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    """A body over DATA_UPLOAD_MAX_MEMORY_SIZE, found when ninja reads it: 413, not Django's 400."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request, {"detail": f"The request body is too large (at most {limit} bytes)"}, status=413
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -6,6 +6,7 @@ from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
 from safer.accounts.services import api_token_authenticate
+from safer.core.api_schema import errors
 from safer.partners.access import membership_of
 
 
@@ -44,7 +45,11 @@ class MeOut(Schema):
 router = Router(tags=["accounts"])
 
 
-@router.get("/me", response=MeOut, summary="The signed-in user, their role and organisation")
+@router.get(
+    "/me",
+    response={200: MeOut, **errors()},
+    summary="The signed-in user, their role and organisation",
+)
 def me(request):
     membership = membership_of(request.user)
     return {

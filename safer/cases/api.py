@@ -13,6 +13,8 @@ from pydantic import Field
 from safer.cases import legal, selectors, services
 from safer.cases.access import access_case, access_report
 from safer.cases.models import Case, Report
+from safer.core.api_schema import InputSchema, errors, optional
+from safer.core.pagination import PageQuery
 from safer.partners.access import require_capability
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
@@ -57,7 +59,7 @@ class QuestionnaireOut(Schema):
     questions: list[QuestionOut]
 
 
-class LocationIn(Schema):
+class LocationIn(InputSchema):
     address: str = ""
     postcode: str = ""
     uprn: str = ""
@@ -72,7 +74,7 @@ class PersonIn(PersonDetailsIn):
     last_name: str = ""
 
 
-class ReportIn(Schema):
+class ReportIn(InputSchema):
     received_via: ReceivedVia
     occurred_at: datetime
     category: Category
@@ -106,7 +108,7 @@ class ReportOut(Schema):
     people: list[InvolvementOut]
 
 
-class AnswersIn(Schema):
+class AnswersIn(InputSchema):
     answers: dict[str, str | list[str] | bool | int]
 
 
@@ -122,7 +124,7 @@ class AssessmentOut(Schema):
     next_review_due: date
 
 
-class CaseIn(Schema):
+class CaseIn(InputSchema):
     report_ids: list[int] = Field(min_length=1)
     title: str = ""
     kind: Literal["asb", "nuisance"] = "asb"
@@ -170,24 +172,22 @@ class CaseOut(CaseSummaryOut):
     interventions: list[InterventionOut]
 
 
-class CaseFilters(Schema):
+class CaseFilters(PageQuery):
     status: str = ""
     risk: str = ""
     q: str = ""
     kind: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
-class AttachIn(Schema):
+class AttachIn(InputSchema):
     report_id: int
 
 
-class ShareIn(Schema):
+class ShareIn(InputSchema):
     organisation_id: int
 
 
-class InterventionIn(Schema):
+class InterventionIn(InputSchema):
     kind: str
     person_id: int
     issued_on: date
@@ -199,7 +199,7 @@ class InterventionIn(Schema):
     hours: int | None = None
 
 
-class CloseIn(Schema):
+class CloseIn(InputSchema):
     outcome: Literal[tuple(Case.Outcome.values)] = Field(
         description="How the case ended, from the fixed list; the reason says more"
     )
@@ -207,7 +207,7 @@ class CloseIn(Schema):
     version: int | None = None
 
 
-class CaseUpdateIn(Schema):
+class CaseUpdateIn(InputSchema):
     version: int
     status: str | None = None
     title: str | None = None
@@ -289,7 +289,9 @@ def _case_out(user, case) -> dict:
 
 
 @router.get(
-    "/risk-assessment-form", response=QuestionnaireOut, summary="The current risk questionnaire"
+    "/risk-assessment-form",
+    response={200: QuestionnaireOut, **errors()},
+    summary="The current risk questionnaire",
 )
 def risk_assessment_form(request):
     questionnaire = services.questionnaire_current()
@@ -306,7 +308,11 @@ def risk_assessment_form(request):
     }
 
 
-@router.post("/reports", response={201: ReportOut}, summary="Record a report")
+@router.post(
+    "/reports",
+    response={201: ReportOut, **errors(400, 403, 413, 422)},
+    summary="Record a report",
+)
 def report_create(request, payload: ReportIn):
     report = services.report_create(
         recorded_by=request.user,
@@ -321,26 +327,30 @@ def report_create(request, payload: ReportIn):
     return Status(201, _report_out(request.user, report))
 
 
-@router.get("/reports/{report_id}", response=ReportOut, summary="One report")
+@router.get(
+    "/reports/{report_id}", response={200: ReportOut, **errors(404, 422)}, summary="One report"
+)
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
     services.report_viewed(report=report, viewed_by=request.user, via="api")
     return _report_out(request.user, report)
 
 
-class ReportUpdateIn(Schema):
+class ReportUpdateIn(InputSchema):
+    """Only the fields sent change; none may be null but the location (null: unchanged)."""
+
     version: int
-    received_via: ReceivedVia | None = None
-    occurred_at: datetime | None = None
-    category: Category | None = None
-    type: ReportType | None = None
-    description: str | None = None
+    received_via: ReceivedVia = optional()
+    occurred_at: datetime = optional()
+    category: Category = optional()
+    type: ReportType = optional()
+    description: str = optional()
     location: LocationIn | None = None
 
 
 @router.patch(
     "/reports/{report_id}",
-    response=ReportOut,
+    response={200: ReportOut, **errors(400, 403, 404, 409, 413, 422)},
     summary="Correct a report (send the version you read)",
 )
 def report_update(request, report_id: int, payload: ReportUpdateIn):
@@ -356,7 +366,7 @@ def report_update(request, report_id: int, payload: ReportUpdateIn):
 
 @router.post(
     "/reports/{report_id}/risk-assessments",
-    response={201: AssessmentOut},
+    response={201: AssessmentOut, **errors(400, 403, 404, 413, 422)},
     summary="Record a risk assessment with the victim",
 )
 def risk_assessment_create(request, report_id: int, payload: AnswersIn):
@@ -385,7 +395,11 @@ def risk_assessment_create(request, report_id: int, payload: AnswersIn):
     )
 
 
-@router.post("/cases", response={201: CaseSummaryOut}, summary="Open a case from reports")
+@router.post(
+    "/cases",
+    response={201: CaseSummaryOut, **errors(400, 403, 413, 422)},
+    summary="Open a case from reports",
+)
 def case_create(request, payload: CaseIn):
     reports = []
     for index, report_id in enumerate(payload.report_ids):
@@ -401,7 +415,11 @@ def case_create(request, payload: CaseIn):
     return Status(201, _case_summary(case))
 
 
-@router.get("/cases", response=CaseListOut, summary="Cases the caller may see")
+@router.get(
+    "/cases",
+    response={200: CaseListOut, **errors(403, 422)},
+    summary="Cases the caller may see",
+)
 def case_list(request, filters: Query[CaseFilters]):
     require_capability(request.user, Capability.VIEW_RECORDS)
     cases = selectors.case_list_visible_to(
@@ -411,7 +429,7 @@ def case_list(request, filters: Query[CaseFilters]):
         risk=filters.risk,
         kind=filters.kind,
     )
-    limit, offset = max(1, min(filters.limit, 200)), max(0, filters.offset)
+    limit, offset = filters.limit, filters.offset
     # The total rides along on each row (a window count): one query instead of page + count.
     page = list(cases.annotate(total=Window(Count("pk")))[offset : offset + limit])
     total = page[0].total if page else (cases.count() if offset else 0)
@@ -425,7 +443,7 @@ def case_list(request, filters: Query[CaseFilters]):
     return {"items": [_case_summary(c) for c in page], "count": total}
 
 
-@router.get("/cases/{case_id}", response=CaseOut, summary="One case")
+@router.get("/cases/{case_id}", response={200: CaseOut, **errors(404, 422)}, summary="One case")
 def case_detail(request, case_id: int):
     case = access_case(request.user, case_id)
     services.case_viewed(case=case, viewed_by=request.user, via="api")
@@ -434,7 +452,7 @@ def case_detail(request, case_id: int):
 
 @router.patch(
     "/cases/{case_id}",
-    response=CaseOut,
+    response={200: CaseOut, **errors(400, 403, 404, 409, 413, 422)},
     summary="Change status or title (send the version you read)",
 )
 def case_update(request, case_id: int, payload: CaseUpdateIn):
@@ -449,7 +467,11 @@ def case_update(request, case_id: int, payload: CaseUpdateIn):
     return _case_out(request.user, case)
 
 
-@router.post("/cases/{case_id}/reports", response=CaseOut, summary="Add a report to a case")
+@router.post(
+    "/cases/{case_id}/reports",
+    response={200: CaseOut, **errors(400, 403, 404, 413, 422)},
+    summary="Add a report to a case",
+)
 def case_attach(request, case_id: int, payload: AttachIn):
     case = access_case(request.user, case_id, write=True)
     try:
@@ -460,7 +482,11 @@ def case_attach(request, case_id: int, payload: AttachIn):
     return _case_out(request.user, case)
 
 
-@router.post("/cases/{case_id}/shares", response=CaseOut, summary="Share a case with a partner")
+@router.post(
+    "/cases/{case_id}/shares",
+    response={200: CaseOut, **errors(400, 403, 404, 413, 422)},
+    summary="Share a case with a partner",
+)
 def case_share(request, case_id: int, payload: ShareIn):
     case = access_case(request.user, case_id)
     organisation = get_object_or_404(Organisation, pk=payload.organisation_id, is_active=True)
@@ -470,7 +496,7 @@ def case_share(request, case_id: int, payload: ShareIn):
 
 @router.post(
     "/cases/{case_id}/interventions",
-    response={201: InterventionOut},
+    response={201: InterventionOut, **errors(400, 403, 404, 413, 422)},
     summary="Record an intervention against a person",
 )
 def intervention_create(request, case_id: int, payload: InterventionIn):
@@ -486,7 +512,11 @@ def intervention_create(request, case_id: int, payload: InterventionIn):
     return Status(201, intervention)
 
 
-@router.post("/cases/{case_id}/close", response=CaseOut, summary="Close a case")
+@router.post(
+    "/cases/{case_id}/close",
+    response={200: CaseOut, **errors(400, 403, 404, 409, 413, 422)},
+    summary="Close a case",
+)
 def case_close(request, case_id: int, payload: CloseIn):
     case = access_case(request.user, case_id, write=True)
     services.case_close(
@@ -499,7 +529,11 @@ def case_close(request, case_id: int, payload: CloseIn):
     return _case_out(request.user, case)
 
 
-@router.get("/intervention-kinds", response=list[ChoiceOut], summary="The interventions register")
+@router.get(
+    "/intervention-kinds",
+    response={200: list[ChoiceOut], **errors()},
+    summary="The interventions register",
+)
 def intervention_kinds(request):
     return [{"value": k.value, "label": legal.label(k)} for k in legal.InterventionKind]
 
@@ -532,7 +566,7 @@ class WorkOut(Schema):
 
 @router.get(
     "/me/work",
-    response=WorkOut,
+    response={200: WorkOut, **errors()},
     summary="My work: my open tasks, reviews due, cases I lead by risk, reports to assess",
 )
 def my_work(request):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from safer.core.api_schema import InputSchema, errors
 from safer.intel import predict, selectors
 from safer.intel.areas import area_resolve
 from safer.intel.grid import CRS
@@ -15,7 +16,7 @@ router = Router(tags=["intel"])
 NOTHING_STORED = "No crime data are stored yet"
 
 
-class CountsFilters(Schema):
+class CountsFilters(InputSchema):
     area: str = ""
     crime_type: str = selectors.ALL_CRIME
     month_from: str = Field("", alias="from", description="First month, YYYY-MM")
@@ -33,7 +34,11 @@ class CountsOut(Schema):
     total: int
 
 
-@router.get("/counts", response=CountsOut, summary="Crime counts for an area and period")
+@router.get(
+    "/counts",
+    response={200: CountsOut, **errors(403, 404, 422)},
+    summary="Crime counts for an area and period",
+)
 def counts(request, filters: Query[CountsFilters]):
     """Counts by month, crime type or LSOA; area is a local-authority, LSOA or custom area id."""
     require_capability(request.user, Capability.VIEW_ANALYTICS)
@@ -50,7 +55,7 @@ def counts(request, filters: Query[CountsFilters]):
     }
 
 
-class PredictionFilters(Schema):
+class PredictionFilters(InputSchema):
     area: str = ""
     crime_type: str = selectors.ALL_CRIME
     month: str = Field("", description="Month to predict, YYYY-MM; default the one after the last")
@@ -81,7 +86,11 @@ class PredictionOut(Schema):
     backtest: list[MethodAccuracyOut]
 
 
-@router.get("/predictions", response=PredictionOut, summary="Predicted hotspot surface for a month")
+@router.get(
+    "/predictions",
+    response={200: PredictionOut, **errors(403, 404, 422)},
+    summary="Predicted hotspot surface for a month",
+)
 def predictions(request, filters: Query[PredictionFilters]):
     """Scores for every cell of the area (zeros included) made only from earlier months; x, y are
     the south-west corners of square cells in British National Grid metres."""

@@ -1,6 +1,7 @@
 from ninja import Router, Schema
 
 from safer.accounts.api import OrganisationOut
+from safer.core.api_schema import errors
 from safer.partners.selectors import organisation_list
 
 router = Router(tags=["partners"])
@@ -11,7 +12,11 @@ class OrganisationListOut(Schema):
     count: int
 
 
-@router.get("", response=OrganisationListOut, summary="Active partner organisations")
+@router.get(
+    "",
+    response={200: OrganisationListOut, **errors()},
+    summary="Active partner organisations",
+)
 def organisations(request):
     items = list(organisation_list())
     return {"items": items, "count": len(items)}

@@ -4,6 +4,8 @@ from datetime import date
 
 from ninja import Field, Query, Router, Schema
 
+from safer.core.api_schema import InputSchema, errors
+from safer.core.pagination import PageQuery
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
 from safer.people import selectors, services
@@ -37,18 +39,17 @@ class PersonOut(PersonSummaryOut):
     shared_with: list[str]
 
 
-class PersonFilters(Schema):
+class PersonFilters(PageQuery):
     q: str = ""
-    limit: int = 50
-    offset: int = 0
 
 
-@router.get("", response=PersonListOut, summary="People the caller may see")
+@router.get(
+    "", response={200: PersonListOut, **errors(403, 422)}, summary="People the caller may see"
+)
 def person_list(request, filters: Query[PersonFilters]):
     require_capability(request.user, Capability.VIEW_RECORDS)
     people = selectors.person_list_visible_to(request.user, q=filters.q)
-    limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
+    limit, offset = filters.limit, filters.offset
     items = list(people[offset : offset + limit])
     services.people_listed(
         listed_by=request.user,
@@ -60,7 +61,7 @@ def person_list(request, filters: Query[PersonFilters]):
     return {"items": items, "count": people.count()}
 
 
-class PersonDetailsIn(Schema):
+class PersonDetailsIn(InputSchema):
     """What may be known of a person besides their name (intake and the match check)."""
 
     date_of_birth: date | None = None
@@ -85,7 +86,11 @@ class MatchListOut(Schema):
     items: list[MatchOut]
 
 
-@router.post("/matches", response=MatchListOut, summary="People already held who may be this one")
+@router.post(
+    "/matches",
+    response={200: MatchListOut, **errors(400, 403, 413, 422)},
+    summary="People already held who may be this one",
+)
 def person_matches(request, payload: MatchCheckIn):
     """The intake match check: call it before POST /reports and name a match by its person_id
     rather than recording the same person twice. Best first, at most five; audited as a list."""
@@ -107,7 +112,9 @@ def person_matches(request, payload: MatchCheckIn):
     }
 
 
-@router.get("/{person_id}", response=PersonOut, summary="One person (audited)")
+@router.get(
+    "/{person_id}", response={200: PersonOut, **errors(404, 422)}, summary="One person (audited)"
+)
 def person_detail(request, person_id: int):
     person = access_person(request.user, person_id)
     services.person_viewed(person=person, viewed_by=request.user, via="api")

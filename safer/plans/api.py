@@ -6,6 +6,7 @@ from typing import Literal
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from safer.core.api_schema import InputSchema, errors
 from safer.plans import selectors, services
 from safer.plans.access import (
     access_indicator,
@@ -74,7 +75,11 @@ class IndicatorOut(Schema):
     latest: LatestOut | None
 
 
-@router.get("/plans", response=PlanListOut, summary="Action plans with their number of tasks")
+@router.get(
+    "/plans",
+    response={200: PlanListOut, **errors(403)},
+    summary="Action plans with their number of tasks",
+)
 def plan_list(request):
     require_plans_reader(request.user)
     plans = list(selectors.plan_list())
@@ -84,7 +89,11 @@ def plan_list(request):
     }
 
 
-@router.get("/plans/{plan_id}", response=PlanOut, summary="One action plan with its tasks")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlanOut, **errors(403, 404, 422)},
+    summary="One action plan with its tasks",
+)
 def plan_detail(request, plan_id: int):
     """Tasks in the plan's order; a task with several indicators lists the first one."""
     plan = access_plan(request.user, plan_id)
@@ -122,7 +131,11 @@ def plan_detail(request, plan_id: int):
     }
 
 
-@router.get("/indicators/{indicator_id}", response=IndicatorOut, summary="One indicator")
+@router.get(
+    "/indicators/{indicator_id}",
+    response={200: IndicatorOut, **errors(403, 404, 422)},
+    summary="One indicator",
+)
 def indicator_detail(request, indicator_id: int):
     """The indicator with its definition, target and newest figure (entered or measured live)."""
     indicator = access_indicator(request.user, indicator_id)
@@ -146,7 +159,7 @@ def indicator_detail(request, indicator_id: int):
     }
 
 
-class TaskUpdateIn(Schema):
+class TaskUpdateIn(InputSchema):
     rag: Literal["red", "amber", "green"]
     commentary: str = Field(min_length=1, max_length=5000)
     complete: bool = False
@@ -175,7 +188,9 @@ def _update_out(update) -> dict:
 
 
 @router.get(
-    "/tasks/{task_id}/updates", response=list[TaskUpdateOut], summary="A task's progress updates"
+    "/tasks/{task_id}/updates",
+    response={200: list[TaskUpdateOut], **errors(403, 404, 422)},
+    summary="A task's progress updates",
 )
 def task_updates(request, task_id: int):
     """Newest first."""
@@ -185,7 +200,7 @@ def task_updates(request, task_id: int):
 
 @router.post(
     "/tasks/{task_id}/updates",
-    response={201: TaskUpdateOut},
+    response={201: TaskUpdateOut, **errors(400, 403, 404, 413, 422)},
     summary="Record a task's progress (co-ordinators and the task's partners)",
 )
 def task_update_create(request, task_id: int, payload: TaskUpdateIn):
