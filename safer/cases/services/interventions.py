@@ -9,12 +9,13 @@ from django.utils import timezone
 from safer import audit
 from safer.cases import legal
 from safer.cases.models import Breach, Case, Intervention, NuisanceAssessment
+from safer.cases.selectors import case_people
 from safer.cases.services.common import require_change, timeline
-from safer.partners.access import can_view, organisation_of
+from safer.partners.access import organisation_of
 from safer.people.models import Person
 
 KIND_UNKNOWN = "Choose a type of intervention from the list"
-PERSON_NOT_ON_CASE = "Choose a person you can see"
+PERSON_NOT_ON_CASE = "Choose a person named in one of this case's reports"
 BREACH_BEFORE_ISSUE = "The breach date must be on or after the date the intervention was issued"
 BREACH_IN_FUTURE = "The breach date must be in the past"
 DESCRIPTION_MISSING = "Describe the breach"
@@ -41,7 +42,9 @@ def intervention_record(
     require_change(recorded_by, case)
     if kind not in {k.value for k in legal.InterventionKind}:
         raise ValidationError({"kind": KIND_UNKNOWN})
-    if not can_view(recorded_by, person):
+    # Only someone the case is about, and whom the recorder may open: the form offers no one
+    # else, and the API and anything later share this rule.
+    if person.pk not in {p.pk for p, _roles in case_people(recorded_by, case)}:
         raise ValidationError({"person_id": PERSON_NOT_ON_CASE})
     kind = legal.InterventionKind(kind)
     age = person.age_on(issued_on)
