@@ -12,7 +12,8 @@ from pydantic import Field
 
 from safer.cases import legal, selectors, services
 from safer.cases.access import access_case, access_report
-from safer.cases.models import Case, Report
+from safer.cases.models import Case, CaseNote, CaseTask, Report
+from safer.cases.services.cases import TASK_OWNER_CANNOT_SEE
 from safer.core.api_schema import InputSchema, errors, optional
 from safer.core.pagination import PageQuery
 from safer.partners.access import require_capability
@@ -197,6 +198,46 @@ class InterventionIn(InputSchema):
     conditions: str = ""
     supervisor: str = ""
     hours: int | None = None
+
+
+ContactType = Literal[tuple(CaseNote.ContactType.values)]
+
+
+class CaseNoteIn(InputSchema):
+    text: str
+    contact_type: ContactType = "other"
+    contacted_at: datetime | None = Field(
+        default=None, description="When the contact happened (now if left out); not in the future"
+    )
+
+
+class CaseNoteOut(Schema):
+    id: int
+    case_id: int
+    text: str
+    contact_type: str
+    contacted_at: datetime
+    author: str
+    organisation_id: int | None
+
+
+class CaseTaskIn(InputSchema):
+    title: str
+    due_on: date | None = None
+    assignee_id: int | None = Field(
+        default=None,
+        description="A user who works on cases in an organisation that can see the case",
+    )
+
+
+class CaseTaskOut(Schema):
+    id: int
+    case_id: int
+    title: str
+    due_on: date | None
+    assignee_id: int | None
+    organisation_id: int | None
+    done_at: datetime | None
 
 
 class CloseIn(InputSchema):
@@ -500,7 +541,7 @@ def case_share(request, case_id: int, payload: ShareIn):
     summary="Record an intervention against a person",
 )
 def intervention_create(request, case_id: int, payload: InterventionIn):
-    case = access_case(request.user, case_id, write=True)
+    case = access_case(request.user, case_id, contribute=True)
     try:
         person = access_person(request.user, payload.person_id)
     except Exception:
@@ -600,3 +641,104 @@ def my_work(request):
         ],
         "counts": work.counts,
     }
+
+
+def _note_out(note: CaseNote) -> dict:
+    return {
+        "id": note.pk,
+        "case_id": note.case_id,
+        "text": note.text,
+        "contact_type": note.contact_type,
+        "contacted_at": note.contacted_at,
+        "author": note.author.display_name,
+        "organisation_id": note.organisation_id,
+    }
+
+
+def _task_out(task: CaseTask) -> dict:
+    return {
+        "id": task.pk,
+        "case_id": task.case_id,
+        "title": task.description,
+        "due_on": task.due_on,
+        "assignee_id": task.owner_id,
+        "organisation_id": task.organisation_id,
+        "done_at": task.done_at,
+    }
+
+
+@router.post(
+    "/cases/{case_id}/notes",
+    response={201: CaseNoteOut, **errors(400, 403, 404, 413, 422)},
+    summary="Add a note of contact or work (the owner or a partner the case is shared with)",
+)
+def case_note_add(request, case_id: int, payload: CaseNoteIn):
+    case = access_case(request.user, case_id, contribute=True)
+    note = services.case_note_add(
+        case=case,
+        author=request.user,
+        text=payload.text,
+        contact_type=payload.contact_type,
+        contacted_at=payload.contacted_at,
+    )
+    return Status(201, _note_out(note))
+
+
+@router.get(
+    "/cases/{case_id}/notes",
+    response={200: list[CaseNoteOut], **errors(404, 422)},
+    summary="The case's notes, latest contact first",
+)
+def case_notes(request, case_id: int):
+    case = access_case(request.user, case_id)
+    notes = case.notes.select_related("author").order_by("-contacted_at", "-pk")
+    return [_note_out(n) for n in notes]
+
+
+@router.post(
+    "/cases/{case_id}/tasks",
+    response={201: CaseTaskOut, **errors(400, 403, 404, 413, 422)},
+    summary="Add a task to the case's action plan (the owner or a partner it is shared with)",
+)
+def case_task_add(request, case_id: int, payload: CaseTaskIn):
+    case = access_case(request.user, case_id, contribute=True)
+    owner = None
+    if payload.assignee_id is not None:
+        owner = services.task_owners(case).filter(pk=payload.assignee_id).first()
+        if owner is None:
+            raise ValidationError({"assignee_id": TASK_OWNER_CANNOT_SEE})
+    try:
+        task = services.case_task_add(
+            case=case,
+            added_by=request.user,
+            description=payload.title,
+            owner=owner,
+            due_on=payload.due_on,
+        )
+    except ValidationError as error:  # the service's field names, as this API calls them
+        names = {"description": "title", "owner": "assignee_id"}
+        raise ValidationError(
+            {names.get(field, field): messages for field, messages in error.message_dict.items()}
+        ) from None
+    return Status(201, _task_out(task))
+
+
+@router.get(
+    "/cases/{case_id}/tasks",
+    response={200: list[CaseTaskOut], **errors(404, 422)},
+    summary="The case's action plan",
+)
+def case_tasks(request, case_id: int):
+    case = access_case(request.user, case_id)
+    return [_task_out(t) for t in case.tasks.all()]
+
+
+@router.post(
+    "/cases/{case_id}/tasks/{task_id}/done",
+    response={200: CaseTaskOut, **errors(400, 403, 404, 413, 422)},
+    summary="Mark a task done (the owner or a partner the case is shared with)",
+)
+def case_task_done(request, case_id: int, task_id: int):
+    case = access_case(request.user, case_id, contribute=True)
+    task = get_object_or_404(CaseTask, case=case, pk=task_id)
+    return _task_out(services.case_task_complete(task=task, completed_by=request.user))

@@ -695,7 +695,7 @@ def _case_form_page(request, case, form, page: CaseFormPage, save) -> HttpRespon
 
 @require_http_methods(["GET", "POST"])
 def intervention_create(request, reference: str):
-    case = access_case_by_reference(request.user, reference, write=True)
+    case = access_case_by_reference(request.user, reference, contribute=True)
     people = {str(p.pk): (p, roles) for p, roles in selectors.case_people(request.user, case)}
     form = forms.InterventionForm(
         request.POST if request.method == "POST" else None,
@@ -719,7 +719,7 @@ def intervention_create(request, reference: str):
 
 @require_http_methods(["GET", "POST"])
 def breach_create(request, reference: str, intervention_id: int):
-    case = access_case_by_reference(request.user, reference, write=True)
+    case = access_case_by_reference(request.user, reference, contribute=True)
     intervention = get_object_or_404(Intervention, case=case, pk=intervention_id)
     form = forms.BreachForm(request.POST if request.method == "POST" else None)
 

@@ -10,7 +10,7 @@ from safer import audit
 from safer.cases import legal
 from safer.cases.models import Breach, Case, Intervention, NuisanceAssessment
 from safer.cases.selectors import case_people
-from safer.cases.services.common import require_change, timeline
+from safer.cases.services.common import require_change, require_contribute, timeline
 from safer.partners.access import organisation_of
 from safer.people.models import Person
 
@@ -38,8 +38,9 @@ def intervention_record(
     issuing_organisation=None,
     hours: int | None = None,
 ) -> Intervention:
-    """Record an intervention, enforcing the limits the law sets and keeping its warnings."""
-    require_change(recorded_by, case)
+    """Record an intervention, enforcing the limits the law sets and keeping its warnings; the
+    case's owner or a partner it is shared with (say, the police's dispersal direction)."""
+    require_contribute(recorded_by, case)
     if kind not in {k.value for k in legal.InterventionKind}:
         raise ValidationError({"kind": KIND_UNKNOWN})
     # Only someone the case is about, and whom the recorder may open: the form offers no one
@@ -96,7 +97,7 @@ def breach_record(
     action_taken: str = "",
 ) -> Breach:
     """Record a breach of an intervention; the intervention is marked breached."""
-    require_change(recorded_by, intervention.case)
+    require_contribute(recorded_by, intervention.case)
     errors = {}
     if occurred_on < intervention.issued_on:
         errors["occurred_on"] = BREACH_BEFORE_ISSUE

@@ -189,3 +189,78 @@ def test_handing_over_the_lead(client, caseworker, council, police, shared):
     with pytest.raises(PermissionDenied):
         services.case_close(case=case, closed_by=caseworker, outcome="resolved", reason="x")
     services.case_close(case=case, closed_by=officer, outcome="resolved", reason="Quiet")
+
+
+def _post(client, path, body):
+    return client.post(path, body, content_type="application/json")
+
+
+def test_api_notes_and_tasks_for_owner_and_partner_404_for_others(
+    client, caseworker, police, shared
+):
+    case, officer = shared
+    for user in (caseworker, officer):
+        client.force_login(user)
+        note = _post(
+            client,
+            f"/api/v1/cases/{case.pk}/notes",
+            {
+                "text": f"Spoke to the victim ({user.username})",
+                "contact_type": "phone",
+                "contacted_at": (timezone.now() - timedelta(days=2)).isoformat(),
+            },
+        )
+        assert note.status_code == 201, note.content
+        assert note.json()["organisation_id"] == user.membership.organisation_id
+        task = _post(
+            client,
+            f"/api/v1/cases/{case.pk}/tasks",
+            {"title": "Door knock", "due_on": "2030-01-01", "assignee_id": officer.pk},
+        )
+        assert task.status_code == 201, task.content
+        assert task.json()["assignee_id"] == officer.pk
+    client.force_login(officer)
+    done = _post(client, f"/api/v1/cases/{case.pk}/tasks/{task.json()['id']}/done", {})
+    assert done.status_code == 200 and done.json()["done_at"]
+    assert len(client.get(f"/api/v1/cases/{case.pk}/notes").json()) == 2
+    stranger = member(Role.CASEWORKER, OrganisationFactory(name="Unrelated"), username="s")
+    client.force_login(stranger)
+    body = {"text": "x", "contact_type": "phone"}
+    assert _post(client, f"/api/v1/cases/{case.pk}/notes", body).status_code == 404
+    assert _post(client, f"/api/v1/cases/{case.pk}/tasks", {"title": "x"}).status_code == 404
+
+
+def test_api_task_for_someone_who_cannot_see_the_case_answers_422(client, shared):
+    case, officer = shared
+    stranger = member(Role.CASEWORKER, OrganisationFactory(name="Unrelated"), username="s")
+    client.force_login(officer)
+    response = _post(
+        client, f"/api/v1/cases/{case.pk}/tasks", {"title": "x", "assignee_id": stranger.pk}
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "assignee_id"
+    blank = _post(client, f"/api/v1/cases/{case.pk}/tasks", {"title": " "})
+    assert blank.status_code == 422 and blank.json()["detail"][0]["loc"][-1] == "title"
+    assert not case.tasks.exists()
+
+
+def test_a_partner_records_an_intervention_on_a_shared_case(client, caseworker, police, shared):
+    case, officer = shared
+    accused = report(
+        caseworker,
+        people=[PersonInput(role="alleged_perpetrator", first_name="Al", last_name="Leged")],
+    )
+    services.case_attach_report(case=case, report=accused, attached_by=caseworker)
+    person = accused.involvements.get().person
+    client.force_login(officer)
+    response = _post(
+        client,
+        f"/api/v1/cases/{case.pk}/interventions",
+        {
+            "kind": "warning_letter",
+            "person_id": person.pk,
+            "issued_on": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 201, response.content
+    assert case.interventions.get().issuing_organisation == police
