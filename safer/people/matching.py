@@ -6,7 +6,9 @@ does (Fellegi-Sunter style weights), and turns the total into 0..1: agreeing nam
 0.7, names with the same date of birth or phone number well over 0.9. A clearly different date of
 birth or first name caps the score below 0.5 whatever else agrees, because a household shares its
 address and landline: a father and son of the same name, or twins, are different people. Reasons
-never repeat the personal data, so they are safe to show and to log.
+never repeat the personal data, so they are safe to show and to log; but they and the score do
+depend on it, so a caller leaves out what the user may not see (person_match_candidates drops the
+date of birth for users without view_sensitive), or guesses could be checked against them.
 """
 
 import heapq

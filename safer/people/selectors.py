@@ -6,7 +6,14 @@ from datetime import date
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from safer.partners.access import can_change, can_share, can_view_sensitive, visible_to
+from safer.partners.access import (
+    can_change,
+    can_share,
+    can_view_sensitive,
+    has_capability,
+    visible_to,
+)
+from safer.partners.roles import Capability
 from safer.people.models import Person
 
 
@@ -67,9 +74,13 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
     first letter of a surname is still found through the date of birth. A common name can still
     bring hundreds, so the pool is cut at MATCH_POOL after ordering by the strongest evidence
     (birth date, email, postcode, the exact names), which the scoring would rank first anyway.
+
+    A user who may not see dates of birth is matched as if none had been given: otherwise the
+    reasons, scores, order or the people found would tell them whether a guessed date is right.
     """
     from safer.people.matching import name_key, normalise_postcode, rank_matches, search_keys
 
+    candidate = _matchable_by(user, candidate)
     keys = search_keys(candidate)
     names = {
         name_key(candidate.first_name, candidate.last_name),
@@ -105,6 +116,18 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
 
 
 MATCH_POOL = 60  # scored in Python, strongest evidence first
+
+
+def _matchable_by(user, candidate):
+    """The candidate's details this user's matching may use: without the date of birth unless
+    they may see it (of the people in the pool, all visible to them, can_view_sensitive comes
+    down to the capability). The matcher uses no other sensitive field."""
+    from safer.people.matching import PersonData
+
+    if has_capability(user, Capability.VIEW_SENSITIVE):
+        return candidate
+    fields = ("first_name", "last_name", "postcode", "address", "phone", "email")
+    return PersonData(**{field: getattr(candidate, field) or "" for field in fields})
 
 
 def _spaced(postcode: str) -> str:
