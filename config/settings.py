@@ -281,6 +281,15 @@ HOME_PANELS = ["safer.cases.panels.caseload_panel"]
 PERSON_PANELS = ["safer.cases.panels.person_history_panel"]
 # Called after a person's details change, so apps that depend on people can react (flags).
 PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
+# Person matching (the API's match check and the intake page): each user may check at most this
+# many people per window, so names and details cannot be probed in bulk. Counted in the database,
+# so every worker shares the count.
+PEOPLE_MATCH_LIMIT = env_int("PEOPLE_MATCH_LIMIT", default=100)
+PEOPLE_MATCH_WINDOW_MINUTES = env_int("PEOPLE_MATCH_WINDOW_MINUTES", default=10)
+if PEOPLE_MATCH_LIMIT < 1 or PEOPLE_MATCH_WINDOW_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "PEOPLE_MATCH_LIMIT and PEOPLE_MATCH_WINDOW_MINUTES must be at least 1 (see .env.example)"
+    )
 
 # --- Case management ------------------------------------------------------------------------
 # Working days allowed from a report to its first risk assessment.

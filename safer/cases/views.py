@@ -18,6 +18,7 @@ from safer.cases.models import CaseTask, Intervention, RiskQuestionnaire
 from safer.cases.repeats import FLAG_LABELS
 from safer.core.forms import add_service_errors
 from safer.core.pagination import CappedPaginator
+from safer.core.ratelimit import RateLimited
 from safer.partners.access import (
     can_change,
     can_contribute,
@@ -31,7 +32,7 @@ from safer.people.access import access_person
 from safer.people.matching import PersonData
 from safer.people.models import Person
 from safer.people.selectors import person_match_candidates
-from safer.people.services import people_listed
+from safer.people.services import match_checks_counted, match_limited_message, people_listed
 
 PERSON_ROLES = [
     ("reporter", "Reporter"),
@@ -166,13 +167,16 @@ def report_create(request):
     if data is not None:
         valid = form.is_valid() & all([b.is_valid() for b in blocks.values()])
         if valid:
-            proposals = _match_proposals(request, blocks)
+            try:
+                proposals = _match_proposals(request, blocks)
+            except RateLimited as refused:  # nothing saved; the form keeps what was typed
+                form.add_error(None, f"{match_limited_message(refused)} {MATCH_PAUSED_UNSAVED}")
             unresolved = {
                 role: p
                 for role, p in proposals.items()
                 if p["form"] is None or not p["form"].is_valid()
             }
-            if not unresolved:
+            if not unresolved and not form.errors:
                 try:
                     report = services.report_create(
                         recorded_by=request.user,
@@ -197,8 +201,14 @@ def report_create(request):
     )
 
 
+MATCH_PAUSED_UNSAVED = "The report has not been saved yet: save it again then."
+
+
 def _match_proposals(request, blocks) -> dict:
-    """For each new person entered, the people already held who may be the same person."""
+    """For each new person entered, the people already held who may be the same person.
+    Raises RateLimited, checking nobody, past the user's match limit."""
+    entered = sum(not block.is_blank for block in blocks.values())
+    match_checks_counted(user=request.user, people=entered, via="page")
     proposals = {}
     for role, block in blocks.items():
         if block.is_blank:

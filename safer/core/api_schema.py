@@ -71,6 +71,7 @@ ERROR_SCHEMAS: dict[int, type[Schema]] = {
     409: ErrorOut,  # saved by someone else since it was read
     413: ErrorOut,  # the body is over the size limit
     422: ValidationErrorOut,  # invalid input, each problem named by its location
+    429: ErrorOut,  # too many requests of this kind: wait the Retry-After header's seconds
 }
 
 

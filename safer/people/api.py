@@ -2,10 +2,12 @@
 
 from datetime import date
 
-from ninja import Field, Query, Router, Schema
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema, Status
 
 from safer.core.api_schema import InputSchema, errors
 from safer.core.pagination import PageQuery
+from safer.core.ratelimit import RateLimited
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
 from safer.people import selectors, services
@@ -88,13 +90,20 @@ class MatchListOut(Schema):
 
 @router.post(
     "/matches",
-    response={200: MatchListOut, **errors(400, 403, 413, 422)},
+    response={200: MatchListOut, **errors(400, 403, 413, 422, 429)},
     summary="People already held who may be this one",
 )
-def person_matches(request, payload: MatchCheckIn):
+def person_matches(request, payload: MatchCheckIn, response: HttpResponse):
     """The intake match check: call it before POST /reports and name a match by its person_id
-    rather than recording the same person twice. Best first, at most five; audited as a list."""
+    rather than recording the same person twice. Best first, at most five; audited as a list.
+    Each user may check PEOPLE_MATCH_LIMIT people per window: past it, 429 with Retry-After.
+    A date of birth counts only for callers who may see dates of birth."""
     require_capability(request.user, Capability.VIEW_RECORDS)
+    try:
+        services.match_checks_counted(user=request.user, people=1, via="api")
+    except RateLimited as refused:
+        response["Retry-After"] = str(refused.retry_after)
+        return Status(429, {"detail": services.match_limited_message(refused)})
     candidate = PersonData(**payload.dict())
     matches = selectors.person_match_candidates(request.user, candidate)
     services.people_listed(

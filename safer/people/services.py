@@ -1,6 +1,6 @@
 """Writes to person records; every change is audited inside the same transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from safer import audit
+from safer.core import ratelimit
 from safer.partners.access import can_change, has_capability, organisation_of
 from safer.partners.roles import Capability
 from safer.people.models import Person
@@ -116,6 +117,38 @@ def people_listed(*, listed_by, query: str, page: int, shown: list[int], via: st
         changes={"page": page, "people": shown, "via": via},
         search=query,
     )
+
+
+MATCH_LIMITED = (
+    "Too many match checks in a short time. Checking for people already recorded is paused "
+    "until {time}."
+)
+
+
+def match_checks_counted(*, user, people: int, via: str) -> None:
+    """Count `people` match checks against the user's limit (settings.PEOPLE_MATCH_*), or audit
+    the refusal and raise RateLimited: unlimited checks would let names and details be probed."""
+    rate = ratelimit.Rate(
+        settings.PEOPLE_MATCH_LIMIT, timedelta(minutes=settings.PEOPLE_MATCH_WINDOW_MINUTES)
+    )
+    try:
+        ratelimit.consume("people.match", str(user.pk), rate, cost=people)
+    except ratelimit.RateLimited as refused:
+        audit.record(
+            actor=user,
+            action="people.match_limited",
+            changes={"via": via, "people": people, "resumes_at": refused.resumes_at},
+        )
+        raise
+
+
+def match_limited_message(refused: ratelimit.RateLimited) -> str:
+    """What to tell someone over the match limit, with the local time matching resumes."""
+    resumes = timezone.localtime(refused.resumes_at)
+    time = resumes.strftime("%H:%M")
+    if resumes.date() != timezone.localdate():
+        time += resumes.strftime(" on %d %B %Y")
+    return MATCH_LIMITED.format(time=time)
 
 
 def person_viewed(*, person: Person, viewed_by, via: str) -> None:

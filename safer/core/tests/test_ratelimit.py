@@ -1,0 +1,33 @@
+"""The per-caller limit: uses counted in the database, refusals counting nothing."""
+
+from datetime import timedelta
+
+import pytest
+
+from safer.core import ratelimit
+from safer.core.models import RateCounter
+
+pytestmark = pytest.mark.django_db
+
+RATE = ratelimit.Rate(limit=5, window=timedelta(minutes=10))
+
+
+def test_uses_are_counted_by_cost_and_a_refusal_counts_nothing():
+    ratelimit.consume("thing", "1", RATE, cost=4)
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.consume("thing", "1", RATE, cost=2)
+
+    assert RateCounter.objects.get(scope="thing", key="1").hits == 4
+    assert 599 <= refused.value.retry_after <= 600
+    ratelimit.consume("thing", "1", RATE)  # the last use still fits
+    ratelimit.consume("other thing", "1", RATE, cost=5)  # each scope and key counts apart
+    ratelimit.consume("thing", "2", RATE, cost=5)
+
+
+def test_a_new_window_starts_the_count_again():
+    ratelimit.consume("thing", "1", RATE, cost=5)
+    RateCounter.objects.update(window_start=RateCounter.objects.get().window_start - RATE.window)
+
+    ratelimit.consume("thing", "1", RATE, cost=5)
+
+    assert RateCounter.objects.get().hits == 5
