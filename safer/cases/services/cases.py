@@ -11,7 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from safer import audit
-from safer.cases.models import Case, CaseDocument, CaseNote, CaseTask, Report, ReportPerson
+from safer.cases.models import (
+    Case,
+    CaseDocument,
+    CaseNote,
+    CaseTask,
+    Report,
+    ReportPerson,
+    RiskAssessment,
+)
 from safer.cases.services.common import (
     bump_version,
     next_reference,
@@ -19,7 +27,7 @@ from safer.cases.services.common import (
     require_contribute,
     timeline,
 )
-from safer.cases.services.risk import _band_max
+from safer.cases.services.risk import _band_max, case_review_due
 from safer.cases.services.search import case_search_refresh
 from safer.partners.access import can_change, can_share, has_capability, organisation_of
 from safer.partners.models import Organisation
@@ -122,13 +130,13 @@ def case_open(
     ReportPerson.objects.filter(report__in=reports).update(case=case)
     case_search_refresh([case.pk])
     latest = (
-        case.reports.filter(assessments__isnull=False)
-        .values_list("assessments__next_review_due", flat=True)
-        .order_by("-assessments__assessed_at")
+        RiskAssessment.objects.filter(report__case=case)
+        .select_related("questionnaire")
+        .order_by("-assessed_at", "-pk")
         .first()
     )
     if latest:
-        case.next_review_due = latest
+        case.next_review_due = case_review_due(case, latest)
         case.save(update_fields=["next_review_due"])
     timeline(
         case,

@@ -163,6 +163,16 @@ def risk_band_raise(
     return assessment
 
 
+def case_review_due(case, assessment: RiskAssessment) -> date:
+    """A case's next review from its latest assessment, never before the case was opened: a
+    report assessed long before its case's review date has passed, so the case gets its band's
+    review period from the day it opened instead of being "overdue" since before it existed."""
+    opened_on = timezone.localtime(case.opened_at).date()
+    if assessment.next_review_due >= opened_on:
+        return assessment.next_review_due
+    return risk.review_deadlines(assessment.questionnaire.definition, assessment.band, opened_on)[1]
+
+
 def _apply_band(report: Report, assessment: RiskAssessment, *, actor) -> None:
     """The latest assessment sets the report's band; the case takes its highest open report."""
     from safer.cases.services.reports import report_refresh_flags
@@ -177,7 +187,7 @@ def _apply_band(report: Report, assessment: RiskAssessment, *, actor) -> None:
     # next review date (reviewing a case means reassessing with the victim).
     bands = list(case.reports.exclude(risk="").values_list("risk", flat=True))
     case.risk = _band_max(*bands)
-    case.next_review_due = assessment.next_review_due
+    case.next_review_due = case_review_due(case, assessment)
     case.save(update_fields=["risk", "next_review_due", "updated_at"])
     timeline(
         case,
