@@ -300,26 +300,17 @@ def seed_cases(*, reports: int = 320) -> int:
         if category == "personal" or rng.random() < 0.3:
             accused = rng.choice(youths) if rng.random() < 0.3 else rng.choice(residents[40:])
             people.append(_demo_person(people_ids, recorder, "alleged_perpetrator", accused))
-        report = services.report_create(
-            recorded_by=recorder,
+        report = _demo_report(
+            recorder=recorder,
             received_via=rng.choice(
                 ["phone", "phone", "email", "web", "in_person", "partner_referral"]
             ),
-            occurred_at=occurred_at,
-            reported_at=reported_at,
-            category=category,
-            type=type_,
-            description=description,
-            address=address,
-            postcode=postcode,
-            latitude=latitude,
-            longitude=longitude,
+            scenario=(category, type_, description),
+            place=(address, postcode, latitude, longitude),
+            when=(occurred_at, reported_at),
             people=people,
+            people_ids=people_ids,
         )
-        for person_input in people:
-            if person_input.person_id is None:
-                involvement = report.involvements.get(role=person_input.role)
-                people_ids[_person_key(recorder, vars(person_input))] = involvement.person_id
         # Most reports are assessed; some wait in the queue, a few of them past their deadline.
         if rng.random() < 0.9:
             services.risk_assessment_record(
@@ -333,7 +324,80 @@ def seed_cases(*, reports: int = 320) -> int:
             )
         created.append(report)
     _demo_cases(created, caseworker, coordinator, police, rng)
-    return len(created)
+    history = _demo_history(residents, people_ids, places, points, caseworker, police)
+    return len(created) + history
+
+
+# The committed police.uk months (2018-03 to 2019-02) and the incident log (2019 Q1): a slice of
+# past reports in that span lets the hub's "case reports beside police data" pages overlap.
+HISTORY_END = (2019, 3, 31)
+HISTORY_DAYS = 396  # back to 1 March 2018
+
+
+def _demo_history(residents, people_ids, places, points, caseworker, police, *, reports=130):
+    """Reports of March 2018 to March 2019, every one assessed at the time and none in a case:
+    past work that fills the analysis pages and leaves no queue behind."""
+    from django.utils import timezone
+
+    from safer.cases import services
+
+    rng = random.Random(20180301)  # noqa: S311 - demo data, not security
+    end = timezone.make_aware(datetime(*HISTORY_END, 23, 0))
+    for index in range(reports):
+        recorder = police if index % 5 == 0 else caseworker
+        resident = rng.choice(residents)
+        category, type_, description = rng.choice(REPORT_SCENARIOS)
+        address, postcode = (
+            (resident["address"], resident["postcode"])
+            if rng.random() < 0.6
+            else rng.choice(places)[:2]
+        )
+        occurred_at, reported_at = _demo_when(rng, end, rng.randrange(0, HISTORY_DAYS))
+        _, latitude, longitude = points[address]
+        report = _demo_report(
+            recorder=recorder,
+            received_via=rng.choice(["phone", "email", "web", "in_person"]),
+            scenario=(category, type_, description),
+            place=(address, postcode, latitude, longitude),
+            when=(occurred_at, reported_at),
+            people=[_demo_person(people_ids, recorder, "victim", resident)],
+            people_ids=people_ids,
+        )
+        services.risk_assessment_record(
+            report=report,
+            assessed_by=recorder,
+            answers=_demo_answers(rng),
+            assessed_on=timezone.localtime(reported_at).date() + timedelta(days=rng.randint(0, 2)),
+        )
+    return reports
+
+
+def _demo_report(*, recorder, received_via, scenario, place, when, people, people_ids):
+    """Record a demo report; the people it creates are remembered, to be reused next time."""
+    from safer.cases import services
+
+    category, type_, description = scenario
+    address, postcode, latitude, longitude = place
+    occurred_at, reported_at = when
+    report = services.report_create(
+        recorded_by=recorder,
+        received_via=received_via,
+        occurred_at=occurred_at,
+        reported_at=reported_at,
+        category=category,
+        type=type_,
+        description=description,
+        address=address,
+        postcode=postcode,
+        latitude=latitude,
+        longitude=longitude,
+        people=people,
+    )
+    for person_input in people:
+        if person_input.person_id is None:
+            involvement = report.involvements.get(role=person_input.role)
+            people_ids[_person_key(recorder, vars(person_input))] = involvement.person_id
+    return report
 
 
 def _demo_answers(rng: random.Random) -> dict:
@@ -373,7 +437,7 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
     from django.utils import timezone
 
     from safer.cases import services
-    from safer.cases.models import Report
+    from safer.cases.models import Case, Report
 
     organisations = {o.short_name: o for o in Organisation.objects.all()}
     council_reports = [r for r in reports if r.recorded_by_id == caseworker.pk]
@@ -398,6 +462,14 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
         )
         case = services.case_open(opened_by=caseworker, reports=[report, *related], kind=kind)
         opened += 1
+        # Opened a few days after its first report (the service stamps now): the caseload's
+        # cases spread over the two years as its reports do.
+        opened_at = min(
+            timezone.now(),
+            min(r.reported_at for r in [report, *related]) + timedelta(days=rng.randint(1, 10)),
+        )
+        Case.objects.filter(pk=case.pk).update(opened_at=opened_at)
+        case.refresh_from_db()
         if opened % 3 == 0:
             services.case_share(case=case, organisation=organisations["TVP"], shared_by=caseworker)
         if opened % 4 == 0:
@@ -419,8 +491,8 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
                 answers=_demo_answers(rng),
                 stage="review",
                 assessed_on=max(
-                    timezone.localtime(report.reported_at).date(),
-                    timezone.localdate() - timedelta(days=rng.randint(0, 40)),
+                    timezone.localtime(case.opened_at).date(),
+                    timezone.localdate() - timedelta(days=rng.randint(0, 20)),
                 ),
             )
             case.refresh_from_db()
@@ -459,13 +531,68 @@ def _demo_cases(reports, caseworker, coordinator, police, rng) -> None:
                     expires_on=issued + timedelta(days=180),
                     conditions="Not to contact the victim or enter their street.",
                 )
-        if opened % 7 == 0:
+        _demo_partner_work(case, opened, caseworker, organisations, rng)
+        if opened % 7 == 0 and case.organisation_id == caseworker.membership.organisation_id:
             services.case_close(
                 case=case,
                 closed_by=caseworker,
                 outcome="resolved",
                 reason="No further reports for 3 months after the intervention.",
             )
+
+
+def _demo_partner_work(case, opened: int, caseworker, organisations, rng) -> None:
+    """The police and the housing association work on the cases shared with them: a task each,
+    and the lead of a few cases (as partners take the lead where the problem is theirs)."""
+    from django.utils import timezone
+
+    from safer.cases import services
+
+    partners = {
+        "TVP": User.objects.get(username="police"),
+        "EVHA": User.objects.get(username="housing"),
+    }
+    shared = set(case.shared_with.values_list("short_name", flat=True))
+    for short, officer in partners.items():
+        if short not in shared:
+            continue
+        services.case_task_add(
+            case=case,
+            added_by=caseworker,
+            description="Police patrols at the times reported"
+            if short == "TVP"
+            else "Tenancy visit and warning about the tenancy conditions",
+            owner=officer,
+            due_on=timezone.localdate() + timedelta(days=rng.randint(-5, 25)),
+        )
+    if opened % 9 == 0:  # the co-ordinator leads a few high-profile cases
+        coordinator = User.objects.get(username="coordinator")
+        services.case_update(
+            case=case,
+            changed_by=caseworker,
+            expected_version=case.version,
+            lead_officer=coordinator,
+        )
+        services.case_task_add(
+            case=case,
+            added_by=caseworker,
+            description="Take the case to the multi-agency problem-solving meeting",
+            owner=coordinator,
+            due_on=timezone.localdate() + timedelta(days=rng.randint(1, 14)),
+        )
+        case.refresh_from_db()
+    lead = {6: "TVP", 8: "EVHA"}.get(opened % 10)
+    if lead and lead in shared:
+        services.case_lead_handover(
+            case=case, organisation=organisations[lead], handed_over_by=caseworker
+        )
+        case.refresh_from_db()
+        services.case_update(
+            case=case,
+            changed_by=partners[lead],
+            expected_version=case.version,
+            lead_officer=partners[lead],
+        )
 
 
 DEMO_NARRATIVE_YEAR = "2010-11"
@@ -516,7 +643,59 @@ def seed_plans() -> int:
     for section, text in DEMO_NARRATIVES.items():
         narrative_save(year=DEMO_NARRATIVE_YEAR, section=section, text=text, updated_by=coordinator)
     _demo_figures(coordinator, rng)
+    _demo_funding(coordinator)
     return len(report.created)
+
+
+def _demo_funding(coordinator) -> None:
+    """A grant of the current financial year, split between two plans' projects, with spend
+    and a quarter's outputs, so the funding pages show money at work."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from safer.plans.models import ActionPlan
+    from safer.plans.periods import period_last_complete
+    from safer.plans.services import allocation_create, grant_create, output_record, spend_record
+
+    today = timezone.localdate()
+    start = today.year if today.month >= 4 else today.year - 1
+    grant = grant_create(
+        created_by=coordinator,
+        name="Community safety fund (demo)",
+        funder="Office of the Police and Crime Commissioner (demo)",
+        year=f"{start}-{str(start + 1)[2:]}",
+        amount=Decimal("60000"),
+    )
+    plans = list(ActionPlan.objects.order_by("order", "pk")[:2])
+    projects = [
+        ("Bicester town centre CCTV upgrade", "CDC", Decimal("35000"), "Cameras replaced", 4),
+        ("Diversionary youth activities", "OYS", Decimal("20000"), "Young people attending", 85),
+    ]
+    organisations = {o.short_name: o for o in Organisation.objects.all()}
+    for (project, lead, amount, output, quantity), plan in zip(projects, plans, strict=False):
+        allocation = allocation_create(
+            grant=grant,
+            allocated_by=coordinator,
+            project=project,
+            plan=plan,
+            lead_organisation=organisations[lead],
+            amount=amount,
+        )
+        spend_record(
+            allocation=allocation,
+            entered_by=coordinator,
+            spent_on=today - timedelta(days=30),
+            amount=amount * Decimal("0.4"),
+            description="First instalment (demo)",
+        )
+        output_record(
+            allocation=allocation,
+            entered_by=coordinator,
+            period=period_last_complete(),
+            description=output,
+            quantity=Decimal(quantity),
+        )
 
 
 def _demo_figures(coordinator, rng: random.Random) -> None:

@@ -4,8 +4,8 @@ and weekly variations, and near repeats (the Knox test's bands and simulations).
 from django import forms
 from django.conf import settings
 
-from safer.intel import case_measures, selectors
-from safer.intel.forms import AreaChoiceMixin, MonthRangeMixin
+from safer.intel import case_measures, selectors, storage
+from safer.intel.forms import AreaChoiceMixin, MonthRangeMixin, last_12_months, period_note
 
 
 class CaseReportFilterForm(MonthRangeMixin, forms.Form):
@@ -34,7 +34,13 @@ class CaseReportFilterForm(MonthRangeMixin, forms.Form):
         own = case_measures.source_months(
             source, police=self.with_police and source == case_measures.CASES
         )
-        super().__init__(self.defaults(own or months) | {"source": source} | given, **kwargs)
+        default = self.default_months(source, own or months)
+        self.period_note = (
+            period_note(default[0], default[-1], self.default_what(source, default))
+            if default and not ({"month_from", "month_to"} & set(given))
+            else ""
+        )
+        super().__init__(self.defaults(default) | {"source": source} | given, **kwargs)
         month_choices = [(m, selectors.month_label(m)) for m in months]
         self.fields["source"].choices = sources
         self.fields["incident_type"].choices = case_measures.incident_type_choices()
@@ -43,9 +49,17 @@ class CaseReportFilterForm(MonthRangeMixin, forms.Form):
         self.fields["category"].choices = case_measures.report_category_choices()
         self.fields["type"].choices = case_measures.report_type_choices()
 
+    def default_months(self, source: str, months: list[str]) -> list[str]:
+        """The period a page opens on: the last 12 months that have data."""
+        return months[-12:]
+
+    def default_what(self, source: str, months: list[str]) -> str:
+        return "12 months with " + (
+            "case reports" if source == case_measures.CASES else "incidents in the log"
+        )
+
     def defaults(self, months: list[str]) -> dict:
-        """The last 12 months that have data."""
-        return {"month_from": months[-12:][0], "month_to": months[-1]} if months else {}
+        return {"month_from": months[0], "month_to": months[-1]} if months else {}
 
 
 class AsbForm(AreaChoiceMixin, CaseReportFilterForm):
@@ -57,6 +71,20 @@ class AsbForm(AreaChoiceMixin, CaseReportFilterForm):
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
         self.fields["area"].choices = self.area_choices()
+
+    def default_months(self, source: str, months: list[str]) -> list[str]:
+        """The latest 12 months with both the source's data and police data, where they
+        overlap (so the two stand side by side); else the source's last 12 months."""
+        police = storage.stored_months()
+        own = case_measures.source_months(source)
+        both = [m for m in police if own and own[0] <= m <= own[-1]]
+        return last_12_months(both) or super().default_months(source, own or months)
+
+    def default_what(self, source: str, months: list[str]) -> str:
+        if months[-1] in storage.stored_months():
+            what = "case reports" if source == case_measures.CASES else "the log's incidents"
+            return f"12 months with both {what} and police data"
+        return super().default_what(source, months)
 
     def defaults(self, months: list[str]) -> dict:
         return super().defaults(months) | {"area": settings.INTEL_DEFAULT_AREA}

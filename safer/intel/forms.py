@@ -24,6 +24,24 @@ CHOOSE_FILE = "Select a police.uk CSV or ZIP file"
 RANGE_BACKWARDS = "The start month must be the same as or before the end month"
 
 
+def month_name(month: str) -> str:
+    """A YYYY-MM month in words, for example 'February 2019'."""
+    from datetime import date
+
+    return date(int(month[:4]), int(month[5:7]), 1).strftime("%B %Y")
+
+
+def period_note(first: str, last: str, what: str) -> str:
+    """The line a page opening on its default period shows, saying which months and why."""
+    span = month_name(last) if first == last else f"{month_name(first)} to {month_name(last)}"
+    return f"Showing {span}, the latest {what}. Choose other months below."
+
+
+def last_12_months(months: list[str]) -> list[str]:
+    """The months of `months` (oldest first) in the 12 months to the newest one."""
+    return [m for m in months if m > selectors.month_add(months[-1], -12)] if months else []
+
+
 class MonthRangeMixin:
     """Refuses a period whose start month comes after its end month."""
 
@@ -84,14 +102,22 @@ class MeasuresForm(MonthRangeMixin, AreaChoiceMixin, forms.Form):
 
     def __init__(self, data=None, **kwargs):
         months = storage.stored_months()
+        recent = last_12_months(months)
         defaults = {
             "area": settings.INTEL_DEFAULT_AREA,
             "crime_type": selectors.ALL_CRIME,
-            "month_from": months[0] if months else "",
-            "month_to": months[-1] if months else "",
+            "month_from": recent[0] if recent else "",
+            "month_to": recent[-1] if recent else "",
             "target": "-5",
         }
-        merged = defaults | {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        given = {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        merged = defaults | given
+        # Opened without months: say which ones the page chose (the latest year of police data).
+        self.period_note = (
+            period_note(recent[0], recent[-1], "12 months with police data")
+            if recent and not ({"month_from", "month_to"} & set(given))
+            else ""
+        )
         super().__init__(merged, **kwargs)
         self.fields["area"].choices = self.area_choices()
         self.fields["crime_type"].choices = selectors.crime_type_choices()
@@ -116,7 +142,14 @@ class PredictionForm(AreaChoiceMixin, forms.Form):
             "month": targets[-1] if targets else "",
             "method": "best",
         }
-        merged = defaults | {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        given = {k: v for k, v in (data or {}).items() if v not in ("", None)}
+        merged = defaults | given
+        self.period_note = (
+            f"Showing {month_name(targets[-1])}, the month after the latest month with police "
+            f"data ({month_name(months[-1])}). Choose another month below."
+            if months and "month" not in given
+            else ""
+        )
         super().__init__(merged, **kwargs)
         self.fields["area"].choices = self.area_choices()
         self.fields["crime_type"].choices = selectors.crime_type_choices()

@@ -238,6 +238,15 @@ def indicator_definition(indicator: Indicator) -> str:
     return measure.definition if measure else ""
 
 
+def performance_default_period(plan: ActionPlan | None = None) -> str:
+    """The quarter a performance report opens on: the latest ended quarter in which any of its
+    indicators has a figure to show (the last ended quarter if none has)."""
+    indicators = partnership_indicators() if plan is None else Indicator.objects.filter(plan=plan)
+    last = period_last_complete()
+    periods = [indicator_last_period(i) for i in indicators]
+    return max((p for p in periods if p <= last), default=last)
+
+
 def crime_store_latest_month() -> str | None:
     """The newest month the crime store holds, so pages can say why crime figures are missing."""
     from safer.intel import storage
@@ -289,6 +298,13 @@ def performance_report(*, plan: ActionPlan | None, period: str) -> list[Performa
     rows = []
     for indicator in indicators:
         trend = indicator_trend(indicator, last=period)
+        own = indicator_last_period(indicator)
+        if trend[-1].value is None and own < period:
+            # No figure for the quarter (crime data stop earlier, say): its latest one instead,
+            # marked with its own quarter on the page.
+            earlier = indicator_trend(indicator, last=own)
+            if earlier[-1].value is not None:
+                trend = earlier
         chart = trend_chart(title=indicator.name, readings=trend, target=absolute_target(indicator))
         rows.append(
             PerformanceRow(indicator, indicator_definition(indicator), trend[-1], trend, chart)

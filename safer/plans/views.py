@@ -40,7 +40,7 @@ from safer.plans.forms import (
 )
 from safer.plans.models import ActionPlan, ReportNarrative
 from safer.plans.pdf import annual_report_pdf, performance_pdf
-from safer.plans.periods import period_label, period_last_complete
+from safer.plans.periods import period_label
 
 BAD_EXPORT_FORMAT = "Choose csv or xlsx"
 IMPORTED = "Imported {plans} plans with {tasks} tasks"
@@ -192,10 +192,11 @@ def task_update(request, pk: int):
     )
 
 
-def _period(request) -> tuple[PeriodForm, str]:
+def _period(request, plan: ActionPlan | None = None) -> tuple[PeriodForm, str, bool]:
+    """The quarter asked for, or the latest with figures; and whether it was the default."""
     form = PeriodForm(request.GET or None)
     period = form.cleaned_data.get("period") if form.is_valid() else ""
-    return form, period or period_last_complete()
+    return form, period or selectors.performance_default_period(plan), not period
 
 
 @require_GET
@@ -277,7 +278,7 @@ def indicator_settings(request, pk: int):
 
 
 def _performance_context(request, plan: ActionPlan | None) -> dict:
-    form, period = _period(request)
+    form, period, defaulted = _period(request, plan)
     rows = selectors.performance_report(plan=plan, period=period)
     title = f"Performance: {plan.title}" if plan else "Partnership performance"
     return {
@@ -285,6 +286,7 @@ def _performance_context(request, plan: ActionPlan | None) -> dict:
         "form": form,
         "period": period,
         "period_label": period_label(period),
+        "defaulted": defaulted,
         "rows": rows,
         "plan": plan,
         "title": title,
