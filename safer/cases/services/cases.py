@@ -522,32 +522,54 @@ def case_document_add(
 ) -> CaseDocument:
     """Keep a document with the case (the owner's or a partner's), after checking its size and
     type."""
-    require_contribute(uploaded_by, case)
-    if problem := document_problem(upload):
-        raise ValidationError({"file": problem})
-    suffix = _suffix(upload.name)
-    content_type = ALLOWED_DOCUMENTS[suffix][0] or mimetypes.guess_type(upload.name)[0]
-    document = CaseDocument(
+    [document] = case_documents_file(
         case=case,
-        uploaded_by=uploaded_by,
-        organisation=organisation_of(uploaded_by),
-        original_name=upload.name[-200:],
-        content_type=content_type,
-        size=upload.size,
-        description=description.strip()[:200],
-    )
-    document.file.save(f"document{suffix}", upload, save=False)
-    document.save()
-    timeline(
-        case,
-        actor=uploaded_by,
-        kind="document",
-        summary=f"Document added: {document.original_name}",
-    )
-    audit.record(
-        actor=uploaded_by,
-        action="case.document_added",
-        target=case,
-        changes={"document": document.pk},
+        filed_by=uploaded_by,
+        uploads=[upload],
+        description=description,
+        summary=f"Document added: {upload.name[-200:]}",
     )
     return document
+
+
+@transaction.atomic
+def case_documents_file(
+    *,
+    case: Case,
+    filed_by,
+    uploads: list[UploadedFile],
+    description: str = "",
+    summary: str,
+    kind: str = "document",
+) -> list[CaseDocument]:
+    """Keep files with the case under one timeline line (an upload, or a letter's Word and PDF
+    copies), each checked as an upload is; all are recorded or none."""
+    require_contribute(filed_by, case)
+    for upload in uploads:
+        if problem := document_problem(upload):
+            raise ValidationError({"file": problem})
+    documents = []
+    for upload in uploads:
+        suffix = _suffix(upload.name)
+        content_type = ALLOWED_DOCUMENTS[suffix][0] or mimetypes.guess_type(upload.name)[0]
+        document = CaseDocument(
+            case=case,
+            uploaded_by=filed_by,
+            organisation=organisation_of(filed_by),
+            original_name=upload.name[-200:],
+            content_type=content_type,
+            size=upload.size,
+            description=description.strip()[:200],
+        )
+        document.file.save(f"document{suffix}", upload, save=False)
+        document.save()
+        documents.append(document)
+    timeline(case, actor=filed_by, kind=kind, summary=summary)
+    for document in documents:
+        audit.record(
+            actor=filed_by,
+            action="case.document_added",
+            target=case,
+            changes={"document": document.pk},
+        )
+    return documents
