@@ -10,6 +10,7 @@ from safer.accounts.api import router as accounts_router
 from safer.cases.api import router as cases_router
 from safer.cases.services import Conflict
 from safer.intel.api import router as intel_router
+from safer.letters.api import router as letters_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
 from safer.plans.api import router as plans_router
@@ -27,6 +28,7 @@ api.add_router("/people", people_router)
 api.add_router("/intel", intel_router)
 api.add_router("", plans_router)
 api.add_router("", cases_router)
+api.add_router("", letters_router)
 
 
 @api.exception_handler(Http404)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "safer.cases",
     "safer.intel",
     "safer.plans",
+    "safer.letters",
     "safer.demo",
 ]
 
@@ -271,7 +272,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs each step of every letter it lays out; keep its warnings only.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
 
@@ -281,6 +286,9 @@ HOME_PANELS = ["safer.cases.panels.caseload_panel"]
 PERSON_PANELS = ["safer.cases.panels.person_history_panel"]
 # Called after a person's details change, so apps that depend on people can react (flags).
 PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
+# Where a person's latest report comes from, to tell proposed matches apart: callables
+# (user, person_ids) -> {person_id: (reference, reported_at)}, within the access rule.
+PERSON_LAST_REPORTS = ["safer.cases.selectors.people_last_reports"]
 # Person matching (the API's match check and the intake page): each user may check at most this
 # many people per window, so names and details cannot be probed in bulk. Counted in the database,
 # so every worker shares the count.

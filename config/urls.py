@@ -11,6 +11,7 @@ urlpatterns = [
     path("manage/", include("safer.partners.urls")),
     path("intel/", include("safer.intel.urls")),
     path("plans/", include("safer.plans.urls")),
+    path("", include("safer.letters.urls")),
     path("api/v1/", api_urls()),
 ]
 
