@@ -12,7 +12,7 @@ from pydantic import Field
 
 from safer.cases import legal, selectors, services
 from safer.cases.access import access_case, access_report
-from safer.cases.models import Case, CaseNote, CaseTask, Report
+from safer.cases.models import Case, CaseNote, CaseTask, Intervention, Report
 from safer.cases.services.cases import TASK_OWNER_CANNOT_SEE
 from safer.core.api_schema import InputSchema, errors, optional
 from safer.core.pagination import PageQuery
@@ -148,18 +148,42 @@ class CaseListOut(Schema):
     count: int
 
 
+class InterventionChangeOut(Schema):
+    id: int
+    change: str = Field(
+        description="recorded, varied, extended, discharged, ended or court_outcome"
+    )
+    effective_on: date = Field(description="When it took effect; for a court outcome, the hearing")
+    court_outcome: str
+    before: dict[str, str | int | None] = Field(description="The values changed, as they were")
+    after: dict[str, str | int | None] = Field(description="The values changed, as they became")
+    reason: str
+    warnings: list[str]
+    changed_by: str
+    organisation_id: int | None
+    changed_at: datetime
+
+
 class InterventionOut(Schema):
     id: int
     kind: str
+    repealed: bool
     person_id: int | None = Field(
         description="None when the person is held by an organisation that has not shared them"
     )
     status: str
+    court_outcome: str
+    historical: bool
     issued_on: date
     expires_on: date | None
+    ended_on: date | None
     next_review_on: date | None
+    hours: int | None
     conditions: str
+    supervisor: str
     warnings: list[str]
+    version: int
+    history: list[InterventionChangeOut] = Field(description="Newest first")
 
 
 class CaseOut(CaseSummaryOut):
@@ -196,8 +220,31 @@ class InterventionIn(InputSchema):
     served_on: date | None = None
     applied_on: date | None = None
     conditions: str = ""
-    supervisor: str = ""
-    hours: int | None = None
+    supervisor: str = Field("", max_length=200)
+    hours: int | None = Field(None, ge=1, le=legal.HOURS_MAX)
+    historical: bool = Field(
+        False,
+        description="Entered from past records: no review date; a repealed tool granted after "
+        "20 October 2014 on an earlier application can be recorded only so",
+    )
+
+
+class InterventionChangeIn(InputSchema):
+    change: Literal["varied", "extended", "discharged", "ended", "court_outcome"]
+    effective_on: date = Field(description="When it takes effect; for a court outcome, the hearing")
+    expires_on: date | None = Field(
+        None, description="Varied or extended: the new end (null when varied: no end date)"
+    )
+    conditions: str | None = Field(None, description="Varied: the conditions as varied")
+    supervisor: str | None = Field(None, max_length=200)
+    hours: int | None = Field(None, ge=1, le=legal.HOURS_MAX)
+    court_outcome: Literal[tuple(Intervention.CourtOutcome.values)] | None = None
+    issued_on: date | None = Field(None, description="Court outcome granted: the date granted")
+    next_review_on: date | None = Field(None, description="Left out: from the tool's rules")
+    reason: str = Field("", description="Why; required except for a court outcome")
+    version: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="The version read; a stale one answers 409"
+    )
 
 
 ContactType = Literal[tuple(CaseNote.ContactType.values)]
@@ -320,11 +367,30 @@ def _case_out(user, case) -> dict:
         "report_ids": list(selectors.case_reports(user, case).values_list("pk", flat=True)),
         "shared_with": list(case.shared_with.values_list("pk", flat=True)),
         "interventions": [
-            {
-                **{f: getattr(i, f) for f in InterventionOut.model_fields if f != "person_id"},
-                "person_id": i.person_id if i.person_visible else None,
-            }
+            _intervention_out(i, person_visible=i.person_visible)
             for i in selectors.case_interventions(user, case)
+        ],
+    }
+
+
+def _intervention_out(intervention: Intervention, *, person_visible: bool) -> dict:
+    """An intervention with its history; the person is numbered only for those who may see them."""
+    plain = set(InterventionOut.model_fields) - {"person_id", "history"}
+    return {
+        **{f: getattr(intervention, f) for f in plain},
+        "person_id": intervention.person_id if person_visible else None,
+        "history": [
+            {
+                "id": row.pk,
+                "change": row.kind,
+                "changed_by": row.changed_by.display_name,
+                **{
+                    f: getattr(row, f)
+                    for f in ("effective_on", "court_outcome", "before", "after", "reason")
+                },
+                **{f: getattr(row, f) for f in ("warnings", "organisation_id", "changed_at")},
+            }
+            for row in intervention.changes.all()
         ],
     }
 
@@ -550,7 +616,63 @@ def intervention_create(request, case_id: int, payload: InterventionIn):
     intervention = services.intervention_record(
         case=case, person=person, recorded_by=request.user, **data
     )
-    return Status(201, intervention)
+    return Status(201, _intervention_out(intervention, person_visible=True))
+
+
+@router.post(
+    "/cases/{case_id}/interventions/{intervention_id}/changes",
+    response={201: InterventionOut, **errors(400, 403, 404, 409, 413, 422)},
+    summary="Vary, extend, discharge or end an intervention, or record a court outcome",
+)
+def intervention_change(request, case_id: int, intervention_id: int, payload: InterventionChangeIn):
+    """The same services, rules and history as the case page's forms; left-out terms stay as
+    they are, and the next review follows the tool's rules unless given."""
+    case = access_case(request.user, case_id, contribute=True)
+    intervention = get_object_or_404(Intervention, case=case, pk=intervention_id)
+    sent = payload.model_fields_set
+    given = {f: getattr(payload, f) if f in sent else services.UNSET for f in CHANGE_TERMS}
+    for name in ("conditions", "supervisor"):  # null: as if left out (they cannot be null)
+        given[name] = services.UNSET if given[name] is None else given[name]
+    review = payload.next_review_on or services.UNSET
+    common = {
+        "intervention": intervention,
+        "effective_on": payload.effective_on,
+        "expected_version": payload.version,
+    }
+    user, reason = request.user, payload.reason
+    if payload.change == "varied":
+        services.intervention_vary(
+            varied_by=user, reason=reason, next_review_on=review, **common, **given
+        )
+    elif payload.change == "extended":
+        services.intervention_extend(
+            extended_by=user,
+            reason=reason,
+            expires_on=payload.expires_on,
+            next_review_on=review,
+            **common,
+        )
+    elif payload.change == "discharged":
+        services.intervention_discharge(discharged_by=user, reason=reason, **common)
+    elif payload.change == "ended":
+        services.intervention_end(ended_by=user, reason=reason, **common)
+    else:
+        services.intervention_court_outcome(
+            intervention=intervention,
+            recorded_by=user,
+            outcome=payload.court_outcome or "",
+            hearing_on=payload.effective_on,
+            notes=reason,
+            issued_on=payload.issued_on or services.UNSET,
+            expires_on=given["expires_on"],
+            next_review_on=review,
+            expected_version=payload.version,
+        )
+    (intervention,) = selectors.case_interventions(request.user, case, pk=intervention.pk)
+    return Status(201, _intervention_out(intervention, person_visible=intervention.person_visible))
+
+
+CHANGE_TERMS = ("conditions", "supervisor", "expires_on", "hours")
 
 
 @router.post(

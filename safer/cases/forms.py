@@ -5,9 +5,11 @@ from datetime import datetime, time
 from django import forms
 from django.utils import timezone
 
+from safer.cases import legal
 from safer.cases.models import (
     Case,
     CaseNote,
+    Intervention,
     NuisanceAssessment,
     Report,
     RiskAssessment,
@@ -376,21 +378,37 @@ class ShareCaseForm(IdPrefixed, forms.Form):
 
 class InterventionForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Intervention", error_messages={"required": "Choose an intervention"}
+        label="Intervention",
+        error_messages={"required": "Choose an intervention"},
+        help_text="Repealed tools come last: they can be recorded only as past orders",
     )
-    person = forms.ChoiceField(label="Against", error_messages={"required": "Choose the person"})
+    person = forms.ChoiceField(
+        label="Against",
+        error_messages={"required": "Choose the person"},
+        help_text="The alleged perpetrators on this case; mediation or a referral to support may "
+        "name anyone on it",
+    )
     applied_on = _date("Date applied for", required=False)
     issued_on = _date("Date issued or granted")
     served_on = _date("Date served", required=False)
     expires_on = _date("Expiry date", required=False, help_text="Leave blank if it has no end date")
     hours = forms.IntegerField(
-        label="Hours (dispersal and closure only)", required=False, min_value=1
+        label="Hours (dispersal and closure only)",
+        required=False,
+        min_value=1,
+        max_value=legal.HOURS_MAX,
     )
     conditions = forms.CharField(
         label="Conditions or requirements", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     supervisor = forms.CharField(
         label="Supervisor of positive requirements", required=False, max_length=200
+    )
+    historical = forms.BooleanField(
+        label="This is a historical record",
+        required=False,
+        help_text="Entered from past files: it gets no review date. A repealed tool granted after "
+        "it was repealed, on an application made before, can be recorded only this way",
     )
 
     issuing_organisation = forms.ModelChoiceField(
@@ -402,10 +420,69 @@ class InterventionForm(forms.Form):
 
     field_order = ["kind", "person", "issuing_organisation"]
 
-    def __init__(self, *args, kinds=(), people=(), **kwargs):
+    def __init__(self, *args, kinds=legal.GROUPED_CHOICES, people=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Choose an intervention"), *kinds]
         self.fields["person"].choices = [("", "Choose a person"), *people]
+
+
+class InterventionChangeForm(forms.Form):
+    """The fields every change shares; each change's form adds its own."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    effective_on = _date("Date it takes effect")
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why"},
+    )
+    next_review_on = _date(
+        "Next review",
+        required=False,
+        help_text="Leave blank to set it from the tool's rules",
+    )
+    field_order = ["effective_on"]
+
+
+class InterventionVaryForm(InterventionChangeForm):
+    conditions = InterventionForm.base_fields["conditions"]
+    supervisor = InterventionForm.base_fields["supervisor"]
+    hours = InterventionForm.base_fields["hours"]
+    expires_on = InterventionForm.base_fields["expires_on"]
+    field_order = ["effective_on", "conditions", "supervisor", "hours", "expires_on", "reason"]
+
+
+class InterventionExtendForm(InterventionChangeForm):
+    expires_on = _date("New expiry date")
+    field_order = ["effective_on", "expires_on", "reason"]
+
+
+class InterventionEndForm(InterventionChangeForm):
+    next_review_on = None
+
+
+class InterventionCourtOutcomeForm(InterventionChangeForm):
+    court_outcome = forms.ChoiceField(
+        label="The court's decision",
+        choices=Intervention.CourtOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the court's decision"},
+    )
+    effective_on = _date("Date of the hearing")
+    issued_on = _date(
+        "Date granted",
+        required=False,
+        help_text="If granted or an interim order made, and not the date already recorded",
+    )
+    expires_on = _date(
+        "Expiry date",
+        required=False,
+        help_text="If the order as made ends on another date than the one recorded",
+    )
+    reason = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["court_outcome", "effective_on", "issued_on", "expires_on", "reason"]
 
 
 class BreachForm(forms.Form):

@@ -61,6 +61,15 @@ class Tool:
     against_premises: bool = False  # closure: the subject is a building, not a person
     since: date | None = None  # the first day it could be issued
     until: date | None = None  # the first day it could no longer be issued
+    support: bool = False  # offered to anyone on the case (a victim too), not imposed on them
+
+    @property
+    def repealed(self) -> bool:
+        return self.until is not None
+
+    @property
+    def choice_label(self) -> str:
+        return f"{self.label} (repealed)" if self.repealed else self.label
 
 
 _ACT_2014 = "Anti-social Behaviour, Crime and Policing Act 2014"
@@ -76,8 +85,8 @@ TOOLS: dict[InterventionKind, Tool] = {
             "Council, police or social landlord, with the person's agreement",
             min_age=10,
         ),
-        Tool(K.MEDIATION, "Mediation", "None (voluntary)", "Mediation service"),
-        Tool(K.REFERRAL_TO_SUPPORT, "Referral to support", "None", "Any partner"),
+        Tool(K.MEDIATION, "Mediation", "None (voluntary)", "Mediation service", support=True),
+        Tool(K.REFERRAL_TO_SUPPORT, "Referral to support", "None", "Any partner", support=True),
         Tool(
             K.CIVIL_INJUNCTION,
             "Civil injunction",
@@ -231,6 +240,13 @@ TOOLS: dict[InterventionKind, Tool] = {
 # For a model field's or form's choices, in register order.
 INTERVENTION_CHOICES = [(t.kind.value, t.label) for t in TOOLS.values()]
 
+# For the record form: the tools in use first, then the repealed ones, marked as such.
+REPEALED_GROUP = "Repealed tools (records of orders made before 20 October 2014)"
+GROUPED_CHOICES = [
+    ("Current tools", [(t.kind.value, t.label) for t in TOOLS.values() if not t.repealed]),
+    (REPEALED_GROUP, [(t.kind.value, t.choice_label) for t in TOOLS.values() if t.repealed]),
+]
+
 # Limits the checks use, named so forms and help text can quote them.
 CIVIL_INJUNCTION_UNDER_18_MAX_MONTHS = 12
 CBO_UNDER_18_MIN_MONTHS, CBO_UNDER_18_MAX_MONTHS = 12, 36
@@ -254,7 +270,12 @@ EXPIRES_BEFORE_ISSUE = "The expiry date must be after the date it was issued"
 SERVED_BEFORE_ISSUE = "The date served must be on or after the date it was issued"
 TOO_YOUNG = "{a_label} cannot be used against someone under {age}"
 NOT_YET_IN_FORCE = "{a_label} could not be issued before 20 October 2014, when the 2014 Act came in"
-ABOLISHED = "{a_label} cannot be issued on or after 20 October 2014, when it was abolished"
+ABOLISHED = (
+    "{a_label} cannot be issued on or after 20 October 2014, when it was abolished: enter the "
+    "date it was issued (before 20 October 2014), or tick \"This is a historical record\" if the "
+    "court granted it later on an application made before then. For new behaviour, choose a "
+    "current tool"
+)
 CI_UNDER_18_TOO_LONG = "A civil injunction against someone under 18 can last at most 12 months"
 CI_UNDER_18_NEEDS_EXPIRY = (
     "Enter when the injunction ends: against someone under 18 it lasts at most 12 months"
@@ -284,6 +305,8 @@ ASBO_TOO_SHORT = "An ASBO had to last at least 2 years"
 DBO_LENGTH = "A drinking banning order had to last between 2 months and 2 years"
 DBO_NEEDS_EXPIRY = "Enter when the drinking banning order ends: it lasted at most 2 years"
 HOURS_NOT_POSITIVE = "Enter the number of hours as a whole number above 0"
+HOURS_MAX = 24 * 366
+HOURS_TOO_MANY = f"Enter the number of hours as a whole number up to {HOURS_MAX} (a year)"
 
 # Warnings: shown to the caseworker, never blocking.
 AGE_UNKNOWN = "Record the person's date of birth: the age rules for {a_label} cannot be checked"
@@ -312,6 +335,10 @@ ABC_LONGER_THAN_USUAL = (
 ABC_VOLUNTARY = "An acceptable behaviour contract is voluntary: record that the person agreed to it"
 GRANTED_ON_EARLIER_APPLICATION = (
     "Granted after 20 October 2014 on an application made before it (transitional provisions)"
+)
+HISTORICAL_AFTER_REPEAL = (
+    "Recorded as a historical record: granted after {until} under the transitional provisions, "
+    "on an application made before the tool was repealed"
 )
 ABATEMENT_APPEAL = (
     "The recipient can appeal to the magistrates' court until {deadline} (21 days from service)"
@@ -397,6 +424,7 @@ def check(
     noise_at: time | None = None,
     order_made_on: date | None = None,
     order_expires_on: date | None = None,
+    historical: bool = False,
 ) -> RuleResult:
     """Check an intervention against the rules for its kind.
 
@@ -404,7 +432,8 @@ def check(
     a dispersal direction or the length of a closure notice; senior_signed means a closure notice
     signed by a superintendent or the council's chief executive; extended means the court extended a
     closure order; noise_at is when the noise was witnessed (Noise Act); order_made_on and
-    order_expires_on describe the public spaces protection order that was breached.
+    order_expires_on describe the public spaces protection order that was breached; historical
+    marks a record entered from past files (a repealed tool granted late on an earlier application).
     """
     result = RuleResult()
     try:
@@ -420,7 +449,9 @@ def check(
         result.error("served_on", SERVED_BEFORE_ISSUE)
     if hours is not None and hours <= 0:
         result.error("hours", HOURS_NOT_POSITIVE)
-    _check_dates_in_force(t, issued_on, applied_on, result)
+    elif hours is not None and hours > HOURS_MAX:
+        result.error("hours", HOURS_TOO_MANY)
+    _check_dates_in_force(t, issued_on, applied_on, historical, result)
     _check_age(t, subject_age, recipient_is_body, result)
     if result.errors:
         return result  # the kind-specific rules below assume sane dates and ages
@@ -449,16 +480,20 @@ def check(
 
 
 def _check_dates_in_force(
-    t: Tool, issued_on: date, applied_on: date | None, result: RuleResult
+    t: Tool, issued_on: date, applied_on: date | None, historical: bool, result: RuleResult
 ) -> None:
     if t.since and issued_on < t.since:
         result.error("issued_on", NOT_YET_IN_FORCE.format(a_label=_a(t.label, start=True)))
     if t.until and issued_on >= t.until:
+        until = f"{t.until.day} {t.until:%B %Y}"
         # Applications made before commencement could still be granted afterwards.
         if t.court_order and applied_on is not None and applied_on < t.until:
             result.warnings.append(GRANTED_ON_EARLIER_APPLICATION)
+        elif historical:
+            result.warnings.append(HISTORICAL_AFTER_REPEAL.format(until=until))
         else:
-            result.error("issued_on", ABOLISHED.format(a_label=_a(t.label, start=True)))
+            a_label = _a(t.label, start=True)
+            result.error("issued_on", ABOLISHED.format(a_label=a_label))
 
 
 def _check_age(t: Tool, age: int | None, is_body: bool, result: RuleResult) -> None:
@@ -471,10 +506,13 @@ def _check_age(t: Tool, age: int | None, is_body: bool, result: RuleResult) -> N
         result.error("subject_age", message)
 
 
-def _a(label: str, *, start: bool = False) -> str:
+def a_label(label: str, *, start: bool = False) -> str:
     """A label mid-sentence with its article: "an acceptable behaviour contract"."""
     article = "an" if label[0].lower() in "aeiou" else "a"
     return f"{article.capitalize() if start else article} {label[0].lower()}{label[1:]}"
+
+
+_a = a_label
 
 
 @dataclass(frozen=True)
@@ -645,20 +683,52 @@ def is_night_hours(moment: time) -> bool:
     return moment >= NOISE_NIGHT_STARTS or moment < NOISE_NIGHT_ENDS
 
 
-def next_review_due(kind: str, subject_age: int | None, issued_on: date) -> date | None:
-    """The first review the law or practice expects, or None when the tool has no set review.
+def review_period_months(kind: str, subject_age: int | None) -> int | None:
+    """How often the law or practice expects the tool reviewed, or None when it sets no review.
 
     A criminal behaviour order on someone under 18 is reviewed every 12 months; an ASBO on someone
-    under 17 was reviewed annually; an acceptable behaviour contract is reviewed at 3 months.
+    under 17 was reviewed annually; an acceptable behaviour contract is reviewed every 3 months.
     """
     kind = tool(kind).kind
-    if kind == K.CRIMINAL_BEHAVIOUR_ORDER and subject_age is not None and subject_age < ADULT_AGE:
-        return add_months(issued_on, 12)
-    if kind == K.ASBO and subject_age is not None and subject_age < 17:
-        return add_months(issued_on, 12)
+    young = subject_age is not None
+    if kind == K.CRIMINAL_BEHAVIOUR_ORDER and young and subject_age < ADULT_AGE:
+        return 12
+    if kind == K.ASBO and young and subject_age < 17:
+        return 12
     if kind == K.ACCEPTABLE_BEHAVIOUR_CONTRACT:
-        return add_months(issued_on, ABC_REVIEW_MONTHS)
+        return ABC_REVIEW_MONTHS
     return None
+
+
+def next_review_due(
+    kind: str,
+    subject_age: int | None,
+    issued_on: date,
+    *,
+    after: date | None = None,
+    expires_on: date | None = None,
+) -> date | None:
+    """The next review the tool's rule expects: the first period after issue or, given `after`
+    (the day it was varied or extended), the first one falling after that day, since reviews keep
+    to the order's anniversaries. None when the tool has no set review, or the review would fall
+    after the expiry date (given one)."""
+    months = review_period_months(kind, subject_age)
+    if months is None:
+        return None
+    periods = 1
+    due = add_months(issued_on, months)
+    while after is not None and due <= after:
+        periods += 1
+        due = add_months(issued_on, months * periods)
+    if expires_on is not None and due > expires_on:
+        return None
+    return due
+
+
+def court_decides(kind: str) -> bool:
+    """Whether a court grants, varies and discharges it (so a court outcome can be recorded)."""
+    t = tool(kind)
+    return t.court_order or t.kind == K.POSSESSION_PROCEEDINGS
 
 
 def publicity_allowed(kind: str, subject_age: int | None) -> tuple[bool, str]:

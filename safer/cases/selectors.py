@@ -203,12 +203,14 @@ def case_people(user, case: Case) -> list[tuple[Person, list[str]]]:
     return [(person, sorted(roles)) for person, roles in people.values()]
 
 
-def case_interventions(user, case: Case) -> list[Intervention]:
-    """The case's interventions, each with `person_visible`: the person an order is against may
-    be held by an organisation that has not shared them, and is then not named."""
+def case_interventions(user, case: Case, *, pk: int | None = None) -> list[Intervention]:
+    """The case's interventions (or the one with `pk`) with their breaches and history, each
+    with `person_visible`: the person an order is against may be held by an organisation that
+    has not shared them, and is then not named."""
+    found = case.interventions.filter(pk=pk) if pk is not None else case.interventions.all()
     interventions = list(
-        case.interventions.select_related("person", "issuing_organisation").prefetch_related(
-            "breaches"
+        found.select_related("person", "issuing_organisation").prefetch_related(
+            "breaches", "changes__changed_by", "changes__organisation"
         )
     )
     seen = _visible_person_ids(user, [i.person_id for i in interventions])
@@ -247,7 +249,7 @@ def interventions_due(user, *, within_days: int = 28) -> QuerySet[Intervention]:
     cases = case_list_visible_to(user, include_closed=True).values("pk")
     return (
         Intervention.objects.filter(case_id__in=cases)
-        .exclude(status=Intervention.Status.ENDED)
+        .exclude(status__in=Intervention.FINISHED)
         .filter(Q(expires_on__lte=horizon, expires_on__gte=today) | Q(next_review_on__lte=horizon))
         .select_related("case", "case__lead_officer", "person")
         .order_by("expires_on")

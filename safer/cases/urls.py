@@ -34,6 +34,11 @@ urlpatterns = [
         name="intervention_create",
     ),
     path(
+        "cases/<str:reference>/interventions/check",
+        views.intervention_check,
+        name="intervention_check",
+    ),
+    path(
         "cases/<str:reference>/interventions/<int:intervention_id>/breaches/new",
         views.breach_create,
         name="breach_create",
@@ -42,6 +47,12 @@ urlpatterns = [
         "cases/<str:reference>/interventions/<int:intervention_id>/publicity",
         views.publicity_sheet,
         name="publicity",
+    ),
+    # After the publicity sheet's path: its last part would match <slug:change> too.
+    path(
+        "cases/<str:reference>/interventions/<int:intervention_id>/<slug:change>",
+        views.intervention_change,
+        name="intervention_change",
     ),
     path(
         "cases/<str:reference>/nuisance-assessment",

@@ -24,8 +24,15 @@ from safer.cases.services.common import (
     report_viewed,
 )
 from safer.cases.services.interventions import (
+    UNSET,
     breach_record,
+    intervention_check,
+    intervention_court_outcome,
+    intervention_discharge,
+    intervention_end,
+    intervention_extend,
     intervention_record,
+    intervention_vary,
     nuisance_assessment_record,
 )
 from safer.cases.services.reports import (
@@ -42,6 +49,7 @@ from safer.cases.services.risk import (
 )
 
 __all__ = [
+    "UNSET",
     "Conflict",
     "PersonInput",
     "breach_record",
@@ -59,7 +67,13 @@ __all__ = [
     "case_unshare",
     "case_update",
     "case_viewed",
+    "intervention_check",
+    "intervention_court_outcome",
+    "intervention_discharge",
+    "intervention_end",
+    "intervention_extend",
     "intervention_record",
+    "intervention_vary",
     "nuisance_assessment_record",
     "publicity_sheet_produced",
     "questionnaire_current",

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from safer.cases import services
 from safer.cases.models import Intervention
+from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report, victim
 from safer.cases.tests.test_api_refusals import locations, post_intervention
 from safer.people.tests.factories import PersonFactory
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def case(caseworker):
-    return services.case_open(opened_by=caseworker, reports=[report(caseworker, people=[victim()])])
+    accused = PersonInput(role="alleged_perpetrator", first_name="Al", last_name="Leged")
+    reports = [report(caseworker, people=[victim(), accused])]
+    return services.case_open(opened_by=caseworker, reports=reports)
 
 
 def record(case, person, caseworker):
@@ -43,6 +46,6 @@ def test_service_refuses_a_person_not_on_the_case(caseworker, case):
     with pytest.raises(ValidationError) as error:
         record(case, stranger, caseworker)
     assert "person_id" in error.value.message_dict
-    on_case = case.reports.get().involvements.get().person
+    on_case = case.reports.get().involvements.get(role="alleged_perpetrator").person
     record(case, on_case, caseworker)
     assert list(Intervention.objects.values_list("person", flat=True)) == [on_case.pk]
