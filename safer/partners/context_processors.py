@@ -32,6 +32,8 @@ def membership(request) -> dict:
     path = request.path
     return {
         "membership": member,
+        # Whether to offer "Record a report" and "Record a person": never a link to a 403.
+        "can_record_reports": has_capability(user, Capability.EDIT_RECORDS),
         "nav_items": [
             {
                 "label": label,
