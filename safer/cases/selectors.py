@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -545,3 +545,20 @@ def my_work(user, *, limit: int = MY_WORK_LIMIT) -> MyWork:
         unassessed=list(unassessed[:limit]),
         counts=counts,
     )
+
+
+def people_last_reports(user, person_ids: list[int]) -> dict[int, tuple[str, datetime]]:
+    """Each person's latest report the user may open, as (reference, reported_at): it tells two
+    proposed matches apart at intake. One indexed read per person (a handful are proposed)."""
+    visible = visible_to(user, Report.objects.order_by()).values("pk")
+    latest = {}
+    for person_id in person_ids:
+        found = (
+            ReportPerson.objects.filter(person_id=person_id, report__in=visible)
+            .order_by("-reported_at")
+            .values_list("report__reference", "reported_at")
+            .first()
+        )
+        if found:
+            latest[person_id] = found
+    return latest

@@ -1,6 +1,6 @@
 """Person endpoints: the same access rule, selectors and audit as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
@@ -30,7 +30,15 @@ class PersonListOut(Schema):
     count: int
 
 
+class PersonVulnerabilityOut(Schema):
+    summary: str
+    source: str
+    source_reference: str = Field(description="The reference of the report it was found on")
+    found_on: date
+
+
 class PersonOut(PersonSummaryOut):
+    description: str = Field(description="Who they are, when they cannot be named")
     phone: str
     email: str
     address: str
@@ -38,6 +46,10 @@ class PersonOut(PersonSummaryOut):
     age: int | None
     is_under_18: bool
     vulnerability_notes: str | None
+    vulnerabilities: list[PersonVulnerabilityOut] | None = Field(
+        description="Found by risk assessments, with their source; None unless the caller may "
+        "see sensitive details"
+    )
     shared_with: list[str]
 
 
@@ -78,10 +90,22 @@ class MatchCheckIn(PersonDetailsIn):
     last_name: str = Field(min_length=1, max_length=100)
 
 
+class MatchLastReportOut(Schema):
+    reference: str
+    reported_at: datetime
+
+
 class MatchOut(Schema):
     person: PersonSummaryOut
     score: float
     reasons: list[str]
+    address: str = Field(description="To tell two people of one name apart")
+    date_of_birth: date | None = Field(
+        description="None unless the caller may see dates of birth (or none is recorded)"
+    )
+    last_report: MatchLastReportOut | None = Field(
+        description="Their latest report the caller may open, if any"
+    )
 
 
 class MatchListOut(Schema):
@@ -113,11 +137,21 @@ def person_matches(request, payload: MatchCheckIn, response: HttpResponse):
         shown=[person.pk for person, _ in matches],
         via="api",
     )
+    details = selectors.match_details(request.user, [person for person, _ in matches])
+    return {"items": [_match_out(person, match, details[person.pk]) for person, match in matches]}
+
+
+def _match_out(person, match, details: selectors.MatchDetails) -> dict:
+    last = None
+    if details.last_report_reference:
+        last = {"reference": details.last_report_reference, "reported_at": details.last_report_at}
     return {
-        "items": [
-            {"person": person, "score": match.score, "reasons": match.reasons}
-            for person, match in matches
-        ]
+        "person": person,
+        "score": match.score,
+        "reasons": match.reasons,
+        "address": details.address,
+        "date_of_birth": details.date_of_birth,
+        "last_report": last,
     }
 
 
@@ -131,6 +165,8 @@ def person_detail(request, person_id: int):
     return {
         **{f: getattr(person, f) for f in ("id", "first_name", "last_name", "postcode")},
         **{f: getattr(person, f) for f in ("organisation_id", "phone", "email", "address")},
+        "description": person.description,
+        "vulnerabilities": view.vulnerabilities,
         "date_of_birth": view.date_of_birth,
         "age": view.age,
         "is_under_18": view.is_under_18,

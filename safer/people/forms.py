@@ -31,6 +31,13 @@ class PersonForm(forms.Form):
     )
     address = forms.CharField(label="Address", max_length=300, required=False)
     postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    description = forms.CharField(
+        label="Description (optional)",
+        max_length=500,
+        required=False,
+        help_text="What helps recognise them, for example 'tall, red hair, usually with a dog'",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     vulnerability_notes = forms.CharField(
         label="Vulnerability notes",
         required=False,

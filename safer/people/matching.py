@@ -110,7 +110,11 @@ SCORE_MIDPOINT = 5.5
 CONTRADICTIONS = {DOB_DIFFERENT, FIRST_NAME_DIFFERENT}
 CONTRADICTION_CAP = 0.45
 
-# Common English short forms; each group is one name. Spelling variants count the same way.
+# Common English short forms; each group is one name. Spelling variants count the same way
+# ("Charly" is a spelling of "Charlie"). A name may sit in several groups ("Chris", "Sam", "Jon"):
+# two names match when they share any group. Matching also looks people up under every initial
+# of a first name's groups (search_initials), so "Bill" finds "William" whatever the key says.
+# Keep a group to forms in common use: a wrong one proposes strangers as the same person.
 NICKNAMES = [
     "alexander alex alec sandy xander",
     "alexandra alex alexa sandra sasha lexi",
@@ -118,7 +122,8 @@ NICKNAMES = [
     "anthony antony tony ant",
     "benjamin ben benny",
     "catherine katherine kathryn cathy kathy kate katie kath cath kitty",
-    "charles charlie chas chuck",
+    "charles charlie charly charley chas chuck",
+    "charlotte charlie charly lottie lotty",
     "christopher chris kit",
     "christine christina chris chrissie tina",
     "daniel dan danny",
@@ -153,6 +158,11 @@ NICKNAMES = [
     "thomas tom tommy",
     "victoria vicky vikki tori",
     "william will bill billy liam",
+    "mary molly polly",
+    "sarah sally sara",
+    "ann anne anna annie nan",
+    "helen ellen nell",
+    "alfred alf alfie fred",
 ]
 _NICKNAME_GROUPS: dict[str, set[int]] = {}
 for _index, _group in enumerate(NICKNAMES):
@@ -347,6 +357,40 @@ def name_key(first_name: str | None, last_name: str | None) -> str:
 def are_nicknames(a: str, b: str) -> bool:
     """Whether two normalised first names are listed as forms of the same name."""
     return bool(_NICKNAME_GROUPS.get(a, set()) & _NICKNAME_GROUPS.get(b, set()))
+
+
+def search_initials(first_name: str | None) -> set[str]:
+    """The first-name initials to look a person up under: their own, and those of every form of
+    their name in NICKNAMES ("Bill" -> b, w, l), so a short form finds the full name."""
+    first = normalise_name(first_name)
+    if not first:
+        return {""}
+    initials = {first[0]}
+    for index in _NICKNAME_GROUPS.get(first, set()):
+        initials.update(name[0] for name in NICKNAMES[index].split())
+    return initials
+
+
+def is_named(person: PersonLike) -> bool:
+    """Whether a record has a name to match on: someone who cannot be named never matches."""
+    return bool(normalise_name(person.first_name) or normalise_name(person.last_name))
+
+
+def same_people_within(
+    people: list[PersonLike], threshold: float = 0.75
+) -> list[tuple[int, int, Match]]:
+    """Pairs (i, j) of the people entered together (one form) that look like the same person,
+    as indexes into `people`: the same person typed twice is caught before anything is saved.
+    People without a name are left out."""
+    pairs = []
+    for i, first in enumerate(people):
+        for j in range(i + 1, len(people)):
+            if not (is_named(first) and is_named(people[j])):
+                continue
+            match = match_score(first, people[j])
+            if match.score >= threshold:
+                pairs.append((i, j, match))
+    return pairs
 
 
 # ---------------------------------------------------------------------------------------------

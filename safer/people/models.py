@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower, Upper
 from django.utils import timezone
@@ -12,12 +13,18 @@ ADULT_AGE = 18
 
 
 class Person(OrganisationOwned):
-    """One person, shared across reports and cases; fields in SENSITIVE_FIELDS need a capability."""
+    """One person, shared across reports and cases; fields in SENSITIVE_FIELDS need a capability.
+
+    Someone who cannot be named ("Unknown youths, about five, aged 14 to 16") is a person with
+    no names and a description; such a record is never matched to others by name.
+    """
 
     SENSITIVE_FIELDS = ("date_of_birth", "vulnerability_notes")
 
-    first_name = models.CharField(max_length=100)
-    last_name = models.CharField(max_length=100)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    # Who they are when they cannot be named; may also help tell a named person apart.
+    description = models.CharField(max_length=500, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     phone = models.CharField(max_length=30, blank=True)
     email = models.EmailField(blank=True)
@@ -56,8 +63,14 @@ class Person(OrganisationOwned):
         super().save(*args, **kwargs)
 
     @property
+    def is_named(self) -> bool:
+        return bool(self.first_name.strip() or self.last_name.strip())
+
+    @property
     def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        """The name, or for someone who cannot be named their description."""
+        name = f"{self.first_name} {self.last_name}".strip()
+        return name or f"Not named: {self.description}".strip()
 
     def age_on(self, day: date) -> int | None:
         if self.date_of_birth is None:
@@ -73,3 +86,39 @@ class Person(OrganisationOwned):
     def is_under_18_on(self, day: date) -> bool:
         age = self.age_on(day)
         return age is not None and age < ADULT_AGE
+
+
+class PersonVulnerability(models.Model):
+    """A vulnerability found about a person, with where it came from (a risk assessment's answer
+    on a given report, on a given day, by whom). Sensitive: only roles with view_sensitive see it.
+
+    The source is kept as text and ids rather than a foreign key to the cases app, which depends
+    on people and not the other way round.
+    """
+
+    class Source(models.TextChoices):
+        RISK_ASSESSMENT = "risk_assessment", "Risk assessment"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="vulnerabilities")
+    summary = models.CharField(max_length=500)  # the question and the answer, as asked
+    source = models.CharField(max_length=30, choices=Source.choices)
+    source_id = models.PositiveIntegerField()  # the risk assessment's id
+    source_reference = models.CharField(max_length=30)  # the report's reference
+    found_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-found_on", "-pk"]
+        verbose_name_plural = "person vulnerabilities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "source", "source_id", "summary"],
+                name="person_vulnerability_once_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Vulnerability {self.pk}"

@@ -1,10 +1,12 @@
 """Reads of person records, always starting from the need-to-know rule."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.conf import settings
 from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from safer.partners.access import (
     can_change,
@@ -14,7 +16,7 @@ from safer.partners.access import (
     visible_to,
 )
 from safer.partners.roles import Capability
-from safer.people.models import Person
+from safer.people.models import Person, PersonVulnerability
 
 
 def person_list_visible_to(user, *, q: str = "") -> QuerySet[Person]:
@@ -41,6 +43,8 @@ class PersonView:
     date_of_birth: date | None
     age: int | None
     vulnerability_notes: str | None
+    # Vulnerabilities found (by risk assessments), with their source; None without the capability.
+    vulnerabilities: list[PersonVulnerability] | None
     is_under_18: bool
     can_see_sensitive: bool
     can_change: bool
@@ -57,6 +61,9 @@ def person_view_for(user, person: Person, *, today: date | None = None) -> Perso
         date_of_birth=person.date_of_birth if sensitive else None,
         age=person.age_on(today) if sensitive else None,
         vulnerability_notes=person.vulnerability_notes if sensitive else None,
+        vulnerabilities=list(person.vulnerabilities.select_related("recorded_by"))
+        if sensitive
+        else None,
         is_under_18=person.is_under_18_on(today),
         can_see_sensitive=sensitive,
         can_change=can_change(user, person),
@@ -78,14 +85,25 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
     A user who may not see dates of birth is matched as if none had been given: otherwise the
     reasons, scores, order or the people found would tell them whether a guessed date is right.
     """
-    from safer.people.matching import name_key, normalise_postcode, rank_matches, search_keys
+    from safer.people.matching import (
+        is_named,
+        name_key,
+        normalise_postcode,
+        rank_matches,
+        search_initials,
+        search_keys,
+    )
 
+    if not is_named(candidate):
+        return []  # someone who cannot be named is never matched
     candidate = _matchable_by(user, candidate)
     keys = search_keys(candidate)
+    # Under every initial the first name's short and long forms have ("Bill": b, w, l).
     names = {
-        name_key(candidate.first_name, candidate.last_name),
-        name_key(candidate.last_name, candidate.first_name),
-    } - {""}
+        name_key(initial, candidate.last_name) for initial in search_initials(candidate.first_name)
+    }
+    names.add(name_key(candidate.last_name, candidate.first_name))
+    names.discard("")
     prefilter = Q()
     evidence = []
     if names:
@@ -109,6 +127,7 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
     pool = (
         person_list_visible_to(user)
         .filter(prefilter)
+        .exclude(first_name="", last_name="")
         .annotate(_evidence=strength)
         .order_by("-_evidence", "pk")[:MATCH_POOL]
     )
@@ -116,6 +135,39 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
 
 
 MATCH_POOL = 60  # scored in Python, strongest evidence first
+
+
+@dataclass(frozen=True)
+class MatchDetails:
+    """What tells two proposed people apart: where they live, their date of birth (None unless
+    the user may see it) and their latest report the user may open."""
+
+    address: str
+    postcode: str
+    date_of_birth: date | None
+    last_report_reference: str | None
+    last_report_at: datetime | None
+
+
+def match_details(user, people: list[Person]) -> dict[int, MatchDetails]:
+    """Details of proposed matches for this user, by person id. The latest reports come from the
+    apps that hold reports (settings.PERSON_LAST_REPORTS), within the access rule."""
+    latest: dict[int, tuple[str, datetime]] = {}
+    for path in settings.PERSON_LAST_REPORTS:
+        for person_id, found in import_string(path)(user, [p.pk for p in people]).items():
+            if person_id not in latest or found[1] > latest[person_id][1]:
+                latest[person_id] = found
+    details = {}
+    for person in people:
+        reference, at = latest.get(person.pk, (None, None))
+        details[person.pk] = MatchDetails(
+            address=person.address,
+            postcode=person.postcode,
+            date_of_birth=person.date_of_birth if can_view_sensitive(user, person) else None,
+            last_report_reference=reference,
+            last_report_at=at,
+        )
+    return details
 
 
 def _matchable_by(user, candidate):

@@ -12,10 +12,14 @@ from safer import audit
 from safer.core import ratelimit
 from safer.partners.access import can_change, has_capability, organisation_of
 from safer.partners.roles import Capability
-from safer.people.models import Person
+from safer.people.models import Person, PersonVulnerability
 
 DATE_OF_BIRTH_FUTURE = "Date of birth must be in the past"
 CANNOT_CREATE = "Your role does not allow you to record people"
+NAME_OR_DESCRIPTION = (
+    "Enter a first and a last name, or, for someone who cannot be named, leave the names "
+    "blank and describe them"
+)
 
 EDITABLE_FIELDS = (
     "first_name",
@@ -26,12 +30,17 @@ EDITABLE_FIELDS = (
     "address",
     "postcode",
     "vulnerability_notes",
+    "description",
 )
 
 
 def _validate(person: Person) -> None:
     if person.date_of_birth and person.date_of_birth > timezone.localdate():
         raise ValidationError({"date_of_birth": DATE_OF_BIRTH_FUTURE})
+    named = (bool(person.first_name.strip()), bool(person.last_name.strip()))
+    if (named == (False, False) and not person.description.strip()) or named.count(True) == 1:
+        # Half a name matches and finds nobody: a whole name, or a description instead.
+        raise ValidationError({"first_name" if not named[0] else "last_name": NAME_OR_DESCRIPTION})
     person.postcode = person.postcode.upper().strip()
     person.full_clean(exclude=["organisation"])
 
@@ -39,8 +48,9 @@ def _validate(person: Person) -> None:
 def person_create(
     *,
     created_by,
-    first_name: str,
-    last_name: str,
+    first_name: str = "",
+    last_name: str = "",
+    description: str = "",
     date_of_birth: date | None = None,
     phone: str = "",
     email: str = "",
@@ -48,13 +58,15 @@ def person_create(
     postcode: str = "",
     vulnerability_notes: str = "",
 ) -> Person:
-    """Record a new person, owned by the creator's organisation."""
+    """Record a new person, owned by the creator's organisation: with both names, or with none
+    and a description when they cannot be named."""
     if not has_capability(created_by, Capability.EDIT_RECORDS):
         raise PermissionDenied(CANNOT_CREATE)
     person = Person(
         organisation=organisation_of(created_by),
         first_name=first_name.strip(),
         last_name=last_name.strip(),
+        description=description.strip(),
         date_of_birth=date_of_birth,
         phone=phone.strip(),
         email=email.strip(),
@@ -149,6 +161,44 @@ def match_limited_message(refused: ratelimit.RateLimited) -> str:
     if resumes.date() != timezone.localdate():
         time += resumes.strftime(" on %d %B %Y")
     return MATCH_LIMITED.format(time=time)
+
+
+def person_vulnerabilities_record(
+    *,
+    person: Person,
+    summaries: list[str],
+    source: str,
+    source_id: int,
+    source_reference: str,
+    found_on: date,
+    recorded_by,
+) -> list[PersonVulnerability]:
+    """Carry vulnerabilities found elsewhere (a risk assessment's answers) to the person's record,
+    each with its source; one found again by the same source is not repeated. The audit row says
+    how many and where from, not what (that is sensitive)."""
+    created = []
+    for summary in dict.fromkeys(summaries):
+        row, new = PersonVulnerability.objects.get_or_create(
+            person=person,
+            source=source,
+            source_id=source_id,
+            summary=summary[:500],
+            defaults={
+                "source_reference": source_reference,
+                "found_on": found_on,
+                "recorded_by": recorded_by,
+            },
+        )
+        if new:
+            created.append(row)
+    if created:
+        audit.record(
+            actor=recorded_by,
+            action="person.vulnerability_recorded",
+            target=person,
+            changes={"source": source, "source_id": source_id, "vulnerabilities": len(created)},
+        )
+    return created
 
 
 def person_viewed(*, person: Person, viewed_by, via: str) -> None:

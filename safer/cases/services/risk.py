@@ -20,6 +20,8 @@ from safer.cases.models import (
 from safer.cases.services.common import require_change, timeline
 from safer.partners.access import has_capability
 from safer.partners.roles import Capability
+from safer.people.models import PersonVulnerability
+from safer.people.services import person_vulnerabilities_record
 
 RAISE_NEEDS_SUPERVISOR = "Only a co-ordinator can change a risk band"
 RAISE_NEEDS_REASON = "Give the reason for raising the risk band"
@@ -120,6 +122,18 @@ def risk_assessment_record(
         next_review_due=next_review_due,
     )
     _apply_band(report, assessment, actor=assessed_by)
+    if assessment.victim is not None and result.vulnerability_reasons:
+        # What the answers say about the victim's (or household's) vulnerability belongs to
+        # the person, for the next report and every partner who may see it, with its source.
+        person_vulnerabilities_record(
+            person=assessment.victim,
+            summaries=result.vulnerability_reasons,
+            source=PersonVulnerability.Source.RISK_ASSESSMENT,
+            source_id=assessment.pk,
+            source_reference=report.reference,
+            found_on=assessed_on,
+            recorded_by=assessed_by,
+        )
     audit.record(
         actor=assessed_by,
         action="risk_assessment.recorded",
