@@ -69,10 +69,22 @@ class LocationIn(InputSchema):
 
 
 class PersonIn(PersonDetailsIn):
+    """One person in a report: `person_id` (someone already held, found with POST
+    /people/matches), or `first_name` and `last_name` for a new record, or only a `description`
+    for someone who cannot be named ("Unknown youths, about five, aged 14 to 16"), or
+    `same_as: "reporter"` for the reporter in another role ("the reporter is the victim").
+    Half a name is refused (422) naming the person: "Person 2 (alleged perpetrator): ..."."""
+
     role: PersonRole
     person_id: int | None = None
-    first_name: str = ""
-    last_name: str = ""
+    first_name: str = Field("", max_length=100)
+    last_name: str = Field("", max_length=100)
+    description: str = Field(
+        "", max_length=500, description="Who they are, when they cannot be named"
+    )
+    same_as: Literal["reporter"] | None = Field(
+        None, description='"reporter": this is the reporter again, in this role'
+    )
 
 
 class ReportIn(InputSchema):

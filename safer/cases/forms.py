@@ -127,8 +127,12 @@ class ReportEditForm(ReportForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PersonBlockForm(forms.Form):
-    """One person in a report (prefix = role). Leave the names blank to skip."""
+UNNAMED_EXAMPLE = "Unknown youths, about five, aged 14 to 16"
+
+
+class PersonDetailsForm(forms.Form):
+    """What may be known of one person at intake. `number` is their place on the page
+    ("Person 2"), so every error says whom it is about, in the summary and at the field."""
 
     first_name = forms.CharField(label="First name", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100, required=False)
@@ -141,17 +145,176 @@ class PersonBlockForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
-    match = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("first_name")) != bool(data.get("last_name")):
-            raise forms.ValidationError("Enter both a first and last name, or leave both blank")
-        return data
+    DETAILS = ("first_name", "last_name", "date_of_birth", "phone", "address", "postcode")
+    NAME_REMEDY = "or leave both names blank"
+
+    def __init__(self, *args, number: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.number = number
+
+    def role_label(self) -> str:
+        return ""
+
+    @property
+    def label(self) -> str:
+        """ "Person 2 (alleged perpetrator)", or "Person 2" before a role is chosen."""
+        role = self.role_label()
+        return f"Person {self.number} ({role.lower()})" if role else f"Person {self.number}"
 
     @property
     def is_blank(self) -> bool:
-        return not (self.cleaned_data.get("first_name") or self.cleaned_data.get("last_name"))
+        """Nothing typed about this person: the block is left out."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return not any(data.get(name) for name in self._detail_names())
+
+    def _detail_names(self):
+        return self.DETAILS
+
+    def clean(self):
+        data = super().clean()
+        first, last = bool(data.get("first_name")), bool(data.get("last_name"))
+        if first and not last:
+            self.add_error("last_name", f"enter a last name, {self.NAME_REMEDY}")
+        elif last and not first:
+            self.add_error("first_name", f"enter a first name, {self.NAME_REMEDY}")
+        return data
+
+    def _post_clean(self):
+        """Every message names the person, as the page holds several people's fields."""
+        super()._post_clean()
+        for errors in self._errors.values():
+            for index, message in enumerate(errors.data):
+                text = " ".join(str(m) for m in getattr(message, "messages", [message]))
+                if not text.startswith(self.label):
+                    errors.data[index] = forms.ValidationError(
+                        f"{self.label}: {text[:1].lower()}{text[1:]}"
+                    )
+
+
+class ReporterForm(PersonDetailsForm):
+    """The person reporting; they may also be the victim or a witness, typed once."""
+
+    also = forms.MultipleChoiceField(
+        label="The reporter is also",
+        choices=[("victim", "The victim"), ("witness", "A witness")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Select all that apply",
+    )
+
+    def role_label(self) -> str:
+        return "Reporter"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first_name") or data.get("last_name"):
+            return data
+        if data.get("also"):
+            self.add_error(
+                "first_name",
+                "enter the reporter's name, or untick 'The reporter is also' and add the "
+                "victim or witness as another person",
+            )
+        elif not self.is_blank:
+            self.add_error("first_name", "enter the reporter's name, or leave their details blank")
+        return data
+
+
+class PersonBlockForm(PersonDetailsForm):
+    """One more person: a victim, a witness or an alleged perpetrator, named or described."""
+
+    ROLES = [
+        ("victim", "Victim"),
+        ("witness", "Witness"),
+        ("alleged_perpetrator", "Alleged perpetrator"),
+    ]
+    NAME_REMEDY = "or choose 'cannot be named'"
+
+    role = forms.ChoiceField(
+        label="Their part in what happened",
+        choices=ROLES,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    unnamed = forms.BooleanField(
+        label="This person cannot be named",
+        required=False,
+        help_text="For example, people the reporter does not know",
+    )
+    description = forms.CharField(
+        label="Describe them",
+        max_length=500,
+        required=False,
+        help_text=f"For someone who cannot be named, for example '{UNNAMED_EXAMPLE}'",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    field_order = ["role", "first_name", "last_name", "unnamed", "description"]
+
+    def role_label(self) -> str:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return dict(self.ROLES).get(data.get("role") or self.data.get(self.add_prefix("role")), "")
+
+    def _detail_names(self):
+        return (*self.DETAILS, "unnamed", "description")
+
+    @property
+    def is_unnamed(self) -> bool:
+        data = self.cleaned_data
+        return not (data.get("first_name") or data.get("last_name"))
+
+    def clean(self):
+        data = super().clean()
+        if self.is_blank:
+            return data
+        if not data.get("role"):
+            self.add_error("role", "select their part in what happened")
+        named = data.get("first_name") or data.get("last_name")
+        if data.get("unnamed") and named:
+            self.add_error(
+                "first_name",
+                "leave the names blank for someone who cannot be named, or untick 'This "
+                "person cannot be named'",
+            )
+        elif not named and not data.get("description"):
+            if data.get("unnamed"):
+                self.add_error(
+                    "description",
+                    f"describe the person who cannot be named, for example '{UNNAMED_EXAMPLE}'",
+                )
+            else:
+                self.add_error("first_name", "enter a name, or choose 'cannot be named'")
+        return data
+
+
+class DistinctPeopleForm(forms.Form):
+    """Two people entered in one report look alike: the same person typed twice, or two?"""
+
+    distinct = forms.MultipleChoiceField(
+        label="Are these different people?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, pairs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pairs = list(pairs)  # (key, first label, second label, reasons)
+        self.fields["distinct"].choices = [
+            (key, f"{a} and {b.lower()} are different people") for key, a, b, _ in self.pairs
+        ]
+
+    def clean(self):
+        data = super().clean()
+        confirmed = set(data.get("distinct") or [])
+        for key, a, b, reasons in self.pairs:
+            if key not in confirmed:
+                self.add_error(
+                    "distinct",
+                    f"{a} and {b.lower()} look like the same person ({reasons.lower()}): "
+                    "remove one of them, or tick to say they are different people",
+                )
+        return data
 
 
 class MatchChoiceForm(forms.Form):
@@ -163,8 +326,13 @@ class MatchChoiceForm(forms.Form):
         error_messages={"required": "Select an existing person or record a new one"},
     )
 
-    def __init__(self, *args, matches=(), **kwargs):
+    def __init__(self, *args, matches=(), person_label: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        if person_label:
+            self.fields["choice"].label = f"{person_label}: is this one of these people?"
+            self.fields["choice"].error_messages["required"] = (
+                f"{person_label}: select an existing person or record a new one"
+            )
         self.fields["choice"].choices = [
             *[(str(m.person.pk), m.label) for m in matches],
             ("new", "No, record a new person"),

@@ -49,8 +49,9 @@ def test_report_risk_assessment_and_case(page: Page, live_server, caseworker: Us
     page.get_by_label("Type of behaviour").select_option("noise")
     page.get_by_label("What happened?").fill("Music and shouting until 3am every weekend.")
     page.locator("#id_address").fill("5 Sample Street, Banbury")
-    page.locator("#id_victim-first_name").fill("Robin")
-    page.locator("#id_victim-last_name").fill("Example")
+    page.locator("#id_reporter-first_name").fill("Robin")
+    page.locator("#id_reporter-last_name").fill("Example")
+    page.get_by_role("checkbox", name="The victim").check()  # the reporter is the victim
     page.get_by_role("button", name="Save report").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("recorded")
     assert_no_axe_violations(page)

@@ -33,9 +33,24 @@ LATITUDE_RANGE = "Latitude must be between -90 and 90"
 LONGITUDE_RANGE = "Longitude must be between -180 and 180"
 LATLONG_PAIR = "Enter both latitude and longitude, or neither"
 DESCRIPTION_MISSING = "Describe what happened"
-PERSON_NAME_MISSING = "Enter the person's first and last name, or choose an existing person"
+PERSON_NAME_MISSING = (
+    "{person}: enter a first and a last name, choose an existing person, or describe someone "
+    "who cannot be named"
+)
+PERSON_FIRST_NAME_MISSING = "{person}: enter a first name, or describe them if they cannot be named"
+PERSON_LAST_NAME_MISSING = "{person}: enter a last name, or describe them if they cannot be named"
 PERSON_NOT_FOUND = "No person with this id that you can see"
 PERSON_ROLE_INVALID = "Role must be reporter, victim, witness or alleged perpetrator"
+SAME_AS_INVALID = "same_as can only be 'reporter'"
+SAME_AS_NO_REPORTER = (
+    "{person}: there is no reporter to be the same as (add one person as reporter)"
+)
+SAME_AS_TWO_REPORTERS = "{person}: name one reporter only, so it is clear who is the same as whom"
+SAME_AS_WITH_DETAILS = (
+    "{person}: give either same_as or the person's details (person_id, names, description), "
+    "not both"
+)
+SAME_AS_REPORTER_ROLE = "{person}: the reporter cannot be the same as the reporter"
 CANNOT_RECORD = "Your role does not allow you to record reports"
 UPRN_FORMAT = "UPRN must be up to 12 digits"
 
@@ -44,17 +59,33 @@ REPORT_PREFIX = "ASB"
 
 @dataclass
 class PersonInput:
-    """Someone involved in a report: an existing person, or details for a new record."""
+    """Someone involved in a report: an existing person, details for a new record (both names,
+    or none and a description for someone who cannot be named), or `same_as="reporter"`: the
+    reporter again in another role ("the reporter is the victim")."""
 
     role: str
     person_id: int | None = None
     first_name: str = ""
     last_name: str = ""
+    description: str = ""
     date_of_birth: date | None = None
     phone: str = ""
     email: str = ""
     address: str = ""
     postcode: str = ""
+    same_as: str | None = None
+
+    @property
+    def has_details(self) -> bool:
+        return self.person_id is not None or any(
+            (self.first_name.strip(), self.last_name.strip(), self.description.strip())
+        )
+
+
+def person_label(index: int, role: str) -> str:
+    """How errors name someone in a report's list of people: "Person 2 (alleged perpetrator)"."""
+    label = dict(ReportPerson.Role.choices).get(role)
+    return f"Person {index + 1} ({label.lower()})" if label else f"Person {index + 1}"
 
 
 def location_key(*, uprn: str, address: str, postcode: str) -> str:
@@ -85,13 +116,7 @@ def _validate(report: Report, people: list[PersonInput], errors: dict[str, list[
         errors.setdefault("location.uprn", []).append(UPRN_FORMAT)
     if not report.description.strip():
         errors.setdefault("description", []).append(DESCRIPTION_MISSING)
-    for index, person in enumerate(people):
-        if person.role not in ReportPerson.Role.values:
-            errors.setdefault(f"people.{index}.role", []).append(PERSON_ROLE_INVALID)
-        if person.person_id is None and not (
-            person.first_name.strip() and person.last_name.strip()
-        ):
-            errors.setdefault(f"people.{index}.first_name", []).append(PERSON_NAME_MISSING)
+    _validate_people(people, errors)
     try:
         report.full_clean(
             exclude=[
@@ -108,9 +133,51 @@ def _validate(report: Report, people: list[PersonInput], errors: dict[str, list[
             errors.setdefault(field, []).extend(messages)
 
 
+def _validate_people(people: list[PersonInput], errors: dict[str, list[str]]) -> None:
+    """Each person is someone: errors name them ("Person 2 (alleged perpetrator): ...")."""
+    reporters = sum(p.role == ReportPerson.Role.REPORTER and p.same_as is None for p in people)
+    for index, person in enumerate(people):
+        label = person_label(index, person.role)
+        for field, message in _person_problems(person, reporters):
+            errors.setdefault(f"people.{index}.{field}", []).append(message.format(person=label))
+
+
+def _person_problems(person: PersonInput, reporters: int) -> list[tuple[str, str]]:
+    problems = []
+    if person.role not in ReportPerson.Role.values:
+        problems.append(("role", PERSON_ROLE_INVALID))
+    if person.same_as is not None:
+        if person.same_as != "reporter":
+            problems.append(("same_as", SAME_AS_INVALID))
+        elif person.role == ReportPerson.Role.REPORTER:
+            problems.append(("same_as", SAME_AS_REPORTER_ROLE))
+        elif person.has_details:
+            problems.append(("same_as", SAME_AS_WITH_DETAILS))
+        elif reporters != 1:
+            problems.append(
+                ("same_as", SAME_AS_NO_REPORTER if not reporters else SAME_AS_TWO_REPORTERS)
+            )
+        return problems
+    if person.person_id is not None:
+        return problems
+    first, last = bool(person.first_name.strip()), bool(person.last_name.strip())
+    if first and not last:
+        problems.append(("last_name", PERSON_LAST_NAME_MISSING))
+    elif last and not first:
+        problems.append(("first_name", PERSON_FIRST_NAME_MISSING))
+    elif not (first or person.description.strip()):
+        problems.append(("first_name", PERSON_NAME_MISSING))
+    return problems
+
+
 def _people(recorded_by, people: list[PersonInput], errors) -> list[tuple[str, Person]]:
+    """The (role, person) pairs: existing people looked up, new ones recorded, and anyone
+    `same_as` the reporter given the reporter's record."""
     resolved = []
+    reporter = None
     for index, spec in enumerate(people):
+        if spec.same_as is not None:
+            continue
         if spec.person_id is not None:
             try:
                 person = access_person(recorded_by, spec.person_id)
@@ -124,6 +191,7 @@ def _people(recorded_by, people: list[PersonInput], errors) -> list[tuple[str, P
                     created_by=recorded_by,
                     first_name=spec.first_name,
                     last_name=spec.last_name,
+                    description=spec.description,
                     date_of_birth=spec.date_of_birth,
                     phone=spec.phone,
                     email=spec.email,
@@ -131,10 +199,17 @@ def _people(recorded_by, people: list[PersonInput], errors) -> list[tuple[str, P
                     postcode=spec.postcode,
                 )
             except ValidationError as error:
+                label = person_label(index, spec.role)
                 for field, messages in error.message_dict.items():
-                    errors.setdefault(f"people.{index}.{field}", []).extend(messages)
+                    errors.setdefault(f"people.{index}.{field}", []).extend(
+                        f"{label}: {message}" for message in messages
+                    )
                 continue
             resolved.append((spec.role, person))
+        if spec.role == ReportPerson.Role.REPORTER:
+            reporter = resolved[-1][1]
+    if reporter is not None:
+        resolved += [(spec.role, reporter) for spec in people if spec.same_as is not None]
     return resolved
 
 

@@ -16,8 +16,7 @@ def test_past_the_limit_the_intake_page_pauses_matching_and_keeps_the_form(
     settings.PEOPLE_MATCH_LIMIT = 2
     settings.PEOPLE_MATCH_WINDOW_MINUTES = 10
     client = signed_in(caseworker)
-    data = report_form(**{"victim-first_name": "Morgan", "witness-first_name": "Robin"})
-    data["witness-last_name"] = "Example"
+    data = report_form(**{"reporter-first_name": "Robin", "reporter-last_name": "Example"})
     client.post(reverse("cases:report_create"), data)  # two people checked: the limit
     assert Report.objects.count() == 1
 

@@ -32,8 +32,9 @@ def report_form(**changes):
         "description": "Music until 3am",
         "address": "7 Demo Avenue, Kidlington",
         "postcode": "OX5 7ZZ",
-        "victim-first_name": "Morgan",
-        "victim-last_name": "Placeholder",
+        "people-0-role": "victim",
+        "people-0-first_name": "Morgan",
+        "people-0-last_name": "Placeholder",
     }
     data.update(changes)
     return data
@@ -70,12 +71,14 @@ def test_possible_duplicate_person_is_proposed_before_saving(signed_in, casework
         date_of_birth=date(1970, 3, 4),
     )
     client = signed_in(caseworker)
-    data = report_form(**{"victim-last_name": "Placeholdr", "victim-date_of_birth": "1970-03-04"})
+    data = report_form(
+        **{"people-0-last_name": "Placeholdr", "people-0-date_of_birth": "1970-03-04"}
+    )
     first = client.post(reverse("cases:report_create"), data)
     assert first.status_code == 200
     assert "may already be recorded" in first.content.decode()
     assert not Report.objects.exists()
-    client.post(reverse("cases:report_create"), {**data, "victim-choice": str(existing.pk)})
+    client.post(reverse("cases:report_create"), {**data, "people-0-choice": str(existing.pk)})
     report_ = Report.objects.get()
     assert report_.involvements.get().person == existing
     assert Person.objects.count() == 1
