@@ -289,6 +289,9 @@ PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
 # Where a person's latest report comes from, to tell proposed matches apart: callables
 # (user, person_ids) -> {person_id: (reference, reported_at)}, within the access rule.
 PERSON_LAST_REPORTS = ["safer.cases.selectors.people_last_reports"]
+# Which report references a user may open, so a person's record never names one they may not:
+# callables (user, references) -> set of references.
+REPORT_REFERENCES_VISIBLE = ["safer.cases.selectors.visible_report_references"]
 # Person matching (the API's match check and the intake page): each user may check at most this
 # many people per window, so names and details cannot be probed in bulk. Counted in the database,
 # so every worker shares the count.

@@ -562,3 +562,16 @@ def people_last_reports(user, person_ids: list[int]) -> dict[int, tuple[str, dat
         if found:
             latest[person_id] = found
     return latest
+
+
+def visible_report_references(user, references) -> set[str]:
+    """Which of these report references the user may open (a person's record may cite a report
+    another organisation holds)."""
+    wanted = {r for r in references if r}
+    if not wanted:
+        return set()
+    return set(
+        visible_to(user, Report.objects.filter(reference__in=wanted)).values_list(
+            "reference", flat=True
+        )
+    )

@@ -33,7 +33,10 @@ class PersonListOut(Schema):
 class PersonVulnerabilityOut(Schema):
     summary: str
     source: str
-    source_reference: str = Field(description="The reference of the report it was found on")
+    source_reference: str = Field(
+        description="The reference of the report it was found on; empty when that report is "
+        "not shared with the caller's organisation"
+    )
     found_on: date
 
 

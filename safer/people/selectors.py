@@ -61,15 +61,27 @@ def person_view_for(user, person: Person, *, today: date | None = None) -> Perso
         date_of_birth=person.date_of_birth if sensitive else None,
         age=person.age_on(today) if sensitive else None,
         vulnerability_notes=person.vulnerability_notes if sensitive else None,
-        vulnerabilities=list(person.vulnerabilities.select_related("recorded_by"))
-        if sensitive
-        else None,
+        vulnerabilities=_vulnerabilities_for(user, person) if sensitive else None,
         is_under_18=person.is_under_18_on(today),
         can_see_sensitive=sensitive,
         can_change=can_change(user, person),
         can_share=can_share(user, person),
         shared_with=[org.name for org in person.shared_with.order_by("name")],
     )
+
+
+def _vulnerabilities_for(user, person: Person) -> list[PersonVulnerability]:
+    """A person's vulnerabilities with their sources; a source report the user may not open is
+    not named (its reference becomes empty), as no page names a record the reader cannot open."""
+    found = list(person.vulnerabilities.select_related("recorded_by"))
+    references = {v.source_reference for v in found}
+    visible: set[str] = set()
+    for path in settings.REPORT_REFERENCES_VISIBLE:
+        visible |= import_string(path)(user, references)
+    for vulnerability in found:
+        if vulnerability.source_reference not in visible:
+            vulnerability.source_reference = ""
+    return found
 
 
 def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
