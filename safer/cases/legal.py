@@ -272,7 +272,7 @@ TOO_YOUNG = "{a_label} cannot be used against someone under {age}"
 NOT_YET_IN_FORCE = "{a_label} could not be issued before 20 October 2014, when the 2014 Act came in"
 ABOLISHED = (
     "{a_label} cannot be issued on or after 20 October 2014, when it was abolished: enter the "
-    "date it was issued (before 20 October 2014), or tick \"This is a historical record\" if the "
+    'date it was issued (before 20 October 2014), or tick "This is a historical record" if the '
     "court granted it later on an application made before then. For new behaviour, choose a "
     "current tool"
 )
