@@ -13,6 +13,7 @@ from safer.intel.api import router as intel_router
 from safer.letters.api import router as letters_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
+from safer.places.api import router as places_router
 from safer.plans.api import router as plans_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api = NinjaAPI(
 api.add_router("", accounts_router)
 api.add_router("/organisations", partners_router)
 api.add_router("/people", people_router)
+api.add_router("", places_router)
 api.add_router("/intel", intel_router)
 api.add_router("", plans_router)
 api.add_router("", cases_router)

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "safer.partners",
     "safer.audit",
     "safer.people",
+    "safer.places",
     "safer.cases",
     "safer.intel",
     "safer.plans",
@@ -206,6 +207,10 @@ SERVICE_NAME = "Safer Communities"
 SERVICE_PHASE = env_str("SERVICE_PHASE", default="beta")
 PARTNERSHIP_NAME = env_str("PARTNERSHIP_NAME", default="Cherwell Safer Communities Partnership")
 FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", default="safer-communities@example.org")
+
+# --- Address finder ---------------------------------------------------------------------------
+# The largest gazetteer CSV `import_addresses` reads (a district's AddressBase Plus is ~30 MB).
+PLACES_IMPORT_MAX_MB = env_int("PLACES_IMPORT_MAX_MB", default=200)
 
 # --- Community intelligence hub -------------------------------------------------------------
 # Crime data live in Parquet files here, queried by DuckDB, apart from the case database.

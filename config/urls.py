@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("safer.core.urls")),
     path("account/", include("safer.accounts.urls")),
     path("people/", include("safer.people.urls")),
+    path("places/", include("safer.places.urls")),
     path("", include("safer.cases.urls")),
     path("audit/", include("safer.audit.urls")),
     path("manage/", include("safer.partners.urls")),

@@ -15,9 +15,10 @@ from safer.cases.models import (
     RiskAssessment,
     RiskBand,
 )
-from safer.cases.services.reports import LOCATION_MISSING, OCCURRED_IN_FUTURE
+from safer.cases.services.reports import OCCURRED_IN_FUTURE
 from safer.core.forms import IdPrefixed
 from safer.partners.models import Organisation
+from safer.places.forms import PIN_NEEDS_ADDRESS, AddressFinderForm, location_missing
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -48,8 +49,9 @@ class OfficerChoiceField(forms.ModelChoiceField):
         )
 
 
-class ReportForm(forms.Form):
-    """What happened, when and where; the people involved follow in PersonBlockForms."""
+class ReportForm(AddressFinderForm):
+    """What happened, when and where (the address finder's fields); the people involved follow
+    in PersonBlockForms."""
 
     received_via = forms.ChoiceField(
         label="How was it reported?",
@@ -84,30 +86,7 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Describe what happened"},
     )
-    address = forms.CharField(label="Address or place", max_length=300, required=False)
-    postcode = forms.CharField(
-        label="Postcode",
-        max_length=10,
-        required=False,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-    )
-    uprn = forms.CharField(
-        label="UPRN (optional)",
-        max_length=12,
-        required=False,
-        help_text="The Unique Property Reference Number, if known",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
-    )
-    latitude = forms.FloatField(
-        label="Latitude (optional)",
-        required=False,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-    )
-    longitude = forms.FloatField(
-        label="Longitude (optional)",
-        required=False,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
-    )
+    field_order = ["received_via", "occurred_at", "category", "type", "description"]
 
     def clean_occurred_at(self):
         value = self.cleaned_data["occurred_at"]
@@ -118,8 +97,11 @@ class ReportForm(forms.Form):
     def clean(self):
         data = super().clean()
         has_point = data.get("latitude") is not None and data.get("longitude") is not None
-        if not data.get("address", "").strip() and not has_point and "address" not in self.errors:
-            self.add_error("address", LOCATION_MISSING)
+        if not data.get("address", "").strip() and "address" not in self.errors:
+            if has_point:
+                self.add_error("address", PIN_NEEDS_ADDRESS)
+            else:
+                self.add_error("lookup_postcode", location_missing(self.search))
         return data
 
 

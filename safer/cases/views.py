@@ -204,7 +204,9 @@ def report_create(request):
             removed = -1
         if 0 <= removed < count:
             data, count = _without_block(data, removed, count), max(count - 1, 1)
-    editing = data is not None and ("add_person" in data or "remove_person" in data)
+    editing = data is not None and any(
+        button in data for button in ("add_person", "remove_person", "find_address")
+    )
     if data is not None and "add_person" in data:
         count = min(count + 1, MAX_PEOPLE)
     form = forms.ReportForm(data)
@@ -409,7 +411,8 @@ def report_edit(request, reference: str):
         request.POST if request.method == "POST" else None,
         initial={**initial, "version": report.version},
     )
-    if request.method == "POST" and form.is_valid():
+    finding = "find_address" in request.POST  # no JavaScript: show the addresses found
+    if request.method == "POST" and not finding and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:

@@ -241,7 +241,9 @@ def seed_cases(*, reports: int = 320) -> int:
 
     from safer.cases import services
     from safer.cases.models import Report
+    from safer.places.demo import seed_addresses
 
+    seed_addresses()  # the address finder's fictional gazetteer (updated by UPRN if loaded)
     caseworker = User.objects.get(username="caseworker")
     coordinator = User.objects.get(username="coordinator")
     police = User.objects.get(username="police")

@@ -48,6 +48,7 @@ def test_report_risk_assessment_and_case(page: Page, live_server, caseworker: Us
     page.get_by_role("radio", name="Nuisance", exact=True).check()
     page.get_by_label("Type of behaviour").select_option("noise")
     page.get_by_label("What happened?").fill("Music and shouting until 3am every weekend.")
+    page.get_by_text("My address is not listed", exact=True).click()  # not in the gazetteer
     page.locator("#id_address").fill("5 Sample Street, Banbury")
     page.locator("#id_reporter-first_name").fill("Robin")
     page.locator("#id_reporter-last_name").fill("Example")
