@@ -31,7 +31,9 @@ from safer.places.selectors import CENTRE_CACHE_KEY
 COLUMNS = {
     "uprn": ("UPRN",),
     "address": ("ADDRESS", "SINGLE_LINE_ADDRESS"),
-    "postcode": ("POSTCODE", "POSTCODE_LOCATOR"),
+    # AddressBase Plus has both: POSTCODE_LOCATOR is filled for every address, POSTCODE only
+    # for Royal Mail's postal ones.
+    "postcode": ("POSTCODE_LOCATOR", "POSTCODE"),
     "easting": ("EASTING", "X_COORDINATE"),
     "northing": ("NORTHING", "Y_COORDINATE"),
 }

@@ -126,8 +126,15 @@ def test_addressbase_columns_are_found_among_others_in_any_order(tmp_path):
     assert GazetteerAddress.objects.get(uprn="42").address == "3 Sample Street, Banbury"
 
 
+def test_addressbase_plus_postcode_locator_is_read_before_its_postal_postcode(tmp_path):
+    header = "UPRN,POSTCODE,POSTCODE_LOCATOR,ADDRESS,EASTING,NORTHING"
+    rows = [("42", "", "OX16 1ZZ", "Substation, Sample Street, Banbury", "445300", "240800")]
+    gazetteer_import(path=gazetteer_csv(tmp_path, rows=rows, header=header))
+    assert GazetteerAddress.objects.get(uprn="42").postcode == "OX16 1ZZ"
+
+
 def test_a_header_without_a_needed_column_is_refused_naming_it(tmp_path):
-    with pytest.raises(ValidationError, match="The header has no POSTCODE or POSTCODE_LOCATOR"):
+    with pytest.raises(ValidationError, match="The header has no POSTCODE_LOCATOR or POSTCODE"):
         gazetteer_import(path=gazetteer_csv(tmp_path, header="UPRN,ADDRESS,POST,EASTING,NORTHING"))
 
 
