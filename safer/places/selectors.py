@@ -1,4 +1,4 @@
-"""Reads of the gazetteer: the addresses at a postcode, one address by UPRN, map context."""
+"""Reads of the gazetteer: the addresses at a postcode, and what a pin map needs around them."""
 
 import re
 from dataclasses import dataclass, field
@@ -58,10 +58,6 @@ def address_search(text: str) -> AddressSearch:
     found = addresses_at(postcode)
     problem = "" if found else NOT_LISTED.format(postcode=postcode)
     return AddressSearch(searched=searched, postcode=postcode, addresses=found, problem=problem)
-
-
-def address_by_uprn(uprn: str) -> GazetteerAddress | None:
-    return GazetteerAddress.objects.filter(uprn=uprn).first() if uprn.isdigit() else None
 
 
 def addresses_near(postcode: str) -> list[GazetteerAddress]:
