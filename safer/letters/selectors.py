@@ -1,5 +1,8 @@
 """Reads: which template version is in force for an organisation, its history, recipients."""
 
+import importlib
+
+from django.apps import apps
 from django.db.models import Q
 
 from safer.cases.models import Case
@@ -19,9 +22,21 @@ def _scope(organisation: Organisation | None) -> Q:
     return defaults | Q(organisation=organisation) if organisation is not None else defaults
 
 
+def defaults_ensure() -> None:
+    """The partnership's default letters are always there. Migration 0002 adds them; a
+    database that lost them (data restored from before letters existed, a test database emptied
+    between tests) gets them back here, from that migration's own text, the first time a letter
+    is asked for."""
+    if LetterTemplate.objects.filter(organisation=None).exists():
+        return
+    migration = importlib.import_module("safer.letters.migrations.0002_default_templates")
+    migration.add_defaults(apps, None)
+
+
 def template_current(organisation: Organisation | None, kind: str) -> LetterTemplate | None:
     """The version of a kind of letter the organisation's staff produce: its own latest edit,
     or the partnership default while it has made none."""
+    defaults_ensure()
     if organisation is not None:
         own = _latest(LetterTemplate.objects.filter(organisation=organisation, kind=kind))
         if own is not None:
@@ -32,6 +47,7 @@ def template_current(organisation: Organisation | None, kind: str) -> LetterTemp
 def templates_in_force(organisation: Organisation | None) -> list[LetterTemplate]:
     """The version in force of every kind of letter for the organisation, in the list's order
     (kinds with no template at all are left out)."""
+    defaults_ensure()
     rows = LetterTemplate.objects.filter(_scope(organisation)).values_list(
         "pk", "kind", "organisation_id", "version"
     )
@@ -50,6 +66,7 @@ def templates_in_force(organisation: Organisation | None) -> list[LetterTemplate
 def template_history(organisation: Organisation | None, kind: str) -> list[LetterTemplate]:
     """Every version of a kind the organisation may have used, newest first: its own edits and
     the partnership defaults."""
+    defaults_ensure()
     return list(
         LetterTemplate.objects.filter(_scope(organisation), kind=kind)
         .select_related("edited_by", "organisation")

@@ -206,3 +206,13 @@ def test_letter_pages_have_no_inline_style_or_script(signed_in, coordinator, cou
         html = response.content.decode()
         assert " style=" not in html and "<style" not in html
         assert "<script>" not in html
+
+
+def test_default_letters_come_back_if_the_database_lost_them(caseworker):
+    from safer.letters.models import LetterTemplate
+    from safer.letters.selectors import template_current, templates_in_force
+
+    LetterTemplate.objects.filter(organisation=None).delete()
+    organisation = caseworker.membership.organisation
+    assert template_current(organisation, "first_warning").title
+    assert len(templates_in_force(organisation)) == len(LetterTemplate.Kind.values)
