@@ -206,7 +206,7 @@ class Generator:
         with self.cursor.copy(
             "COPY people_person (id, created_at, updated_at, first_name, last_name, "
             "date_of_birth, phone, email, address, postcode, vulnerability_notes, "
-            "organisation_id, name_key) FROM STDIN"
+            "organisation_id, name_key, description) FROM STDIN"
         ) as copy:
             for pk in range(1, self.n_people + 1):
                 org = self.pick_org()
@@ -243,6 +243,7 @@ class Generator:
                         notes,
                         org,
                         name_key(first, last),
+                        "",
                     )
                 )
         self.log(f"{self.n_people:,} people")
@@ -299,7 +300,7 @@ class Generator:
             "COPY cases_report (id, created_at, updated_at, version, reference, received_via, "
             "occurred_at, reported_at, category, type, description, address, postcode, uprn, "
             "latitude, longitude, location_key, risk, assessment_due, flags, organisation_id, "
-            "recorded_by_id, updated_by_id) FROM STDIN"
+            "recorded_by_id, updated_by_id, search_terms) FROM STDIN"
         ) as copy:
             for pk in range(1, n + 1):
                 at = times[pk - 1]
@@ -341,6 +342,7 @@ class Generator:
                         org,
                         officer,
                         officer,
+                        "",  # filled in by search_rebuild() at the end
                     )
                 )
                 self.report_org[pk], self.report_time[pk] = org, at
@@ -404,7 +406,7 @@ class Generator:
         with self.cursor.copy(
             "COPY cases_case (id, created_at, updated_at, version, reference, kind, title, "
             "status, risk, opened_at, next_review_due, closed_at, outcome, close_reason, "
-            "lead_officer_id, organisation_id, updated_by_id) FROM STDIN"
+            "lead_officer_id, organisation_id, updated_by_id, search_terms) FROM STDIN"
         ) as copy:
             for pk, group in enumerate(groups, 1):
                 first = group[0]
@@ -444,11 +446,12 @@ class Generator:
                         opened,
                         review,
                         closed_at,
+                        "resolved" if closed else "",
                         "Resolved (bench)" if closed else "",
-                        "",
                         officer,
                         org,
                         officer,
+                        "",  # filled in by search_rebuild() at the end
                     )
                 )
                 self.case_first_report.append((pk, first, risk, opened))
