@@ -281,8 +281,9 @@ class Bench:
             )
 
         def intake_page(i: int):
-            """The intake form with a victim who looks like people already held: matching runs,
-            the caller answers "record a new person", repeat checks run, the report is saved."""
+            """The intake form with a reporter (the victim) who looks like people already held:
+            matching runs, the caller answers "record a new person", repeat checks run, the report
+            is saved."""
             address, postcode = self.places[i % len(self.places)]
             occurred = timezone.localtime(self.now() - timedelta(hours=2))
             return self.page.post(
@@ -295,10 +296,13 @@ class Bench:
                     "description": "Bench intake: fictional loud music late at night.",
                     "address": address,
                     "postcode": postcode,
-                    "victim-first_name": rng.choice(["Alex", "Sam", "Jo", "Robin"]),
-                    "victim-last_name": self.terms["surname"][i % 5],  # a common surname
-                    "victim-postcode": postcode,
-                    "victim-choice": "new",
+                    # The reporter, who is also the victim (one person, two roles).
+                    "reporter-first_name": rng.choice(["Alex", "Sam", "Jo", "Robin"]),
+                    "reporter-last_name": self.terms["surname"][i % 5],  # a common surname
+                    "reporter-postcode": postcode,
+                    "reporter-also": "victim",
+                    "reporter-choice": "new",
+                    "people_count": "1",  # one further person's block, left blank
                 },
                 secure=True,
             )
