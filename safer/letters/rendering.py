@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 
-LANGUAGE = "en-GB"
+from safer.core.tagged_pdf import LANGUAGE, PDF_TYPE, html_to_tagged_pdf
+
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-PDF_TYPE = "application/pdf"
-NOTHING_TO_FETCH = "Letters load nothing from outside: {url} refused"
+__all__ = ["DOCX_TYPE", "LANGUAGE", "PDF_TYPE", "LaidOutLetter", "render_docx", "render_pdf"]
 
 
 @dataclass(frozen=True)
@@ -77,13 +77,7 @@ def render_docx(letter: LaidOutLetter) -> bytes:
     return out.getvalue()
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
-    raise ValueError(NOTHING_TO_FETCH.format(url=url))
-
-
 def render_pdf(letter: LaidOutLetter) -> bytes:
     """The letter as a tagged PDF/UA-1 file (WeasyPrint), loading nothing from outside."""
-    from weasyprint import HTML
-
     html = render_to_string("letters/letter_pdf.html", {"letter": letter, "lang": LANGUAGE})
-    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf(pdf_variant="pdf/ua-1")
+    return html_to_tagged_pdf(html)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safer import audit
 from safer.core.forms import add_service_errors
+from safer.core.tagged_pdf import PDF_TYPE
 from safer.plans import annual, selectors, services, transfer
 from safer.plans.access import (
     access_allocation,
@@ -308,9 +309,12 @@ def performance_download(request, pk: int | None = None):
         require_plans_reader(request.user)
     context = _performance_context(request, plan)
     content = performance_pdf(
-        title=context["title"], period=context["period_label"], rows=context["rows"]
+        title=context["title"],
+        period=context["period"],
+        period_label=context["period_label"],
+        rows=context["rows"],
     )
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(content, content_type=PDF_TYPE)
     name = f"performance-{context['period']}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
@@ -347,7 +351,7 @@ def annual_report(request, year: str):
 def annual_report_download(request, year: str):
     require_plans_reader(request.user)
     report = annual.annual_report(year=_year(year))
-    response = HttpResponse(annual_report_pdf(report=report), content_type="application/pdf")
+    response = HttpResponse(annual_report_pdf(report=report), content_type=PDF_TYPE)
     response["Content-Disposition"] = f'attachment; filename="annual-report-{year}.pdf"'
     return response
 

@@ -13,7 +13,7 @@ from safer.audit.models import AuditEvent
 from safer.cases import services as case_services
 from safer.letters import selectors, services
 from safer.letters.models import Letter
-from safer.letters.tests.pdf import structure
+from safer.core.tests.pdf import structure
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
 from safer.people.tests.factories import PersonFactory

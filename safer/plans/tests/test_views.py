@@ -10,6 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from safer.audit.models import AuditEvent
+from safer.core.tests.pdf import structure
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
 from safer.plans.defaults import partnership_indicators_ensure
@@ -230,7 +231,7 @@ def test_performance_pages_and_pdf(seed_plans, signed_in, coordinator):
     text = pdf_text(response.content)
     assert "Partnership performance" in text
     assert "Increase the number of confiscation orders by 5%" in text
-    assert "Green: target met" in text and "Good quarter" in text
+    assert "Green: Target met" in text and "Good quarter" in text
     plan_page = client.get(reverse("plans:plan_performance", args=[sac_plan().pk]))
     assert plan_page.status_code == 200
     assert (
@@ -240,18 +241,89 @@ def test_performance_pages_and_pdf(seed_plans, signed_in, coordinator):
     assert "Enter a quarter like 2011-Q1" in bad
 
 
-def test_performance_pdf_replaces_characters_helvetica_cannot_draw(seed_plans):
+def test_performance_pdf_keeps_every_character_the_page_has(seed_plans):
     from safer.plans import selectors
 
     plan = ActionPlan.objects.get(title__startswith="Proposed Domestic")
     Indicator.objects.filter(task__plan=plan).update(target_value=1, target_kind="absolute")
     rows = selectors.performance_report(plan=plan, period="2011-Q1")
-    content = performance_pdf(title="Plan \u2013 \u201cquoted\u201d \u0a1c", period="Q", rows=rows)
+    title = "Plan \u2013 \u201cquoted\u201d <b>bold</b>"
+    content = performance_pdf(title=title, period="2011-Q1", period_label="Q", rows=rows)
     text = pdf_text(content)
-    assert 'Plan - "quoted" ?' in text
+    assert title in text
     assert "Reports to both CCSSG and Homelessness Strategy Steering Group" in text
-    raw = performance_pdf(title="Raw check", period="Q", rows=[], compress=False)
-    assert b"(Raw check) Tj" in raw
+    assert PdfReader(io.BytesIO(content)).metadata.title == title
+
+
+def _tagged(content: bytes) -> list[tuple[str, str]]:
+    """The structure elements of a tagged PDF/UA-1 file in British English, with its title."""
+    catalogue, elements = structure(content)
+    assert "/StructTreeRoot" in catalogue
+    assert catalogue["/MarkInfo"]["/Marked"].value is True
+    assert catalogue["/Lang"] == "en-GB"
+    assert catalogue["/ViewerPreferences"]["/DisplayDocTitle"].value is True
+    assert "pdfuaid" in PdfReader(io.BytesIO(content)).xmp_metadata.stream.get_data().decode()
+    return elements
+
+
+def _figures_without_alt(content: bytes) -> list:
+    catalogue, _elements = structure(content)
+    missing, stack = [], [catalogue["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, dict):
+            continue
+        if node.get("/S") == "/Figure" and not node.get("/Alt"):
+            missing.append(node)
+        kids = node.get("/K")
+        stack.extend([] if kids is None else kids if isinstance(kids, list) else [kids])
+    return missing
+
+
+def test_performance_pdf_is_tagged_with_its_heading_and_tables(seed_plans, signed_in, coordinator):
+    partnership_indicators_ensure()
+    indicator = Indicator.objects.get(name__startswith="Increase the number of confiscation")
+    indicator.baseline = 10
+    indicator.save()
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        period="2011-Q1",
+        value=12,
+        commentary="Good quarter",
+        entered_by=coordinator,
+    )
+    response = signed_in(coordinator).get(reverse("plans:performance_pdf") + "?period=2011-Q1")
+    elements = _tagged(response.content)
+    assert ("/H1", "Partnership performance") in elements
+    assert ("/H2", "Increase the number of confiscation orders by 5%") in elements
+    headers = [text for tag, text in elements if tag == "/TH"]
+    assert {"Indicator", "2011-Q1", "Target", "Status", "Quarter", "Figure"} <= set(headers)
+    tables = [text for tag, text in elements if tag == "/Table"]
+    assert any(
+        "Increase the number of confiscation orders by 5%" in t and "12" in t and "Green" in t
+        for t in tables
+    )
+    assert any("Good quarter" in text for tag, text in elements if tag == "/P")
+    assert any(tag == "/Figure" for tag, _text in elements)
+    assert _figures_without_alt(response.content) == []
+
+
+def test_annual_report_pdf_is_tagged_with_its_sections_and_figures(
+    seed_plans, signed_in, coordinator
+):
+    partnership_indicators_ensure()
+    ReportNarrative.objects.create(year="2010-11", section="context", text="Crime fell again.")
+    response = signed_in(coordinator).get(reverse("plans:annual_report_pdf", args=["2010-11"]))
+    elements = _tagged(response.content)
+    assert ("/H1", "Report 2010-11 and rolling plan for 2011-13") in elements
+    h2 = [text for tag, text in elements if tag == "/H2"]
+    for section in ("Context", "The place", "The victim", "The offender"):
+        assert section in h2
+    assert ("/P", "Crime fell again.") in elements
+    assert any(tag == "/H3" and "Reduce serious acquisitive crime" in t for tag, t in elements)
+    assert any(tag == "/Table" for tag, _text in elements)
+    assert any(tag == "/TH" for tag, _text in elements)
+    assert _figures_without_alt(response.content) == []
 
 
 def test_annual_report_html_pdf_and_text_with_editable_narrative(
