@@ -11,9 +11,9 @@ from docx import Document
 
 from safer.audit.models import AuditEvent
 from safer.cases import services as case_services
+from safer.core.tests.pdf import structure
 from safer.letters import selectors, services
 from safer.letters.models import Letter
-from safer.core.tests.pdf import structure
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
 from safer.people.tests.factories import PersonFactory
