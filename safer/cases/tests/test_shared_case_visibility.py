@@ -109,7 +109,8 @@ def test_case_api_numbers_only_what_the_partner_may_open(client, shared_case):
     assert body["report_ids"] == [shared_case["first"].pk]
     assert [i["person_id"] for i in body["interventions"]] == [None]
     text = str(body)
-    assert str(shared_case["later"].pk) not in body["report_ids"]
+    assert shared_case["later"].pk not in body["report_ids"]
+    assert shared_case["later"].reference not in text
     assert "Unsharedperson" not in text and "Tenantperson" not in text
 
 
