@@ -99,6 +99,22 @@ def test_activity_extends_the_session_and_idleness_ends_it(client, caseworker):
     assert response.url.startswith(reverse("accounts:login"))
 
 
+def test_a_busy_session_is_not_rewritten_on_every_request(client, caseworker):
+    """Within the touch margin a page costs no session write; the expiry stays where it was."""
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.post(SIGN_IN, {"username": "caseworker", "password": TEST_PASSWORD})
+    key = client.session.session_key
+    idle = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    fresh = timezone.now() + idle - timedelta(seconds=settings.SESSION_TOUCH_SECONDS // 2)
+    Session.objects.filter(pk=key).update(expire_date=fresh)
+    assert client.get(reverse("core:home")).status_code == 200
+    assert Session.objects.get(pk=key).expire_date == fresh
+
+
 def test_role_without_two_factor_is_not_held(client, council):
     member(Role.VIEWER, council, username="viewer")
     sign_in(client, "viewer", TEST_PASSWORD)
