@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from safer.cases.models import (
@@ -549,19 +549,24 @@ def my_work(user, *, limit: int = MY_WORK_LIMIT) -> MyWork:
 
 def people_last_reports(user, person_ids: list[int]) -> dict[int, tuple[str, datetime]]:
     """Each person's latest report the user may open, as (reference, reported_at): it tells two
-    proposed matches apart at intake. One indexed read per person (a handful are proposed)."""
+    proposed matches apart at intake. One read for them all: per person, an indexed look at
+    their newest involvements (a handful of people are proposed)."""
+    if not person_ids:
+        return {}
     visible = visible_to(user, Report.objects.order_by()).values("pk")
-    latest = {}
-    for person_id in person_ids:
-        found = (
-            ReportPerson.objects.filter(person_id=person_id, report__in=visible)
-            .order_by("-reported_at")
-            .values_list("report__reference", "reported_at")
-            .first()
+    latest = (
+        ReportPerson.objects.filter(person_id=OuterRef("pk"), report__in=visible)
+        .order_by("-reported_at")
+        .values("pk")[:1]
+    )
+    rows = (
+        ReportPerson.objects.filter(
+            pk__in=Person.objects.filter(pk__in=person_ids).values(last=Subquery(latest))
         )
-        if found:
-            latest[person_id] = found
-    return latest
+        .order_by()
+        .values_list("person_id", "report__reference", "reported_at")
+    )
+    return {person_id: (reference, at) for person_id, reference, at in rows}
 
 
 def visible_report_references(user, references) -> set[str]:
