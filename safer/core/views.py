@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
@@ -22,6 +22,15 @@ def home(request):
         if panel is not None:
             panels.append(panel)
     return render(request, "core/home.html", {"panels": panels})
+
+
+@login_not_required
+@never_cache
+@require_GET
+def livez(request):
+    """Liveness only: this process answers. Touches nothing else, so a proxy can probe it often
+    and the load bench (bench/load.py) measures the service's floor with it."""
+    return HttpResponse("ok\n", content_type="text/plain")
 
 
 @login_not_required

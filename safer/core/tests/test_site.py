@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 # Every URL that answers without signing in, and why.
 PUBLIC_PATHS = {
     "/healthz": "monitoring",
+    "/livez": "liveness probe for a proxy; answers ok and nothing else",
     "/account/sign-in": "the way in",
     "/account/set-password/x/x": "one-time set-password link; the token is the credential",
     "/api/v1/openapi.json": "API description for client developers; no data",
@@ -68,6 +69,13 @@ def test_every_url_requires_sign_in_unless_declared_public(client):
 def test_public_list_is_not_stale():
     paths = set(all_paths())
     assert set(PUBLIC_PATHS) <= paths
+
+
+def test_livez_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/livez")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
 
 
 def test_healthz_reports_database(client):
