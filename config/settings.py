@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "safer.intel",
     "safer.plans",
     "safer.letters",
+    "safer.privacy",
     "safer.demo",
 ]
 
