@@ -36,16 +36,44 @@ def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.Da
     )
 
 
+def officer_label(display_name: str, short_name: str | None, name: str | None) -> str:
+    """An officer as lists show them: "Sam Jones (TVP)"."""
+    organisation = short_name or name
+    return f"{display_name} ({organisation})" if organisation else display_name
+
+
+class OfficerChoiceIterator(forms.models.ModelChoiceIterator):
+    """Options from one narrow read (id, names, organisation) rather than a model instance per
+    officer: a case page lists every officer of every partner that can see the case, twice."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        rows = self.queryset.values_list(
+            "pk",
+            "first_name",
+            "last_name",
+            "username",
+            "membership__organisation__short_name",
+            "membership__organisation__name",
+        )
+        for pk, first_name, last_name, username, short_name, name in rows:
+            display_name = f"{first_name} {last_name}".strip() or username
+            yield (pk, officer_label(display_name, short_name, name))
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     """Officers listed by name and organisation, so two partners' staff are told apart."""
+
+    iterator = OfficerChoiceIterator
 
     def label_from_instance(self, user) -> str:
         membership = getattr(user, "membership", None)
         organisation = membership.organisation if membership else None
-        return (
-            f"{user.display_name} ({organisation.short_name or organisation.name})"
-            if (organisation)
-            else user.display_name
+        return officer_label(
+            user.display_name,
+            organisation.short_name if organisation else None,
+            organisation.name if organisation else None,
         )
 
 
