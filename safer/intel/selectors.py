@@ -170,9 +170,8 @@ class TypeMonthTable:
     totals: list[int]
 
 
-def counts_by_type_and_month(*, area: Area, month_from: str, month_to: str) -> TypeMonthTable:
-    """The dashboard's main table: every police.uk type by month, with SAC and all-crime rows."""
-    months = stored_months_between(month_from, month_to)
+def _type_month_cells(area: Area, month_from: str, month_to: str) -> dict[tuple[str, str], int]:
+    """Crimes by (type, month) in the area and months: one read serves a table or many sums."""
     with storage.crimes_connection() as connection:
         scope = area_scope(connection, area)
         source, count = _counts_source(area)
@@ -181,7 +180,13 @@ def counts_by_type_and_month(*, area: Area, month_from: str, month_to: str) -> T
             WHERE {scope} AND month >= ? AND month <= ? GROUP BY 1, 2""",  # noqa: S608
             [month_from, month_to],
         ).fetchall()
-    cell = {(t, m): n for t, m, n in rows}
+    return {(t, m): n for t, m, n in rows}
+
+
+def counts_by_type_and_month(*, area: Area, month_from: str, month_to: str) -> TypeMonthTable:
+    """The dashboard's main table: every police.uk type by month, with SAC and all-crime rows."""
+    months = stored_months_between(month_from, month_to)
+    cell = _type_month_cells(area, month_from, month_to)
     table = []
     for slug, label in sorted(CRIME_TYPE_LABELS.items(), key=lambda item: item[1]):
         counts = [cell.get((slug, m), 0) for m in months]
@@ -274,22 +279,40 @@ def period_comparison(
     *, area: Area, crime_type: str, month_from: str, month_to: str, target_pct: float | None
 ) -> PeriodComparison:
     """This period against the same months a year before; grey unless both are fully stored."""
-    months = month_span(month_from, month_to)
+    return period_comparisons(
+        area=area, wanted=[(crime_type, target_pct)], month_from=month_from, month_to=month_to
+    )[0]
+
+
+def period_comparisons(
+    *,
+    area: Area,
+    wanted: list[tuple[str, float | None]],
+    month_from: str,
+    month_to: str,
+) -> list[PeriodComparison]:
+    """period_comparison for each (crime type, target), from one read of the store."""
+    months = month_span(month_check(month_from), month_check(month_to))
     previous = [month_add(m, -12) for m in months]
     stored = set(storage.stored_months())
     complete = all(m in stored for m in months + previous)
-    now = crime_counts(area=area, crime_type=crime_type, month_from=months[0], month_to=months[-1])
-    before = crime_counts(
-        area=area, crime_type=crime_type, month_from=previous[0], month_to=previous[-1]
-    )
-    status = target_status(
-        current=now.total if complete else None,
-        previous=before.total if complete else None,
-        target_pct=target_pct,
-    )
-    return PeriodComparison(
-        crime_type, crime_type_label(crime_type), months, previous, status, complete
-    )
+    cell = _type_month_cells(area, previous[0], months[-1])
+    found = []
+    for crime_type, target_pct in wanted:
+        types = crime_type_types(crime_type)
+        now = sum(cell.get((t, m), 0) for t in types for m in months)
+        before = sum(cell.get((t, m), 0) for t in types for m in previous)
+        status = target_status(
+            current=now if complete else None,
+            previous=before if complete else None,
+            target_pct=target_pct,
+        )
+        found.append(
+            PeriodComparison(
+                crime_type, crime_type_label(crime_type), months, previous, status, complete
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import threading
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
 from pathlib import Path
 
 import duckdb
@@ -303,10 +305,20 @@ def outcomes_relation_sql() -> str:
     return f"SELECT * FROM read_parquet({glob}, hive_partitioning=true)"  # noqa: S608
 
 
+_shared_connection: ContextVar[duckdb.DuckDBPyConnection | None] = ContextVar(
+    "intel_shared_connection", default=None
+)
+
+
 @contextmanager
 def crimes_connection() -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection with a `crimes` view over everything stored, `crime_counts` over the counts
-    by month, LSOA and type, and `outcomes` over the imported outcomes files."""
+    by month, LSOA and type, and `outcomes` over the imported outcomes files. Inside
+    one_connection() every caller gets that one connection."""
+    shared = _shared_connection.get()
+    if shared is not None:
+        yield shared
+        return
     connection = connect()
     try:
         connection.execute(f"CREATE TEMP VIEW crimes AS {crimes_relation_sql()}")
@@ -315,6 +327,33 @@ def crimes_connection() -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
     finally:
         connection.close()
+
+
+@contextmanager
+def one_connection() -> Iterator[None]:
+    """One store connection for everything read meanwhile: a page that asks a dozen questions
+    of the store finds the files and binds the views once, not a dozen times. For reads only:
+    an import must not run inside (its files would be missed by views bound before it)."""
+    if _shared_connection.get() is not None:
+        yield
+        return
+    with crimes_connection() as connection:
+        token = _shared_connection.set(connection)
+        try:
+            yield
+        finally:
+            _shared_connection.reset(token)
+
+
+def reads_one_connection(view: Callable) -> Callable:
+    """A view whose reads of the store share one connection (see one_connection)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        with one_connection():
+            return view(*args, **kwargs)
+
+    return wrapped
 
 
 @contextmanager

@@ -57,6 +57,7 @@ def _filters(request) -> tuple[MeasuresForm, dict | None]:
 
 
 @require_http_methods(["GET"])
+@storage.reads_one_connection
 def dashboard(request):
     _analyst(request)
     form, f = _filters(request)
@@ -91,24 +92,20 @@ def dashboard(request):
 
 
 def _comparisons(f: dict) -> list[selectors.PeriodComparison]:
-    rows = []
-    chosen = {f["crime_type"]: f["target"]}
-    for crime_type, target in (*chosen.items(), *PARTNERSHIP_TARGETS):
-        if any(r.crime_type == crime_type for r in rows):
-            continue
-        rows.append(
-            selectors.period_comparison(
-                area=f["area"],
-                crime_type=crime_type,
-                month_from=f["month_from"],
-                month_to=f["month_to"],
-                target_pct=target,
-            )
-        )
-    return rows
+    """The chosen crime type against its target, then the partnership's own targets."""
+    wanted = dict([(f["crime_type"], f["target"])])
+    for crime_type, target in PARTNERSHIP_TARGETS:
+        wanted.setdefault(crime_type, target)
+    return selectors.period_comparisons(
+        area=f["area"],
+        wanted=list(wanted.items()),
+        month_from=f["month_from"],
+        month_to=f["month_to"],
+    )
 
 
 @require_http_methods(["GET"])
+@storage.reads_one_connection
 def download(request, table: str):
     _analyst(request)
     if table not in DOWNLOADS:
@@ -189,6 +186,7 @@ def _table_rows(table: str, f: dict) -> tuple[list[str], list[list]]:
 
 
 @require_http_methods(["GET"])
+@storage.reads_one_connection
 def crime_map(request):
     _analyst(request)
     form, f = _filters(request)
@@ -312,6 +310,7 @@ def _map_page(request, form, inputs, build, template: str):
 
 
 @require_http_methods(["GET"])
+@storage.reads_one_connection
 def hotspot_map(request):
     _analyst(request)
     form, f = _filters(request)
@@ -361,6 +360,7 @@ def _prediction_context(p: dict) -> dict:
 
 
 @require_http_methods(["GET"])
+@storage.reads_one_connection
 def prediction_map(request):
     _analyst(request)
     form, p = _prediction_inputs(request)

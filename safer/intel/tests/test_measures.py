@@ -189,3 +189,53 @@ def test_a_custom_area_counts_the_points_inside_its_polygon(intel_store, tmp_pat
     )
     result = selectors.crime_counts(area=area_resolve(str(area.pk)), crime_type="burglary")
     assert result.total == 1
+
+
+def test_the_dashboard_comparisons_equal_one_comparison_at_a_time(cherwell_store):
+    """Read together (one query, one store connection) or one by one, the figures agree, and
+    they agree with the plain counts for each period, including an overlap of the two periods."""
+    from safer.intel import storage
+
+    area = area_resolve(CHERWELL)
+    months = storage.stored_months()
+    first, last = months[len(months) // 2], months[-1]
+    wanted = [("all-crime", None), ("serious-acquisitive", -5.0), ("burglary", -10.0)]
+    with storage.one_connection():
+        together = selectors.period_comparisons(
+            area=area, wanted=wanted, month_from=first, month_to=last
+        )
+    for (crime_type, target), comparison in zip(wanted, together, strict=True):
+        alone = selectors.period_comparison(
+            area=area, crime_type=crime_type, month_from=first, month_to=last, target_pct=target
+        )
+        assert comparison == alone
+        previous = selectors.month_add(first, -12), selectors.month_add(last, -12)
+        now = selectors.crime_counts(
+            area=area, crime_type=crime_type, month_from=first, month_to=last
+        )
+        before = selectors.crime_counts(
+            area=area, crime_type=crime_type, month_from=previous[0], month_to=previous[1]
+        )
+        if comparison.complete:
+            assert (comparison.status.current, comparison.status.previous) == (
+                now.total,
+                before.total,
+            )
+
+
+def test_one_connection_binds_the_store_once_for_every_read(cherwell_store, monkeypatch):
+    from safer.intel import storage
+
+    made = []
+    real = storage.connect
+    monkeypatch.setattr(storage, "connect", lambda: made.append(1) or real())
+    area = area_resolve(CHERWELL)
+    with storage.one_connection():
+        selectors.crime_counts(area=area)
+        selectors.crime_counts(area=area, crime_type="burglary")
+        selectors.outcome_rates(
+            area=area, crime_type="all-crime", month_from="2000-01", month_to="2099-12"
+        )
+    assert len(made) == 1
+    selectors.crime_counts(area=area)
+    assert len(made) == 2  # outside, each read has its own connection again
