@@ -6,6 +6,8 @@ crime recorded in the area (by its LSOA) falls in it: outlines are super-general
 point on the edge must not fall off the map.
 """
 
+import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 
@@ -81,6 +83,33 @@ class Grid:
         return self.x0 + cols * self.cell, self.y0 + rows * self.cell
 
 
+_OUTLINE_MASKS: OrderedDict[tuple, np.ndarray] = OrderedDict()
+_OUTLINE_MASKS_KEPT = 32
+
+
+def _outline_mask(x0: float, y0: float, nx: int, ny: int, cell: float, polygons_bng) -> np.ndarray:
+    """Which cells of the grid have their centre inside the outlines. The same area on the same
+    grid gives the same mask, and testing every cell against every vertex is most of a map's
+    cost, so the last few masks are kept (keyed by the grid and a digest of the outlines)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for polygon in polygons_bng:
+        for ring in polygon:
+            digest.update(np.ascontiguousarray(ring, dtype=float).tobytes())
+            digest.update(b"|")
+        digest.update(b"#")
+    key = (x0, y0, nx, ny, cell, digest.digest())
+    mask = _OUTLINE_MASKS.get(key)
+    if mask is None:
+        cx = x0 + (np.arange(nx) + 0.5) * cell
+        cy = y0 + (np.arange(ny) + 0.5) * cell
+        gx, gy = np.meshgrid(cx, cy)
+        mask = points_in_polygons(gx.ravel(), gy.ravel(), list(polygons_bng)).reshape(ny, nx)
+        _OUTLINE_MASKS[key] = mask
+        while len(_OUTLINE_MASKS) > _OUTLINE_MASKS_KEPT:
+            _OUTLINE_MASKS.popitem(last=False)
+    return mask.copy()
+
+
 def grid_from_points(x: np.ndarray, y: np.ndarray, *, cell: float, polygons_bng=()) -> Grid:
     """The smallest aligned grid holding the points and polygons; mask = outlines + point cells."""
     xs = [np.asarray(x, dtype=float)] + [ring[:, 0] for p in polygons_bng for ring in p[:1]]
@@ -94,10 +123,7 @@ def grid_from_points(x: np.ndarray, y: np.ndarray, *, cell: float, polygons_bng=
     ny = int(np.floor((all_y.max() - y0) / cell)) + 1
     mask = np.zeros((ny, nx), dtype=bool)
     if polygons_bng:
-        cx = x0 + (np.arange(nx) + 0.5) * cell
-        cy = y0 + (np.arange(ny) + 0.5) * cell
-        gx, gy = np.meshgrid(cx, cy)
-        mask |= points_in_polygons(gx.ravel(), gy.ravel(), list(polygons_bng)).reshape(ny, nx)
+        mask |= _outline_mask(float(x0), float(y0), nx, ny, float(cell), polygons_bng)
     col = np.floor((np.asarray(x) - x0) / cell).astype(int)
     row = np.floor((np.asarray(y) - y0) / cell).astype(int)
     mask[row, col] = True

@@ -98,3 +98,33 @@ def test_knox_on_random_events_shows_no_near_repeat():
     x, y, t = rng.uniform(0, 3000, 300), rng.uniform(0, 3000, 300), rng.uniform(0, 365, 300)
     result = knox(x, y, t, simulations=99, seed=2)
     assert (result.p_value[:, 0] > 0.01).all()
+
+
+def test_the_outline_mask_kept_between_maps_is_the_one_computed_afresh():
+    """A kept mask must be exactly what testing every cell would give, and must not be changed
+    by the point cells a grid adds to its own copy."""
+    import numpy as np
+
+    from safer.intel import grid as grid_module
+    from safer.intel.areas import points_in_polygons
+
+    square = [np.array([[0.0, 0.0], [1000.0, 0.0], [1000.0, 1000.0], [0.0, 1000.0]])]
+    hole = np.array([[400.0, 400.0], [600.0, 400.0], [600.0, 600.0], [400.0, 600.0]])
+    polygons = [[square[0], hole]]
+    grid_module._OUTLINE_MASKS.clear()
+    points = (np.array([1500.0]), np.array([1500.0]))  # a point outside the outline
+    first = grid_module.grid_from_points(*points, cell=100.0, polygons_bng=polygons)
+    assert len(grid_module._OUTLINE_MASKS) == 1
+    again = grid_module.grid_from_points(*points, cell=100.0, polygons_bng=polygons)
+    cx = first.x0 + (np.arange(first.nx) + 0.5) * first.cell
+    cy = first.y0 + (np.arange(first.ny) + 0.5) * first.cell
+    gx, gy = np.meshgrid(cx, cy)
+    fresh = points_in_polygons(gx.ravel(), gy.ravel(), polygons).reshape(first.ny, first.nx)
+    fresh[-1, -1] = True  # the point's own cell
+    assert np.array_equal(first.mask, fresh)
+    assert np.array_equal(again.mask, fresh)
+    kept = next(iter(grid_module._OUTLINE_MASKS.values()))
+    assert not kept[-1, -1]  # the point cell went into the grid's copy, not the kept mask
+    other = [[square[0]]]  # the same square without its hole is another outline
+    grid_module.grid_from_points(*points, cell=100.0, polygons_bng=other)
+    assert len(grid_module._OUTLINE_MASKS) == 2
