@@ -292,7 +292,10 @@ USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
 # Panels on the signed-in home page, in order: callables (request) -> {"template", ...} or None.
 HOME_PANELS = ["safer.cases.panels.caseload_panel"]
 # Panels on a person's page: callables (request, person) -> {"template", ...} or None.
-PERSON_PANELS = ["safer.cases.panels.person_history_panel"]
+PERSON_PANELS = [
+    "safer.privacy.panels.restriction_panel",
+    "safer.cases.panels.person_history_panel",
+]
 # Called after a person's details change, so apps that depend on people can react (flags).
 PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
 # Where a person's latest report comes from, to tell proposed matches apart: callables
@@ -325,3 +328,11 @@ REPEAT_PERPETRATOR_MIN_REPORTS = env_int("REPEAT_PERPETRATOR_MIN_REPORTS", defau
 REPEAT_PERPETRATOR_WINDOW_DAYS = env_int("REPEAT_PERPETRATOR_WINDOW_DAYS", default=365)
 # Case documents: largest upload in megabytes, and the file types accepted.
 CASE_DOCUMENT_MAX_MB = env_int("CASE_DOCUMENT_MAX_MB", default=10)
+
+# --- Data protection (docs/data-protection.md) ----------------------------------------------
+# How long records are kept, in years; `manage.py apply_retention` and its daily task apply them.
+# Documents go with their case; the audit log is kept whole (it names records by id only).
+RETENTION_YEARS = {
+    "closed_cases": env_int("RETENTION_CLOSED_CASE_YEARS", default=6),  # from closure
+    "reports_without_case": env_int("RETENTION_REPORT_WITHOUT_CASE_YEARS", default=2),
+}

@@ -26,11 +26,13 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     EXPORT_AUDIT = "export_audit"
+    # Subject access exports, rectification, restriction and erasure (docs/data-protection.md)
+    DATA_PROTECTION = "data_protection"
 
 
 C = Capability
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.ADMIN: frozenset({C.MANAGE_USERS, C.VIEW_AUDIT, C.EXPORT_AUDIT}),
+    Role.ADMIN: frozenset({C.MANAGE_USERS, C.VIEW_AUDIT, C.EXPORT_AUDIT, C.DATA_PROTECTION}),
     Role.COORDINATOR: frozenset(
         {
             C.VIEW_RECORDS,

@@ -77,3 +77,12 @@ def parquet_file(stores):
     path.parent.mkdir(parents=True, exist_ok=True)
     duckdb.sql("SELECT 42 AS n, 'Burglary' AS crime_type").write_parquet(str(path))
     return path
+
+
+@pytest.fixture
+def officer(council):
+    """The data protection officer: the administrator role holds the capability."""
+    from safer.partners.roles import Role
+    from safer.partners.tests.factories import member
+
+    return member(Role.ADMIN, council, username="dpo")
