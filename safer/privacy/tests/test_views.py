@@ -30,6 +30,8 @@ def test_every_signed_in_user_sees_the_records_of_processing(signed_in, casework
     assert "Schedule 1" in page and "Anti-social Behaviour, Crime and Policing Act 2014" in page
     assert "7 years from closure" in page and "Never made into a case: 3 years" in page
     assert "Person record number" not in page  # the look-up is the officer's
+    home = signed_in(caseworker).get("/").content.decode()
+    assert f'href="{reverse("privacy:processing")}"' in home  # linked from every page's footer
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client):
