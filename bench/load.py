@@ -70,7 +70,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="safer-load-"))
     plan = prepare(rng, work, args.users)
     max_report = plan.pop("max_report")
-    from tests.ops.cluster import Cluster
+    from tests.ops.cluster import Cluster, database_url
 
     env = {
         "SECRET_KEY": os.environ["SECRET_KEY"],
@@ -80,7 +80,10 @@ def main() -> None:
     started = time.perf_counter()
     try:
         with Cluster(
-            database_url(), servers=args.servers, workers=args.workers, env=env
+            database_url(connection.settings_dict),
+            servers=args.servers,
+            workers=args.workers,
+            env=env,
         ) as cluster:
             stats = run_locust(cluster.url, work, plan, args)
     finally:
@@ -88,14 +91,6 @@ def main() -> None:
     results = summarise(stats, args, time.perf_counter() - started)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
-
-
-def database_url() -> str:
-    from django.db import connection
-
-    s = connection.settings_dict
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 def prepare(rng: random.Random, work: Path, users: int) -> dict:

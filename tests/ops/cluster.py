@@ -58,6 +58,22 @@ http {{
 """
 
 
+def nginx_path() -> str | None:
+    """Debian's nginx, on PATH or where the package puts it (sbin is not on every PATH)."""
+    return shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+
+
+def database_url(settings_dict: dict) -> str:
+    """A DATABASE_URL for the servers, from a Django connection's settings (PostgreSQL)."""
+    auth = settings_dict["USER"] + (
+        f":{settings_dict['PASSWORD']}" if settings_dict.get("PASSWORD") else ""
+    )
+    host = settings_dict["HOST"] or "127.0.0.1"
+    return f"postgres://{auth}@{host}:{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,8 +5,6 @@ and an edit made through one server is refused as a conflict on the other.
 """
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,7 +15,7 @@ from safer.cases import services
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
 from safer.partners.tests.factories import OrganisationFactory, member
-from tests.ops.cluster import Cluster
+from tests.ops.cluster import Cluster, database_url, nginx_path
 
 PASSWORD = "two-servers-correct-horse"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -25,18 +23,9 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
-        shutil.which("nginx") is None and not Path("/usr/sbin/nginx").exists(),
-        reason="nginx is not installed (apt-get install -y nginx)",
+        nginx_path() is None, reason="nginx is not installed (apt-get install nginx)"
     ),
 ]
-
-
-def _database_url() -> str:
-    settings = connection.settings_dict
-    return (
-        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
 
 
 @pytest.fixture
@@ -45,7 +34,7 @@ def cluster():
         pytest.skip(
             "several app servers share one PostgreSQL database (DATABASE_URL=postgres://...)"
         )
-    with Cluster(_database_url(), servers=2, workers=1) as running:
+    with Cluster(database_url(connection.settings_dict), servers=2, workers=1) as running:
         yield running
 
 
