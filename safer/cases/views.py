@@ -29,6 +29,7 @@ from safer.partners.access import (
 )
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
+from safer.partners.services import SHARE_NOT_ALLOWED
 from safer.people.access import access_person
 from safer.people.matching import PersonData, same_people_within
 from safer.people.models import Person
@@ -772,11 +773,18 @@ def _case_post_share(request, case):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_unshare(request, reference: str, organisation_id: int):
-    """Withdraw a share; the partner's own notes, tasks and documents stay with the case."""
+    """Withdraw a share, after a page that says what it does (the partner loses the case; its
+    own notes, tasks and documents stay with the case)."""
     case = access_case_by_reference(request.user, reference)
+    if not can_share(request.user, case):
+        raise PermissionDenied(SHARE_NOT_ALLOWED)
     organisation = get_object_or_404(case.shared_with, pk=organisation_id)
+    if request.method == "GET":
+        return render(
+            request, "cases/unshare_confirm.html", {"case": case, "organisation": organisation}
+        )
     services.case_unshare(case=case, organisation=organisation, unshared_by=request.user)
     messages.success(request, f"Case no longer shared with {organisation.name}")
     return redirect("cases:detail", reference=case.reference)

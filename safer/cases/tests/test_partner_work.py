@@ -160,7 +160,14 @@ def test_withdrawing_a_share_keeps_the_partners_entries(client, caseworker, poli
     case, officer = shared
     services.case_note_add(case=case, author=officer, text="Police visit", contact_type="visit")
     client.force_login(caseworker)
-    response = client.post(reverse("cases:unshare", args=[case.reference, police.pk]))
+    url = reverse("cases:unshare", args=[case.reference, police.pk])
+    page = client.get(reverse("cases:detail", args=[case.reference])).content.decode()
+    assert f'href="{url}"' in page  # a link to a page that asks first, not a button that acts
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Stop sharing" in confirm.content.decode()
+    assert case.shared_with.filter(pk=police.pk).exists()  # asking changed nothing
+    response = client.post(url)
     assert response.status_code == 302
     assert not case.shared_with.filter(pk=police.pk).exists()
     assert case.notes.get().text == "Police visit"
@@ -168,6 +175,15 @@ def test_withdrawing_a_share_keeps_the_partners_entries(client, caseworker, poli
     client.force_login(officer)
     assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 404
     assert client.get(f"/api/v1/reports/{case.reports.get().pk}").status_code == 404
+
+
+def test_only_the_lead_organisation_is_asked_to_stop_sharing(client, police, shared):
+    case, officer = shared
+    client.force_login(officer)
+    url = reverse("cases:unshare", args=[case.reference, police.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    assert case.shared_with.filter(pk=police.pk).exists()
 
 
 def test_handing_over_the_lead(client, caseworker, council, police, shared):
