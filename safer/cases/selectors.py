@@ -169,6 +169,16 @@ def visible_case_ids(user, case_ids) -> set[int]:
     return set(visible_to(user, Case.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
+def with_case_visibility(user, reports) -> list:
+    """The reports, each marked `case_visible`: whether the user may open its case (a list must
+    not link to a case it would answer 404 for, nor name it)."""
+    reports = list(reports)
+    seen = visible_case_ids(user, [r.case_id for r in reports])
+    for report in reports:
+        report.case_visible = report.case_id in seen
+    return reports
+
+
 def _visible_person_ids(user, person_ids) -> set[int]:
     return set(
         visible_to(user, Person.objects.filter(pk__in=set(person_ids))).values_list("pk", flat=True)

@@ -83,9 +83,7 @@ def report_list(request):
         unassessed=filters.get("unassessed", False),
     )
     page = CappedPaginator(reports, 25).get_page(request.GET.get("page"))
-    cases_seen = selectors.visible_case_ids(request.user, [r.case_id for r in page])
-    for shown in page:
-        shown.case_visible = shown.case_id in cases_seen
+    page.object_list = selectors.with_case_visibility(request.user, page)
     services.records_listed(
         kind="reports",
         listed_by=request.user,

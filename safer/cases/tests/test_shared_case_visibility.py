@@ -15,7 +15,7 @@ from safer.cases.selectors import repeat_callers
 from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
-from safer.partners.services import record_unshare
+from safer.partners.services import record_share, record_unshare
 from safer.partners.tests.factories import OrganisationFactory, member
 from safer.people.models import Person
 
@@ -175,3 +175,20 @@ def test_a_report_shared_without_its_case_does_not_number_the_case(client, casew
     client.force_login(caseworker)
     assert client.get(f"/api/v1/reports/{shared.pk}").json()["case_id"] == case.pk
     assert case.reference in client.get(f"/reports/{shared.reference}/").content.decode()
+
+
+def test_the_report_list_names_a_case_only_to_those_who_may_open_it(client, caseworker, police):
+    """A report shared on its own, its case not: the partner's list says so, without the
+    case's reference or a link to it; the owner's list links the case."""
+    shared_report = report(caseworker, people=[victim()])
+    case = services.case_open(opened_by=caseworker, reports=[shared_report])
+    record_share(record=shared_report, organisation=police, shared_by=caseworker)
+    officer = member(Role.PARTNER_OFFICER, police, username="listofficer")
+    client.force_login(officer)
+    page = client.get("/reports/").content.decode()
+    assert shared_report.reference in page
+    assert "Not shared with you" in page
+    assert case.reference not in page
+    client.force_login(caseworker)
+    page = client.get("/reports/").content.decode()
+    assert f'href="/cases/{case.reference}/"' in page
