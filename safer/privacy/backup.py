@@ -31,8 +31,9 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -75,6 +76,10 @@ MIGRATIONS_DIFFER = (
     "The backup was made with a different database schema from this code's: {details}. "
     "Restore it with the release that made it ({version}), or migrate that release's database "
     "first."
+)
+LOAD_FAILED = (
+    "The backup's database rows could not be loaded ({error}). The database was rolled back and "
+    "the files left as they were: nothing was restored."
 )
 NOT_EMPTY = (
     "The database already holds records ({counts}). Restoring replaces everything in it, and "
@@ -382,6 +387,18 @@ def _stage(source: Path, destination: Path) -> Path:
 
 
 def _swap_in(staged: Path, destination: Path) -> None:
+    """Put the staged copy in the folder's place; for a mount point (shared storage), which
+    cannot be renamed, replace what is inside it instead."""
+    if destination.is_dir() and os.path.ismount(destination):
+        for child in destination.iterdir():
+            if child.is_dir() and not child.is_symlink():
+                shutil.rmtree(child)
+            else:
+                child.unlink()
+        for child in staged.iterdir():
+            shutil.move(child, destination / child.name)
+        staged.rmdir()
+        return
     old = destination.with_name(f".{destination.name}.replaced")
     if old.exists():
         shutil.rmtree(old)
@@ -409,13 +426,17 @@ def backup_restore(source: Path, *, force: bool = False) -> RestoreSummary:
         root.parent.mkdir(parents=True, exist_ok=True)
     staged_media = _stage(source / MEDIA_DIR, media_root)
     staged_intel = _stage(source / INTEL_DIR, intel_root)
+    loaded = False
     try:
         with transaction.atomic():
             rows = _database_replace(source)
-    except BaseException:
-        shutil.rmtree(staged_media, ignore_errors=True)
-        shutil.rmtree(staged_intel, ignore_errors=True)
-        raise
+        loaded = True
+    except (DatabaseError, DeserializationError) as error:
+        raise BackupRefused(LOAD_FAILED.format(error=error)) from error
+    finally:
+        if not loaded:  # the database was rolled back: drop the copies, change nothing
+            shutil.rmtree(staged_media, ignore_errors=True)
+            shutil.rmtree(staged_intel, ignore_errors=True)
     _swap_in(staged_media, media_root)
     _swap_in(staged_intel, intel_root)
     files = sum(1 for entry in manifest["files"] if entry["name"] != DATABASE_FILE)

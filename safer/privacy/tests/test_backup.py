@@ -1,5 +1,6 @@
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -35,13 +36,14 @@ def every_file(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-def wipe() -> None:
+def wipe(*, files: bool = True) -> None:
     """Empty the database (audit rows too) and delete uploads and the analytics store."""
     tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
     with audit_triggers_lifted():
         connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables))
-    shutil.rmtree(settings.MEDIA_ROOT)
-    shutil.rmtree(settings.INTEL_DATA_DIR)
+    if files:
+        shutil.rmtree(settings.MEDIA_ROOT)
+        shutil.rmtree(settings.INTEL_DATA_DIR)
 
 
 @pytest.fixture
@@ -186,3 +188,31 @@ def test_check_verifies_without_restoring(made, caseworker):
     call_command("restore", str(made), check=True, stdout=out)
     assert "complete and intact" in out.getvalue()
     assert AuditEvent.objects.filter(action="test.after_backup").exists()
+
+
+def reseal(path: Path) -> None:
+    """Make the manifest agree with the files again, as someone editing a backup could."""
+    manifest = json.loads((path / "manifest.json").read_text())
+    for entry in manifest["files"]:
+        file = path / entry["name"]
+        entry["size"], entry["sha256"] = file.stat().st_size, backup._sha256(file)
+    (path / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_rows_that_do_not_load_roll_everything_back(made, tmp_path):
+    rows = every_row(tmp_path)
+    uploads = every_file(Path(settings.MEDIA_ROOT))
+    database = made / "database.jsonl"
+    lines = database.read_text().splitlines()
+    # The document now belongs to a case that does not exist.
+    lines = [
+        re.sub(r'"case": \d+', '"case": 999999', line) if "cases.casedocument" in line else line
+        for line in lines
+    ]
+    database.write_text("\n".join(lines) + "\n")
+    reseal(made)
+    with pytest.raises(CommandError, match=r"(?s)could not be loaded.*nothing was restored"):
+        call_command("restore", str(made), force=True)
+    assert every_row(tmp_path) == rows
+    assert every_file(Path(settings.MEDIA_ROOT)) == uploads
+    assert not list(Path(settings.MEDIA_ROOT).parent.glob(".*.restoring"))
