@@ -15,7 +15,7 @@ from safer.cases.tests.factories import report
 from safer.people.models import Person
 from safer.privacy.retention import retention_apply
 from safer.privacy.services import ANONYMISED
-from safer.privacy.tasks import retention_apply_daily
+from safer.privacy.tasks import retention_apply_daily, retention_enqueue_due
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,18 @@ def test_the_daily_task_applies_the_rules(closed, settings):
     assert result.return_value["closed_cases"] == 1
     assert result.return_value["reports_without_case"] == 1
     assert not Case.objects.exists()
+
+
+def test_the_daily_run_is_queued_once_however_often_asked(settings, partnership):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    out = io.StringIO()
+    call_command("apply_retention", "--enqueue", stdout=out)
+    call_command("apply_retention", "--enqueue", stdout=out)
+    assert "queued for the task worker" in out.getvalue()
+    assert "none added" in out.getvalue()
+    queued = DBTaskResult.objects.filter(task_path=retention_apply_daily.module_path)
+    assert queued.count() == 1
+    assert retention_enqueue_due(now=timezone.now() + timedelta(hours=24))
+    assert queued.count() == 2

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from safer.privacy.retention import retention_apply, retention_rules
-from safer.privacy.tasks import retention_apply_daily
+from safer.privacy.tasks import retention_enqueue_due
 
 LABELS = {
     "closed_cases": "Closed cases past retention",
@@ -27,13 +27,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--enqueue",
             action="store_true",
-            help="Hand the run to the task worker instead of running it here (for a daily timer)",
+            help="Hand the run to the task worker, unless one was queued in the last 23 hours "
+            "(for a timer that may fire more often than daily)",
         )
 
     def handle(self, *args, dry_run: bool, enqueue: bool, **options):
         if enqueue:
-            result = retention_apply_daily.enqueue()
-            self.stdout.write(f"Retention run queued for the task worker: {result.id}")
+            if retention_enqueue_due():
+                self.stdout.write("Retention run queued for the task worker")
+            else:
+                self.stdout.write("A retention run was queued in the last 23 hours: none added")
             return
         for rule in retention_rules():
             self.stdout.write(f"Rule: {rule['record']}: {rule['years']} years from {rule['from']}")
