@@ -12,6 +12,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
+from safer.core.logging import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safer.core.middleware.RequestLogMiddleware",
     "safer.core.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -195,6 +197,26 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "uploads"
 
 # --- Background work ------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py task_worker` enqueues a heartbeat this often; /healthz calls the worker stale when
+# none has finished for WORKER_HEARTBEAT_STALE_SECONDS (a long task delays it too).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", default=30)
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", default=300)
+
+# --- Monitoring (docs/operations.md) --------------------------------------------------------
+# What /healthz reports beyond the database: callables () -> dict of fields.
+HEALTH_CHECKS = ["safer.intel.health.analytics_store"]
+# /metrics answers a scraper sending "Authorization: Bearer <METRICS_TOKEN>", and callers on
+# loopback only when no proxy fronts the service (behind nginx, loopback is everyone).
+METRICS_TOKEN = env_str("METRICS_TOKEN", default="")
+METRICS_ALLOW_LOOPBACK = env_bool(
+    "METRICS_ALLOW_LOOPBACK",
+    default=not (
+        env_bool("BEHIND_TLS_PROXY", default=False)
+        or env_bool("USE_X_FORWARDED_FOR", default=False)
+    ),
+)
+# Figures the domain apps add to /metrics: callables () -> iterable of metric families.
+METRICS_COLLECTORS = ["safer.intel.metrics.import_runs"]
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -275,18 +297,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        "axes": {"level": "WARNING"},
-        # WeasyPrint logs each step of every letter it lays out; keep its warnings only.
-        "weasyprint.progress": {"level": "WARNING"},
-    },
-}
+# One JSON object per line in production (safer/core/logging.py), plain text when debugging.
+LOG_FORMAT = env_str("LOG_FORMAT", default="plain" if DEBUG else "json")
+LOGGING = logging_config(LOG_FORMAT, env_str("LOG_LEVEL", default="INFO"))
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR", default=False)
 
 # Panels on the signed-in home page, in order: callables (request) -> {"template", ...} or None.

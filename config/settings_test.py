@@ -7,6 +7,8 @@ from pathlib import Path
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789abcdef")
 os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+# Test output stays readable; tests of the JSON format use the formatter directly.
+os.environ.setdefault("LOG_FORMAT", "plain")
 
 from config.settings import *  # noqa: F403
 from config.settings import STORAGES

@@ -8,6 +8,9 @@ except `id` and `hash` itself: the id is assigned by the database on insert and 
 be updated, so the hash has to be known before the id is. Order is carried by the linkage
 instead: events are walked in id order and each must name its predecessor's hash, so a changed,
 removed, inserted or reordered event breaks the chain at or just after that point.
+
+`request_id` (added later) is hashed only when the event has one, so events written before it
+existed, and events written outside a request, keep the hash they were given.
 """
 
 import hashlib
@@ -36,6 +39,7 @@ HASHED_FIELDS = (
     "changes",
     "ip_address",
     "user_agent",
+    "request_id",
     "prev_hash",
 )
 
@@ -71,8 +75,8 @@ def canonical_json(values: dict[str, Any]) -> str:
 
 
 def hashed_values(event) -> dict[str, Any]:
-    """The event's hashed fields in canonical form."""
-    return {
+    """The event's hashed fields in canonical form (request_id only when it has one)."""
+    values = {
         "occurred_at": canonical_timestamp(event.occurred_at),
         "actor_id": event.actor_id,
         "actor_username": event.actor_username,
@@ -87,6 +91,11 @@ def hashed_values(event) -> dict[str, Any]:
         "user_agent": event.user_agent,
         "prev_hash": event.prev_hash,
     }
+    # getattr: migration 0003's historical model has no request_id.
+    request_id = getattr(event, "request_id", None)
+    if request_id:
+        values["request_id"] = request_id
+    return values
 
 
 # Labels of the keys derived from the one configured secret, so that no two uses share a key.

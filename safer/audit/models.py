@@ -56,6 +56,10 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    # The request that wrote the row (X-Request-ID), to find its lines in the service's logs.
+    # Null, not blank, so SQLite adds the column without rebuilding the table (which would drop
+    # the append-only triggers of migration 0002); rows from before it and from commands have none.
+    request_id = models.CharField(max_length=64, null=True, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

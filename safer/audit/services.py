@@ -130,6 +130,7 @@ def record(
         changes=_json_safe(changes or {}),
         ip_address=_valid_ip(context.ip_address),
         user_agent=_clip(context.user_agent or "", "user_agent"),
+        request_id=context.request_id or None,
     )
     # No savepoint when nested: a failed append must roll back the caller's whole transaction.
     with transaction.atomic(savepoint=False):

@@ -1,9 +1,20 @@
 """Project-wide middleware that knows nothing of any domain app."""
 
+import dataclasses
+import logging
+import re
+import time
+import uuid
+
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 
-from safer.core import request_context
+from safer.core import metrics, request_context
+
+request_logger = logging.getLogger("safer.request")
+
+# A request id from the proxy is kept only if it is this plain (it goes into logs and audit rows).
+REQUEST_ID_FORMAT = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def client_ip(request) -> str | None:
@@ -15,22 +26,74 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def request_id_of(request) -> str:
+    """The proxy's X-Request-ID when it is sane, else a new random one."""
+    offered = request.META.get("HTTP_X_REQUEST_ID", "")
+    if REQUEST_ID_FORMAT.fullmatch(offered):
+        return offered
+    return uuid.uuid4().hex
+
+
 class RequestContextMiddleware:
-    """Remember the caller's address for audit rows written while this request runs."""
+    """Remember the caller's address and the request id for audit rows and log lines written
+    while this request runs, and answer the request id as X-Request-ID."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.started_at = time.perf_counter()
+        request.request_id = request_id_of(request)
         token = request_context.set_current(
             request_context.RequestContext(
                 ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
                 path=request.path[:300],
+                request_id=request.request_id,
             )
         )
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+        finally:
+            request_context.reset(token)
+        response["X-Request-ID"] = request.request_id
+        return response
+
+
+class RequestLogMiddleware:
+    """One log line and the request metrics per request, named by view (never the raw path, which
+    holds references); after AuthenticationMiddleware, so lines carry the user id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        user_id = user.pk if user is not None and user.is_authenticated else None
+        context = dataclasses.replace(request_context.current(), user_id=user_id)
+        token = request_context.set_current(context)
+        try:
+            response = self.get_response(request)
+            started = getattr(request, "started_at", None) or time.perf_counter()
+            duration = time.perf_counter() - started
+            match = getattr(request, "resolver_match", None)
+            view = match.view_name if match is not None else "unmatched"
+            metrics.request_observe(
+                view=view, method=request.method, status=response.status_code, seconds=duration
+            )
+            request_logger.info(
+                "%s %s %s",
+                request.method,
+                request.path[:300],
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "status": response.status_code,
+                    "duration_ms": round(duration * 1000, 1),
+                    "view": view,
+                },
+            )
+            return response
         finally:
             request_context.reset(token)
 

@@ -1,6 +1,7 @@
-"""Where the current request came from, for the audit log.
+"""Where the current request came from, for the audit log and the service's logs.
 
-Set by RequestContextMiddleware for each request; management commands leave it empty.
+Set by RequestContextMiddleware for each request (the user once they are known, by
+RequestLogMiddleware); management commands and the task worker leave it empty.
 """
 
 from contextvars import ContextVar
@@ -12,6 +13,9 @@ class RequestContext:
     ip_address: str | None = None
     user_agent: str = ""
     path: str = ""
+    # X-Request-ID: the proxy's, when sane, else one made here; in logs and audit rows.
+    request_id: str = ""
+    user_id: int | None = None
 
 
 _current: ContextVar[RequestContext] = ContextVar("request_context", default=RequestContext())  # noqa: B039 - frozen
