@@ -7,8 +7,6 @@ Path and body ids are often real records, so the checks reach past 404 into the 
 
 import pytest
 import schemathesis
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -56,17 +54,6 @@ def records(db, caseworker, council, police):
         }
     )
     return REAL_IDS
-
-
-@pytest.fixture
-def test_connection_kept():
-    """Requests go straight to the WSGI application, whose end-of-request signal would close
-    the connection holding the test's transaction; Django's test client unhooks it the same way."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
