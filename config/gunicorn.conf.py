@@ -21,6 +21,9 @@ accesslog = "-"
 errorlog = "-"
 # nginx on the same host sets X-Forwarded-Proto; gunicorn trusts it from loopback only.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# No control socket (gunicorn 27 would put one in the home folder, which the systemd unit makes
+# read-only, and which several servers on one host would share).
+control_socket_disable = True
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms request_id=%({x-request-id}o)s'
 
 _debug = os.environ.get("DEBUG", "false").lower() in ("1", "true", "yes", "on")
