@@ -25,6 +25,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false (see .env.example)")
     SECRET_KEY = "insecure-development-key-never-use-in-production"
+# Earlier secret keys, comma-separated, still accepted for sessions, sign-in links and other
+# signed values while SECRET_KEY is rotated (docs/operations.md, "Rotate keys").
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", default=[])
 # The secret the audit log's hash chain is keyed with (HMAC-SHA256); the database never holds it.
 # Empty: derived from SECRET_KEY. Set it in production, so SECRET_KEY can be rotated on its own.
 AUDIT_HMAC_KEY = env_str("AUDIT_HMAC_KEY", default="")
