@@ -36,7 +36,12 @@ LATENCY = Histogram(
 )
 
 
+# Any other method is counted as "other", so made-up methods cannot grow the label set.
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def request_observe(*, view: str, method: str, status: int, seconds: float) -> None:
+    method = method if method in METHODS else "other"
     REQUESTS.labels(view=view, method=method, status=str(status)).inc()
     LATENCY.labels(view=view).observe(seconds)
 

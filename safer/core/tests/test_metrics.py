@@ -98,3 +98,15 @@ def test_task_queue_and_import_runs_are_read_from_the_database(client, settings)
     assert tasks("FAILED") == 1
     assert found[("safer_intel_imports", frozenset({"status": "stored"}.items()))] == 2
     assert found[("safer_intel_imports", frozenset({"status": "rejected"}.items()))] == 1
+
+
+def test_made_up_methods_do_not_grow_the_label_set(client, settings):
+    settings.METRICS_ALLOW_LOOPBACK = True
+    client.generic("BREW", "/livez")
+    client.generic("PROPFIND", "/livez")
+    found = samples(client.get("/metrics"))
+    methods = {
+        dict(labels)["method"] for name, labels in found if name == "safer_http_requests_total"
+    }
+    assert "BREW" not in methods and "PROPFIND" not in methods
+    assert "other" in methods
