@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from safer.cases.models import Report, ReportPerson, RiskAssessment, RiskBand
-from safer.people.models import Person
+from safer.people.models import Person, PersonVulnerability
 
 REPEAT_CALLER = "repeat_caller"
 REPEAT_LOCATION = "repeat_location"
@@ -139,7 +139,8 @@ def _at_least(rows, n: int, *, key: str = "report_id") -> bool:
 
 
 def _any_vulnerable(victims) -> bool:
-    """High risk or vulnerability answers in a victim's latest assessment, or recorded notes."""
+    """High risk or vulnerability answers in a victim's latest assessment, recorded notes, or a
+    vulnerability carried to the person's record (by any earlier assessment: it stays found)."""
     if any(person.vulnerability_notes.strip() for person in victims):
         return True
     latest = RiskAssessment.objects.filter(victim=OuterRef("pk")).order_by("-assessed_at", "-pk")
@@ -148,7 +149,8 @@ def _any_vulnerable(victims) -> bool:
         .annotate(
             latest_band=Subquery(latest.values("band")[:1]),
             latest_vulnerable=Subquery(latest.values("vulnerable")[:1]),
+            carried=Exists(PersonVulnerability.objects.filter(person=OuterRef("pk"))),
         )
-        .filter(Q(latest_band=RiskBand.HIGH) | Q(latest_vulnerable=True))
+        .filter(Q(latest_band=RiskBand.HIGH) | Q(latest_vulnerable=True) | Q(carried=True))
         .exists()
     )

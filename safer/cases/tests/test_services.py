@@ -170,6 +170,29 @@ def test_vulnerable_victim_flag_from_recorded_vulnerability(caseworker):
     assert repeats.VULNERABLE_VICTIM in report(caseworker, people=[victim(person)]).flags
 
 
+def test_vulnerable_victim_flag_from_a_vulnerability_carried_by_an_earlier_assessment(
+    caseworker,
+):
+    """A later assessment that finds nothing does not unflag a victim whose record carries a
+    vulnerability found before."""
+    from safer.people.models import PersonVulnerability
+
+    first = report(caseworker, people=[victim()])
+    person = first.involvements.get().person
+    PersonVulnerability.objects.create(
+        person=person,
+        summary="Has a disability: yes",
+        source="risk_assessment",
+        source_id=1,
+        source_reference=first.reference,
+        found_on=timezone.localdate(),
+        recorded_by=caseworker,
+    )
+    later = report(caseworker, people=[victim(person)])
+    services.risk_assessment_record(report=later, assessed_by=caseworker, answers=answers())
+    assert repeats.VULNERABLE_VICTIM in report(caseworker, people=[victim(person)]).flags
+
+
 def test_under_18_involved_is_flagged(caseworker):
     today = timezone.localdate()
     young = PersonInput(
