@@ -3,7 +3,8 @@
 Used by the multi-server test (tests/ops/test_two_servers.py) and the load bench (bench/load.py):
 the way a partnership runs the service on more than one host, folded onto one machine. Each app
 server is `gunicorn config.wsgi:application` with the production settings; nginx (Debian's
-package) balances between them round-robin with the proxy headers of deploy/nginx/.
+package) balances between them round-robin, passing the proxy headers the deployment passes
+(deploy/nginx/safer-proxy.conf, included as shipped).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+PROXY_SNIPPET = ROOT / "deploy" / "nginx" / "safer-proxy.conf"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 NGINX_CONF = """\
@@ -46,12 +48,7 @@ http {{
         client_max_body_size 110m;
         location / {{
             proxy_pass http://safer_app;
-            proxy_http_version 1.1;
-            proxy_set_header Connection "";
-            proxy_set_header Host $http_host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            proxy_set_header X-Request-ID $request_id;
+            include {proxy_snippet};
         }}
     }}
 }}
@@ -98,6 +95,7 @@ def app_environment(database_url: str, **extra: str) -> dict[str, str]:
             "SESSION_COOKIE_SECURE": "false",
             "CSRF_COOKIE_SECURE": "false",
             "SECURE_HSTS_SECONDS": "0",
+            "USE_X_FORWARDED_FOR": "true",  # as behind the shipped proxy snippet
             # No collected static files here: the pages need no manifest to render.
             "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         }
@@ -162,6 +160,7 @@ class Cluster:
             NGINX_CONF.format(
                 tmp=self._tmp,
                 port=self.proxy_port,
+                proxy_snippet=PROXY_SNIPPET,
                 servers="\n".join(f"        server 127.0.0.1:{p};" for p in self.ports),
             )
         )
