@@ -11,6 +11,7 @@ import requests
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.db import connection
 
+from safer.audit.models import AuditEvent
 from safer.cases import services
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
@@ -71,6 +72,11 @@ def test_a_session_started_on_one_server_holds_on_the_other(cluster, officer):
         browser.get(f"{cluster.url}/cases/", allow_redirects=False, timeout=10) for _ in range(4)
     ]
     assert [r.status_code for r in through_nginx] == [200] * 4
+    # nginx gives each request an id; the app answers with it and its audit rows keep it.
+    ids = [r.headers.get("X-Request-ID", "") for r in through_nginx]
+    assert all(len(i) == 32 for i in ids) and len(set(ids)) == 4
+    listed = AuditEvent.objects.filter(action="cases.listed", request_id__in=ids)
+    assert listed.count() == 4
 
     browser.post(
         f"{cluster.server_url(1)}/account/sign-out",
