@@ -14,10 +14,13 @@ import pytest
 
 from tests.ops.cluster import ROOT, app_environment, free_port
 
+METRICS_TOKEN = "serve-test-metrics-token-0123456789"
 
-def get(url: str) -> tuple[int, bytes]:
+
+def get(url: str, **headers: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=headers)
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -57,6 +60,9 @@ def served(tmp_path):
         PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "prometheus"),
         WORKER_HEARTBEAT_SECONDS="1",
         LOG_FORMAT="json",
+        # The cluster's settings are those behind nginx (USE_X_FORWARDED_FOR): loopback is not
+        # enough for /metrics there, the token is needed.
+        METRICS_TOKEN=METRICS_TOKEN,
     )
     log = open(tmp_path / "serve.log", "wb")  # noqa: SIM115 - kept open with the process
     process = subprocess.Popen(
@@ -105,7 +111,8 @@ def test_serve_runs_web_and_worker_and_stops_both_on_sigterm(served):
     # Requests to both gunicorn workers are added up on one metrics page.
     for _ in range(10):
         assert get(url + "/livez")[0] == 200
-    status, body = get(url + "/metrics")
+    assert get(url + "/metrics")[0] == 404
+    status, body = get(url + "/metrics", Authorization=f"Bearer {METRICS_TOKEN}")
     assert status == 200
     count = re.search(
         rb'safer_http_requests_total\{method="GET",status="200",view="core:livez"\} (\S+)', body
