@@ -1,6 +1,7 @@
 """`./run serve`: migrate, collect static files, then gunicorn and the task worker side by side;
 a SIGTERM stops both cleanly (exit 0) within gunicorn's graceful timeout."""
 
+import contextlib
 import json
 import os
 import re
@@ -90,10 +91,24 @@ def served(tmp_path):
             pytest.fail("/healthz never answered 200:\n" + (tmp_path / "serve.log").read_text())
         yield process, url, tmp_path / "serve.log"
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        stop(process)
         log.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """After a failed test: ask ./run serve to stop, then kill what is left. Its two children run
+    in sessions of their own, so killing the script's process group would not reach them."""
+    if process.poll() is not None:
+        return
+    started = children(process.pid)
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=25)
+    except subprocess.TimeoutExpired:
+        for pid in [*started, process.pid]:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(pid, signal.SIGKILL)
+        process.wait()
 
 
 def test_serve_runs_web_and_worker_and_stops_both_on_sigterm(served):
