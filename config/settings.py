@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "safer.plans",
     "safer.letters",
     "safer.privacy",
+    "safer.surveys",
     "safer.demo",
 ]
 
@@ -317,6 +318,18 @@ PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
 # Where a person's latest report comes from, to tell proposed matches apart: callables
 # (user, person_ids) -> {person_id: (reference, reported_at)}, within the access rule.
 PERSON_LAST_REPORTS = ["safer.cases.selectors.people_last_reports"]
+# What follows a case's closure in other apps: callables (case, closed_by), run in the closing
+# transaction.
+CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
+
+# --- Satisfaction surveys -------------------------------------------------------------------
+# Offered to the reporter when a case closes, through a single-use link that closes after
+# SURVEY_LINK_DAYS; shares of fewer than SURVEY_MIN_ANSWERS answers are never shown.
+SURVEY_ON_CLOSURE = env_bool("SURVEY_ON_CLOSURE", default=True)
+SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", default=28)
+SURVEY_MIN_ANSWERS = env_int("SURVEY_MIN_ANSWERS", default=5)
+# Where members of the public reach the service (links in e-mails and text messages).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Which report references a user may open, so a person's record never names one they may not:
 # callables (user, references) -> set of references.
 REPORT_REFERENCES_VISIBLE = ["safer.cases.selectors.visible_report_references"]

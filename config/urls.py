@@ -13,6 +13,7 @@ urlpatterns = [
     path("intel/", include("safer.intel.urls")),
     path("plans/", include("safer.plans.urls")),
     path("privacy/", include("safer.privacy.urls")),
+    path("", include("safer.surveys.urls")),
     path("", include("safer.letters.urls")),
     path("api/v1/", api_urls()),
 ]

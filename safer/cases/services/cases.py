@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from safer import audit
 from safer.cases.models import (
@@ -386,6 +387,8 @@ def case_close(
         target=case,
         changes={"status": [old, case.status], "outcome": case.outcome},
     )
+    for hook in settings.CASE_CLOSED_HOOKS:  # another app's follow-up (the survey offer)
+        import_string(hook)(case, closed_by)
     return case
 
 
