@@ -19,6 +19,7 @@ def membership(request) -> dict:
         items.append(("People", reverse("people:list"), "/people/"))
     if has_capability(user, Capability.VIEW_ANALYTICS):
         items.append(("Intelligence", reverse("intel:dashboard"), "/intel/"))
+        items.append(("Surveys", reverse("surveys:results"), "/surveys/"))
     if has_capability(user, Capability.VIEW_RECORDS) or has_capability(
         user, Capability.VIEW_ANALYTICS
     ):
