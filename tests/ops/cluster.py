@@ -125,6 +125,15 @@ class Cluster:
         return f"http://127.0.0.1:{self.ports[index]}"
 
     def start(self, timeout: float = 60) -> Cluster:
+        """Start the servers and nginx, and wait until each answers; on any failure, stop
+        whatever did start before raising (no stray nginx left listening)."""
+        try:
+            return self._start(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start(self, timeout: float) -> Cluster:
         nginx = shutil.which("nginx") or (
             "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
         )
