@@ -15,6 +15,7 @@ from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
 from safer.places.api import router as places_router
 from safer.plans.api import router as plans_router
+from safer.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Safer Communities API",
@@ -31,6 +32,7 @@ api.add_router("/intel", intel_router)
 api.add_router("", plans_router)
 api.add_router("", cases_router)
 api.add_router("", letters_router)
+api.add_router("", surveys_router)
 
 
 @api.exception_handler(Http404)

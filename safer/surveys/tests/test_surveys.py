@@ -145,3 +145,23 @@ def test_results_are_aggregates_and_hide_shares_of_a_few_answers(client, casewor
     assert "rude" not in body  # comments are never shown
     client.force_login(caseworker)
     assert client.get("/surveys/").status_code == 403
+
+
+def test_the_api_gives_the_same_aggregates(client, caseworker, council):
+    from safer.accounts.services import api_token_create
+
+    _answered(caseworker, 5)
+    year = timezone.localdate().year
+    analyst = member(Role.ANALYST, council, username="apianalyst")
+    token = api_token_create(user=analyst, name="t")[1]
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    response = client.get("/api/v1/surveys/results", {"year": year, "group_by": "kind"}, **auth)
+    assert response.status_code == 200
+    (row,) = response.json()["rows"]
+    assert (row["answered"], row["satisfied"]) == (5, 100.0)
+    assert response.json()["minimum_answers"] == 5
+    token = api_token_create(user=caseworker, name="t")[1]
+    refused = client.get(
+        "/api/v1/surveys/results", {"year": year}, HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert refused.status_code == 403
