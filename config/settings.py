@@ -318,6 +318,9 @@ PERSON_CHANGED_HOOKS = ["safer.cases.services.reports.person_changed"]
 # Where a person's latest report comes from, to tell proposed matches apart: callables
 # (user, person_ids) -> {person_id: (reference, reported_at)}, within the access rule.
 PERSON_LAST_REPORTS = ["safer.cases.selectors.people_last_reports"]
+# Daily jobs: callables (no arguments) that queue a job unless it was queued within the day, so
+# the task worker can ask every heartbeat and `manage.py daily_jobs` may run from cron twice.
+DAILY_JOBS = ["safer.privacy.tasks.retention_enqueue_due"]
 # What follows a case's closure in other apps: callables (case, closed_by), run in the closing
 # transaction.
 CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
