@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, Validati
 from django.http import Http404
 from ninja import NinjaAPI
 
-from safer.accounts.api import BearerTokenAuth, BrowserSessionAuth
+from safer.accounts.api import BearerTokenAuth, BrowserSessionAuth, TokenLimited
 from safer.accounts.api import router as accounts_router
 from safer.cases.api import router as cases_router
 from safer.cases.services import Conflict
@@ -45,6 +45,14 @@ def forbidden(request, exc):
     return api.create_response(
         request, {"detail": str(exc) or "You do not have permission to do this"}, status=403
     )
+
+
+@api.exception_handler(TokenLimited)
+def token_limited(request, exc):
+    """Too many failed token authentications: 429, and when to try again."""
+    response = api.create_response(request, {"detail": str(exc)}, status=429)
+    response["Retry-After"] = str(exc.retry_after)
+    return response
 
 
 @api.exception_handler(Conflict)

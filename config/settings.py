@@ -162,6 +162,28 @@ AXES_LOCKOUT_CALLABLE = "safer.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 
+# Personal API tokens: their default lifetime, and how many failed token authentications one
+# client address (or one key id) may make per window before it is refused with 429.
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", default=90)
+API_TOKEN_FAILURE_LIMIT = env_int("API_TOKEN_FAILURE_LIMIT", default=20)
+API_TOKEN_FAILURE_WINDOW_MINUTES = env_int("API_TOKEN_FAILURE_WINDOW_MINUTES", default=15)
+# Password links: at most this many issued per account, and at most this many uses of the
+# set-password page per client address, per window.
+PASSWORD_LINK_LIMIT = env_int("PASSWORD_LINK_LIMIT", default=5)
+PASSWORD_SET_ATTEMPT_LIMIT = env_int("PASSWORD_SET_ATTEMPT_LIMIT", default=20)
+PASSWORD_RATE_WINDOW_MINUTES = env_int("PASSWORD_RATE_WINDOW_MINUTES", default=60)
+if min(
+    API_TOKEN_DAYS,
+    API_TOKEN_FAILURE_LIMIT,
+    API_TOKEN_FAILURE_WINDOW_MINUTES,
+    PASSWORD_LINK_LIMIT,
+    PASSWORD_SET_ATTEMPT_LIMIT,
+    PASSWORD_RATE_WINDOW_MINUTES,
+) < 1:
+    raise ImproperlyConfigured(
+        "API_TOKEN_* and PASSWORD_* limits and periods must be at least 1 (see .env.example)"
+    )
+
 # Two-factor authentication (django-otp TOTP).
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", default="Safer Communities")
 

@@ -2,21 +2,41 @@
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
-from safer.accounts.services import api_token_authenticate
+from safer.accounts.services import TokenRefused, api_token_authenticate, token_limited_message
 from safer.core.api_schema import errors
+from safer.core.middleware import client_ip
+from safer.core.ratelimit import RateLimited
 from safer.partners.access import membership_of
 
 
-class BearerTokenAuth(HttpBearer):
-    """`Authorization: Bearer sc_...` with a personal token from `manage.py create_api_token`."""
+class TokenLimited(HttpError):
+    """429 with Retry-After: too many failed token authentications (config/api.py answers it)."""
 
-    openapi_description = "Personal API token from `manage.py create_api_token USERNAME`"
+    def __init__(self, refused: RateLimited):
+        super().__init__(429, token_limited_message(refused))
+        self.retry_after = refused.retry_after
+
+
+class BearerTokenAuth(HttpBearer):
+    """`Authorization: Bearer sc_...` with a personal token from the account page or
+    `manage.py create_api_token`. Expired or revoked tokens answer 401 saying so; too many
+    failures from one address or for one key id answer 429 with Retry-After."""
+
+    openapi_description = (
+        "Personal API token from the account page or `manage.py create_api_token USERNAME`"
+    )
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(secret=token)
+        try:
+            user = api_token_authenticate(secret=token, client_ip=client_ip(request))
+        except TokenRefused as refused:
+            raise HttpError(401, str(refused)) from None
+        except RateLimited as refused:
+            raise TokenLimited(refused) from None
         if user is not None:
             request.user = user
         return user

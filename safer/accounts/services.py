@@ -1,15 +1,30 @@
 """Writes to accounts: second factors and personal API tokens."""
 
 import hmac
+from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safer import audit
 from safer.accounts.models import ApiToken, User
+from safer.core import ratelimit
+
+MAX_TOKEN_DAYS = 3650
 
 TOKEN_NAME_MISSING = "Give the token a name so you can recognise it later"
+TOKEN_DAYS_WRONG = f"A token lasts between 1 and {MAX_TOKEN_DAYS} days"
+TOKEN_EXPIRED = (
+    "This API token expired on {date}: create a new one on your account page "
+    "(Your API tokens) or ask an administrator"
+)
+TOKEN_REVOKED = "This API token was revoked on {date}: create a new one to carry on"
+TOKEN_FAILURES_LIMITED = (
+    "Too many failed API token sign-ins from here: try again after {time} with a valid token"
+)
 
 
 @transaction.atomic
@@ -35,19 +50,29 @@ def two_factor_device_confirm(*, device: TOTPDevice, code: str) -> bool:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str, created_by: User | None = None
+    *, user: User, name: str, created_by: User | None = None, days: int | None = None
 ) -> tuple[ApiToken, str]:
-    """Issue a personal API token; the secret is returned once and only its digest is kept."""
+    """Issue a personal API token lasting `days` (settings.API_TOKEN_DAYS unless given); the
+    secret is returned once and only its digest is kept."""
     name = name.strip()
     if not name:
         raise ValueError(TOKEN_NAME_MISSING)
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValueError(TOKEN_DAYS_WRONG)
     secret, key_id, digest = ApiToken.new_secret()
-    token = ApiToken.objects.create(user=user, name=name, key_id=key_id, digest=digest)
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        key_id=key_id,
+        digest=digest,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     audit.record(
         actor=created_by or user,
         action="api_token.created",
         target=user,
-        changes={"token": [None, str(token)]},
+        changes={"token": [None, str(token)], "expires_at": [None, token.expires_at]},
     )
     return token, secret
 
@@ -67,21 +92,90 @@ def api_token_revoke(*, token: ApiToken, revoked_by: User | None = None) -> ApiT
     return token
 
 
-def api_token_authenticate(*, secret: str) -> User | None:
-    """The active user a bearer token belongs to, or None if it is unknown, revoked or malformed."""
-    if not secret.startswith(ApiToken.PREFIX) or "_" not in secret[len(ApiToken.PREFIX) :]:
-        return None
-    key_id = secret[len(ApiToken.PREFIX) :].split("_", 1)[0]
+class TokenRefused(Exception):
+    """A genuine token that can no longer be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class _Failures:
+    scope: str
+    key: str
+
+
+def _failure_rate() -> ratelimit.Rate:
+    return ratelimit.Rate(
+        settings.API_TOKEN_FAILURE_LIMIT,
+        timedelta(minutes=settings.API_TOKEN_FAILURE_WINDOW_MINUTES),
+    )
+
+
+def _failure_counters(key_id: str | None, client_ip: str | None) -> list[_Failures]:
+    counters = [_Failures("api_token.ip", (client_ip or "unknown")[:100])]
+    if key_id:
+        counters.append(_Failures("api_token.key", key_id[:100]))
+    return counters
+
+
+def _failed(counters: list[_Failures]) -> None:
+    """Count one failed token authentication for each counter; the failure that uses up a limit
+    is audited (the refusals after it, by `_refuse_if_limited`, add no rows)."""
+    for counter in counters:
+        try:
+            ratelimit.consume(counter.scope, counter.key, _failure_rate())
+            ratelimit.check(counter.scope, counter.key, _failure_rate())
+        except ratelimit.RateLimited as limited:
+            audit.record(
+                action="api_token.limited",
+                changes={"counter": counter.scope, "resumes_at": limited.resumes_at},
+                target_label=counter.key if counter.scope == "api_token.key" else "",
+            )
+
+
+def _refuse_if_limited(counters: list[_Failures]) -> None:
+    for counter in counters:
+        ratelimit.check(counter.scope, counter.key, _failure_rate())
+
+
+def token_limited_message(refused: ratelimit.RateLimited) -> str:
+    return TOKEN_FAILURES_LIMITED.format(
+        time=timezone.localtime(refused.resumes_at).strftime("%H:%M")
+    )
+
+
+def api_token_authenticate(*, secret: str, client_ip: str | None = None) -> User | None:
+    """The active user a bearer token belongs to, or None if it is unknown, wrong or malformed.
+
+    Raises TokenRefused for a genuine token that is revoked or expired, and RateLimited when the
+    client address or the key id has failed too often (settings.API_TOKEN_FAILURE_*), so that
+    secrets cannot be guessed at speed."""
+    key_id = None
+    if secret.startswith(ApiToken.PREFIX) and "_" in secret[len(ApiToken.PREFIX) :]:
+        key_id = secret[len(ApiToken.PREFIX) :].split("_", 1)[0]
+    counters = _failure_counters(key_id, client_ip)
+    _refuse_if_limited(counters)
     token = (
-        ApiToken.objects.select_related("user")
-        .filter(key_id=key_id, revoked_at__isnull=True)
-        .first()
+        ApiToken.objects.select_related("user").filter(key_id=key_id).first() if key_id else None
     )
     if token is None or not hmac.compare_digest(token.digest, ApiToken.digest_of(secret)):
-        return None
-    if not token.user.is_active:
+        _failed(counters)
         return None
     now = timezone.now()
+    if token.revoked_at is not None:
+        raise TokenRefused(
+            TOKEN_REVOKED.format(date=f"{timezone.localtime(token.revoked_at):%d %B %Y}")
+        )
+    if token.is_expired(now):
+        audit.record(
+            actor=token.user,
+            action="api_token.expired_refused",
+            target=token.user,
+            changes={"token": [str(token), None]},
+        )
+        raise TokenRefused(
+            TOKEN_EXPIRED.format(date=f"{timezone.localtime(token.expires_at):%d %B %Y}")
+        )
+    if not token.user.is_active:
+        return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

@@ -49,3 +49,14 @@ def consume(scope: str, key: str, rate: Rate, *, cost: int = 1) -> None:
             counter.save(update_fields=["window_start", "hits"])
     if not allowed:
         raise RateLimited(counter.window_start + rate.window, now)
+
+
+def check(scope: str, key: str, rate: Rate) -> None:
+    """Raise RateLimited if `key` has used up `scope` in the current window; counts nothing.
+
+    For limits on failures: refuse a caller who has failed too often before trying again, even
+    if this attempt would succeed (else guessing would go on until a guess was right)."""
+    now = timezone.now()
+    counter = RateCounter.objects.filter(scope=scope, key=key).first()
+    if counter and counter.window_start + rate.window > now and counter.hits >= rate.limit:
+        raise RateLimited(counter.window_start + rate.window, now)
