@@ -48,3 +48,31 @@ class OneTimeCodeForm(forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError(CODE_FORMAT)
         return code
+
+
+TOKEN_NAME_REQUIRED = "Enter a name for the token, for example the program that will use it"
+TOKEN_DAYS_REQUIRED = "Enter how many days the token should last"
+TOKEN_DAYS_RANGE = "The number of days must be between 1 and 3650"
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal API token: a name to recognise it by and how long it lasts."""
+
+    name = forms.CharField(
+        label="Token name",
+        help_text="So you can tell your tokens apart, for example 'Reporting spreadsheet'",
+        max_length=100,
+        error_messages={"required": TOKEN_NAME_REQUIRED},
+    )
+    days = forms.IntegerField(
+        label="Days until it expires",
+        min_value=1,
+        max_value=3650,
+        error_messages={
+            "required": TOKEN_DAYS_REQUIRED,
+            "invalid": TOKEN_DAYS_RANGE,
+            "min_value": TOKEN_DAYS_RANGE,
+            "max_value": TOKEN_DAYS_RANGE,
+        },
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+    )

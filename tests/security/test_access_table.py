@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from config.api import api
+from safer.accounts.services import api_token_create
 from safer.cases import services
 from safer.cases.tests.factories import answers, report, victim
 from safer.partners.roles import TWO_FACTOR_ROLES, Role
@@ -95,7 +96,9 @@ def records(db, settings, tmp_path, council, police, caseworker):
     )
     assert plan_import([row(plan="Access plan", task="Access task", partners="TP")]).ok
     partnership_indicators_ensure()
+    token, _ = api_token_create(user=caseworker, name="Access token")
     return {
+        "key_id": token.key_id,  # the fixture caseworker's: no column's user owns it
         "case": case.reference,
         "case_id": case.pk,
         "report": spare.reference,
