@@ -179,3 +179,31 @@ def api_token_authenticate(*, secret: str, client_ip: str | None = None) -> User
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+PASSWORD_LINKS_LIMITED = (
+    "Too many password links have been sent to {address} or from your computer recently, so "
+    "none was sent. Try again after {time}"
+)
+
+
+def password_attempt_counted(*, what: str, keys: dict[str, str | None], limit: int, actor=None):
+    """Count one password link or set-password attempt against each key (the address, the client
+    IP), or audit the refusal and raise RateLimited: links and reset tokens must not be sprayed.
+    Limits per settings.PASSWORD_RATE_WINDOW_MINUTES."""
+    rate = ratelimit.Rate(limit, timedelta(minutes=settings.PASSWORD_RATE_WINDOW_MINUTES))
+    for kind, key in keys.items():
+        try:
+            ratelimit.consume(f"{what}.{kind}", (key or "unknown")[:100], rate)
+        except ratelimit.RateLimited as refused:
+            audit.record(
+                actor=actor,
+                action=f"{what}.limited",
+                changes={"by": kind, "resumes_at": refused.resumes_at},
+            )
+            raise
+
+
+def password_links_limited_message(refused: ratelimit.RateLimited, address: str) -> str:
+    time = timezone.localtime(refused.resumes_at).strftime("%H:%M")
+    return PASSWORD_LINKS_LIMITED.format(address=address, time=time)

@@ -4,10 +4,12 @@ import base64
 import io
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
@@ -16,6 +18,8 @@ from django_otp import login as otp_login
 
 from safer import audit
 from safer.accounts import forms, services
+from safer.core.middleware import client_ip
+from safer.core.ratelimit import RateLimited
 
 
 class SignInView(auth_views.LoginView):
@@ -44,6 +48,22 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/set_password.html"
     success_url = "/account/sign-in"
     post_reset_login = False
+
+    @method_decorator(login_not_required)
+    def dispatch(self, request, *args, **kwargs):
+        """Each client address may open or submit set-password links only so often, so that
+        link tokens cannot be guessed at speed (settings.PASSWORD_SET_ATTEMPT_LIMIT)."""
+        try:
+            services.password_attempt_counted(
+                what="password_set",
+                keys={"ip": client_ip(request)},
+                limit=settings.PASSWORD_SET_ATTEMPT_LIMIT,
+            )
+        except RateLimited as refused:
+            response = render(request, "accounts/password_limited.html", status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -5,6 +5,7 @@ A set-password link goes only to the user's own e-mail address: it is never show
 in a message or in the audit log, so an administrator cannot sign in as someone they create.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +18,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from safer.accounts import services as account_services
 from safer.core.forms import add_service_errors
+from safer.core.middleware import client_ip
+from safer.core.ratelimit import RateLimited
 from safer.partners import services
 from safer.partners.access import organisation_of, require_capability
 from safer.partners.forms import EditMemberForm, NewMemberForm, UserSearchForm
@@ -146,6 +150,18 @@ def member_password_link(request, user_id: int):
             request,
             f"{user.display_name} has no email address, so no link was sent. Ask your service "
             "desk to add their work email address first",
+        )
+        return redirect("partners:member_edit", user_id=user_id)
+    try:
+        account_services.password_attempt_counted(
+            what="password_link",
+            keys={"address": user.email.lower(), "ip": client_ip(request)},
+            limit=settings.PASSWORD_LINK_LIMIT,
+            actor=request.user,
+        )
+    except RateLimited as refused:
+        messages.error(
+            request, account_services.password_links_limited_message(refused, user.email)
         )
         return redirect("partners:member_edit", user_id=user_id)
     services.member_password_link_issued(user=user, issued_by=request.user)
