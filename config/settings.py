@@ -201,6 +201,12 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     if env_bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The demo (./run demo, DEMO_MODE) is plain HTTP on loopback, so it turns off exactly the four
+# HTTPS settings `check --deploy` asks for; those four warnings, and no others, are silenced
+# there, and only while every allowed host is loopback (docs/security.md, "Deployment checks").
+DEMO_PLAIN_HTTP_CHECKS = ["security.W004", "security.W008", "security.W010", "security.W016"]
+if DEMO_MODE and ALLOWED_HOSTS and set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "::1"}:
+    SILENCED_SYSTEM_CHECKS = DEMO_PLAIN_HTTP_CHECKS
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
