@@ -161,6 +161,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "safer.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# Failed sign-ins from one address across all accounts (password spraying): past the limit the
+# address is refused with 429 until the window ends. High, since an office may share an address.
+SIGN_IN_IP_FAILURE_LIMIT = env_int("SIGN_IN_IP_FAILURE_LIMIT", default=50)
+SIGN_IN_IP_WINDOW_MINUTES = env_int("SIGN_IN_IP_WINDOW_MINUTES", default=15)
 
 # Personal API tokens: their default lifetime, and how many failed token authentications one
 # client address (or one key id) may make per window before it is refused with 429.
@@ -172,16 +176,22 @@ API_TOKEN_FAILURE_WINDOW_MINUTES = env_int("API_TOKEN_FAILURE_WINDOW_MINUTES", d
 PASSWORD_LINK_LIMIT = env_int("PASSWORD_LINK_LIMIT", default=5)
 PASSWORD_SET_ATTEMPT_LIMIT = env_int("PASSWORD_SET_ATTEMPT_LIMIT", default=20)
 PASSWORD_RATE_WINDOW_MINUTES = env_int("PASSWORD_RATE_WINDOW_MINUTES", default=60)
-if min(
-    API_TOKEN_DAYS,
-    API_TOKEN_FAILURE_LIMIT,
-    API_TOKEN_FAILURE_WINDOW_MINUTES,
-    PASSWORD_LINK_LIMIT,
-    PASSWORD_SET_ATTEMPT_LIMIT,
-    PASSWORD_RATE_WINDOW_MINUTES,
-) < 1:
+if (
+    min(
+        SIGN_IN_IP_FAILURE_LIMIT,
+        SIGN_IN_IP_WINDOW_MINUTES,
+        API_TOKEN_DAYS,
+        API_TOKEN_FAILURE_LIMIT,
+        API_TOKEN_FAILURE_WINDOW_MINUTES,
+        PASSWORD_LINK_LIMIT,
+        PASSWORD_SET_ATTEMPT_LIMIT,
+        PASSWORD_RATE_WINDOW_MINUTES,
+    )
+    < 1
+):
     raise ImproperlyConfigured(
-        "API_TOKEN_* and PASSWORD_* limits and periods must be at least 1 (see .env.example)"
+        "SIGN_IN_IP_*, API_TOKEN_* and PASSWORD_* limits and periods must be at least 1 "
+        "(see .env.example)"
     )
 
 # Two-factor authentication (django-otp TOTP).

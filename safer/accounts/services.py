@@ -207,3 +207,24 @@ def password_attempt_counted(*, what: str, keys: dict[str, str | None], limit: i
 def password_links_limited_message(refused: ratelimit.RateLimited, address: str) -> str:
     time = timezone.localtime(refused.resumes_at).strftime("%H:%M")
     return PASSWORD_LINKS_LIMITED.format(address=address, time=time)
+
+
+def _sign_in_rate() -> ratelimit.Rate:
+    return ratelimit.Rate(
+        settings.SIGN_IN_IP_FAILURE_LIMIT, timedelta(minutes=settings.SIGN_IN_IP_WINDOW_MINUTES)
+    )
+
+
+def sign_in_address_check(client_ip: str | None) -> None:
+    """RateLimited if this address has failed to sign in too often, whichever the accounts."""
+    ratelimit.check("sign_in.ip", (client_ip or "unknown")[:100], _sign_in_rate())
+
+
+def sign_in_address_failed(client_ip: str | None) -> None:
+    """Count a failed sign-in from this address; the failure that uses up the limit is audited."""
+    key = (client_ip or "unknown")[:100]
+    try:
+        ratelimit.consume("sign_in.ip", key, _sign_in_rate())
+        ratelimit.check("sign_in.ip", key, _sign_in_rate())
+    except ratelimit.RateLimited as limited:
+        audit.record(action="sign_in.address_limited", changes={"resumes_at": limited.resumes_at})

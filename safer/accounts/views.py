@@ -27,6 +27,22 @@ class SignInView(auth_views.LoginView):
     form_class = forms.SignInForm
     redirect_authenticated_user = True
 
+    def post(self, request, *args, **kwargs):
+        """Besides django-axes' lock-out per account and address, one address may fail only
+        SIGN_IN_IP_FAILURE_LIMIT times per window across all accounts (password spraying)."""
+        try:
+            services.sign_in_address_check(client_ip(request))
+        except RateLimited as refused:
+            response = render(request, "accounts/sign_in_limited.html", status=429)
+            response["Retry-After"] = str(refused.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        if form.data.get("username") and form.data.get("password"):
+            services.sign_in_address_failed(client_ip(self.request))
+        return super().form_invalid(form)
+
     def form_valid(self, form):
         response = super().form_valid(form)
         audit.record(actor=form.get_user(), action="user.signed_in", target=form.get_user())

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from safer.audit.models import AuditEvent
 from safer.partners.roles import Role
-from safer.partners.tests.factories import member
+from safer.partners.tests.factories import TEST_PASSWORD, member
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,19 @@ def test_set_password_pages_are_limited_per_client_ip(client, settings):
     assert "Too many attempts to set a password" in refused.content.decode()
     assert client.get(url, REMOTE_ADDR="192.0.2.10").status_code == 200
     assert AuditEvent.objects.filter(action="password_set.limited").count() == 1
+
+
+def test_sign_in_failures_from_one_address_are_limited_across_accounts(client, council, settings):
+    settings.SIGN_IN_IP_FAILURE_LIMIT = 3
+    url = reverse("accounts:login")
+    people = [member(Role.CASEWORKER, council, username=f"user{i}") for i in range(4)]
+    for person in people[:3]:
+        wrong = {"username": person.username, "password": "wrong"}
+        assert client.post(url, wrong, REMOTE_ADDR="192.0.2.20").status_code == 200
+    right = {"username": people[3].username, "password": TEST_PASSWORD}
+    refused = client.post(url, right, REMOTE_ADDR="192.0.2.20")
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) > 0
+    assert "Too many attempts to sign in" in refused.content.decode()
+    assert AuditEvent.objects.filter(action="sign_in.address_limited").count() == 1
+    assert client.post(url, right, REMOTE_ADDR="192.0.2.21").status_code == 302
