@@ -22,6 +22,13 @@ from safer.core.middleware import client_ip
 from safer.core.ratelimit import RateLimited
 
 
+def _too_many(request, template: str, refused: RateLimited):
+    """429, with a page saying what was paused and Retry-After saying for how long."""
+    response = render(request, template, status=429)
+    response["Retry-After"] = str(refused.retry_after)
+    return response
+
+
 class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     form_class = forms.SignInForm
@@ -33,9 +40,7 @@ class SignInView(auth_views.LoginView):
         try:
             services.sign_in_address_check(client_ip(request))
         except RateLimited as refused:
-            response = render(request, "accounts/sign_in_limited.html", status=429)
-            response["Retry-After"] = str(refused.retry_after)
-            return response
+            return _too_many(request, "accounts/sign_in_limited.html", refused)
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form):
@@ -76,9 +81,7 @@ class SetPasswordView(auth_views.PasswordResetConfirmView):
                 limit=settings.PASSWORD_SET_ATTEMPT_LIMIT,
             )
         except RateLimited as refused:
-            response = render(request, "accounts/password_limited.html", status=429)
-            response["Retry-After"] = str(refused.retry_after)
-            return response
+            return _too_many(request, "accounts/password_limited.html", refused)
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
