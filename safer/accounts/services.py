@@ -92,6 +92,12 @@ def api_token_revoke(*, token: ApiToken, revoked_by: User | None = None) -> ApiT
     return token
 
 
+def _day(moment) -> str:
+    """4 March 2027, in the service's time zone."""
+    local = timezone.localtime(moment)
+    return f"{local.day} {local:%B %Y}"
+
+
 class TokenRefused(Exception):
     """A genuine token that can no longer be used; the message says why and what to do."""
 
@@ -161,9 +167,7 @@ def api_token_authenticate(*, secret: str, client_ip: str | None = None) -> User
         return None
     now = timezone.now()
     if token.revoked_at is not None:
-        raise TokenRefused(
-            TOKEN_REVOKED.format(date=f"{timezone.localtime(token.revoked_at):%d %B %Y}")
-        )
+        raise TokenRefused(TOKEN_REVOKED.format(date=_day(token.revoked_at)))
     if token.is_expired(now):
         audit.record(
             actor=token.user,
@@ -171,9 +175,7 @@ def api_token_authenticate(*, secret: str, client_ip: str | None = None) -> User
             target=token.user,
             changes={"token": [str(token), None]},
         )
-        raise TokenRefused(
-            TOKEN_EXPIRED.format(date=f"{timezone.localtime(token.expires_at):%d %B %Y}")
-        )
+        raise TokenRefused(TOKEN_EXPIRED.format(date=_day(token.expires_at)))
     if not token.user.is_active:
         return None
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
