@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("cases/", views.case_list, name="list"),
+    path("cases/download.<str:format>", views.case_list_download, name="list_download"),
     path("cases/queues", views.queues, name="queues"),
     path("cases/repeats", views.repeats, name="repeats"),
     path("cases/risk-questionnaire", views.questionnaire, name="questionnaire"),
@@ -61,6 +62,7 @@ urlpatterns = [
     ),
     path("reports/", views.report_list, name="report_list"),
     path("reports/new", views.report_create, name="report_create"),
+    path("reports/download.<str:format>", views.report_list_download, name="report_list_download"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
     path("reports/<str:reference>/edit", views.report_edit, name="report_edit"),
     path(

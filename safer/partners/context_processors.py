@@ -35,6 +35,8 @@ def membership(request) -> dict:
         "membership": member,
         # Whether to offer "Record a report" and "Record a person": never a link to a 403.
         "can_record_reports": has_capability(user, Capability.EDIT_RECORDS),
+        # Whether to offer "Download CSV" and "Download XLSX" on the case and report lists.
+        "can_export_records": has_capability(user, Capability.EXPORT_RECORDS),
         "nav_items": [
             {
                 "label": label,

@@ -20,6 +20,7 @@ from safer.cases.services.common import (
     case_document_viewed,
     case_viewed,
     publicity_sheet_produced,
+    records_downloaded,
     records_listed,
     report_viewed,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "publicity_sheet_produced",
     "questionnaire_current",
     "questionnaire_publish",
+    "records_downloaded",
     "records_listed",
     "report_create",
     "report_refresh_flags",

@@ -129,3 +129,18 @@ def records_listed(*, kind: str, listed_by, filters: dict, shown: list[int], via
         },
         search=filters.get("q"),
     )
+
+
+def records_downloaded(*, kind: str, downloaded_by, filters: dict, count: int, format: str) -> None:
+    """Record that someone took a list of cases or reports away as a file: for which search,
+    in which format and how many rows (the file leaves the service; the log is all that stays)."""
+    audit.record(
+        actor=downloaded_by,
+        action=f"{kind}.downloaded",
+        changes={
+            "filters": {k: v for k, v in filters.items() if v and k != "q"},
+            "format": format,
+            "count": count,
+        },
+        search=filters.get("q"),
+    )

@@ -15,6 +15,7 @@ from safer.cases.views.cases import (
     case_task_done,
     case_unshare,
 )
+from safer.cases.views.downloads import case_list_download, report_list_download
 from safer.cases.views.intake import report_create
 from safer.cases.views.interventions import (
     breach_create,
@@ -42,6 +43,7 @@ __all__ = [
     "case_document_download",
     "case_handover",
     "case_list",
+    "case_list_download",
     "case_note_add",
     "case_share",
     "case_status",
@@ -61,6 +63,7 @@ __all__ = [
     "report_detail",
     "report_edit",
     "report_list",
+    "report_list_download",
     "report_open_case",
     "risk_assessment_create",
     "risk_band_raise",

@@ -13,9 +13,9 @@ from safer.partners.roles import Capability
 from safer.people.services import people_listed
 
 
-@require_GET
-def case_list(request):
-    require_capability(request.user, Capability.VIEW_RECORDS)
+def cases_filtered(request):
+    """The case list's filter form, its valid filters and the visible cases they match (the
+    page and its downloads list the same cases)."""
     form = forms.CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     cases = selectors.case_list_visible_to(
@@ -27,6 +27,26 @@ def case_list(request):
         lead_officer=request.user if filters.get("mine") else None,
         review_overdue=filters.get("review_overdue", False),
     )
+    return form, filters, cases
+
+
+def reports_filtered(request):
+    """The report list's filter form, its valid filters and the visible reports they match."""
+    form = forms.ReportFilterForm(request.GET or None, flags=list(FLAG_LABELS.items()))
+    filters = form.cleaned_data if form.is_valid() else {}
+    reports = selectors.report_list_visible_to(
+        request.user,
+        q=filters.get("q", ""),
+        flag=filters.get("flag", ""),
+        unassessed=filters.get("unassessed", False),
+    )
+    return form, filters, reports
+
+
+@require_GET
+def case_list(request):
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    form, filters, cases = cases_filtered(request)
     page = Paginator(cases, 25).get_page(request.GET.get("page"))
     services.records_listed(
         kind="cases",
@@ -48,14 +68,7 @@ def case_list(request):
 def report_list(request):
     """Find a report: search, flags, and the ones still waiting for a risk assessment."""
     require_capability(request.user, Capability.VIEW_RECORDS)
-    form = forms.ReportFilterForm(request.GET or None, flags=list(FLAG_LABELS.items()))
-    filters = form.cleaned_data if form.is_valid() else {}
-    reports = selectors.report_list_visible_to(
-        request.user,
-        q=filters.get("q", ""),
-        flag=filters.get("flag", ""),
-        unassessed=filters.get("unassessed", False),
-    )
+    form, filters, reports = reports_filtered(request)
     page = CappedPaginator(reports, 25).get_page(request.GET.get("page"))
     page.object_list = selectors.with_case_visibility(request.user, page)
     services.records_listed(
