@@ -5,7 +5,7 @@ from typing import Literal
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from safer.core.api_schema import errors
+from safer.core.api_schema import InputSchema, errors
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
 from safer.surveys import selectors
@@ -13,7 +13,7 @@ from safer.surveys import selectors
 router = Router(tags=["surveys"])
 
 
-class SurveyResultsQuery(Schema):
+class SurveyResultsQuery(InputSchema):
     year: int = Field(ge=2000, le=2100)
     group_by: Literal["team", "kind", "quarter"] = "quarter"
 
