@@ -8,6 +8,7 @@ from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from safer.cases import legal
 from safer.cases.models import (
     Case,
     CaseEvent,
@@ -216,7 +217,9 @@ def case_people(user, case: Case) -> list[tuple[Person, list[str]]]:
 def case_interventions(user, case: Case, *, pk: int | None = None) -> list[Intervention]:
     """The case's interventions (or the one with `pk`) with their breaches and history, each
     with `person_visible`: the person an order is against may be held by an organisation that
-    has not shared them, and is then not named."""
+    has not shared them, and is then not named; and `publicity_allowed`: whether a publicity
+    sheet may be produced (only naming someone the reader may see, and only as the tool and the
+    person's age allow)."""
     found = case.interventions.filter(pk=pk) if pk is not None else case.interventions.all()
     interventions = list(
         found.select_related("person", "issuing_organisation").prefetch_related(
@@ -224,8 +227,13 @@ def case_interventions(user, case: Case, *, pk: int | None = None) -> list[Inter
         )
     )
     seen = _visible_person_ids(user, [i.person_id for i in interventions])
+    today = timezone.localdate()
     for intervention in interventions:
         intervention.person_visible = intervention.person_id in seen
+        intervention.publicity_allowed = (
+            intervention.person_visible
+            and legal.publicity_allowed(intervention.kind, intervention.person.age_on(today))[0]
+        )
     return interventions
 
 

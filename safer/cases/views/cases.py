@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from safer.cases import forms, legal, selectors, services
+from safer.cases import forms, selectors, services
 from safer.cases.access import access_case_by_reference
-from safer.cases.models import CaseTask, Intervention
+from safer.cases.models import CaseTask
 from safer.core.forms import add_service_errors
 from safer.partners.access import can_change, can_contribute, can_share
 from safer.partners.models import Organisation
@@ -27,7 +27,7 @@ def _case_context(request, case, **forms_):
             "-contacted_at", "-pk"
         )[:20],
         "documents": case.documents.select_related("uploaded_by", "organisation"),
-        "interventions": _with_publicity(request.user, case),
+        "interventions": selectors.case_interventions(request.user, case),
         "events": selectors.case_timeline(request.user, case),
         "can_change": can_change(request.user, case),
         "can_contribute": can_contribute(request.user, case),
@@ -52,19 +52,6 @@ def _case_context(request, case, **forms_):
     context.update(forms_)
     context["forms_with_errors"] = [form for form in forms_.values() if form.errors]
     return context
-
-
-def _with_publicity(user, case) -> list[Intervention]:
-    """The case's interventions, each marked with whether the user may see who it is against
-    and whether a publicity sheet may be produced."""
-    today = timezone.localdate()
-    interventions = selectors.case_interventions(user, case)
-    for intervention in interventions:
-        intervention.publicity_allowed = (
-            intervention.person_visible
-            and (legal.publicity_allowed(intervention.kind, intervention.person.age_on(today))[0])
-        )
-    return interventions
 
 
 @require_GET
