@@ -62,6 +62,10 @@ def test_every_api_operation_has_a_row_and_every_row_an_operation():
     assert not sorted(API.keys() - operations), "rows in access_table.API for no operation"
 
 
+def test_the_columns_are_every_role_and_the_outsiders():
+    assert set(COLUMNS) == {*Role.values, "anonymous", "other_org"}
+
+
 def test_every_row_names_an_outcome_for_every_column():
     for key, outcomes in {**PAGES, **API}.items():
         words = outcomes.split()
