@@ -31,3 +31,18 @@ def test_a_new_window_starts_the_count_again():
     ratelimit.consume("thing", "1", RATE, cost=5)
 
     assert RateCounter.objects.get().hits == 5
+
+
+def test_the_window_start_stays_while_uses_are_added_and_a_refusal_says_when_it_ends():
+    ratelimit.consume("thing", "1", RATE, cost=2)
+    started = RateCounter.objects.get().window_start
+    RateCounter.objects.update(window_start=started - timedelta(minutes=4))
+    ratelimit.consume("thing", "1", RATE, cost=3)  # within the window: added, start kept
+    counter = RateCounter.objects.get()
+    assert (counter.hits, counter.window_start) == (5, started - timedelta(minutes=4))
+    with pytest.raises(ratelimit.RateLimited) as refused:
+        ratelimit.consume("thing", "1", RATE)
+    assert 355 <= refused.value.retry_after <= 361  # six minutes of the window left
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.consume("thing", "3", RATE, cost=6)  # more than a whole window allows
+    assert not RateCounter.objects.filter(key="3").exists()
