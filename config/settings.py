@@ -279,6 +279,8 @@ FEEDBACK_EMAIL = env_str("FEEDBACK_EMAIL", default="safer-communities@example.or
 # --- Address finder ---------------------------------------------------------------------------
 # The largest gazetteer CSV `import_addresses` reads (a district's AddressBase Plus is ~30 MB).
 PLACES_IMPORT_MAX_MB = env_int("PLACES_IMPORT_MAX_MB", default=200)
+# manage.py import_caseload: the largest file (or folder of CSV files) read, in MB.
+CASELOAD_IMPORT_MAX_MB = env_int("CASELOAD_IMPORT_MAX_MB", default=50)
 
 # --- Community intelligence hub -------------------------------------------------------------
 # Crime data live in Parquet files here, queried by DuckDB, apart from the case database.

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from safer.cases import selectors, services
 from safer.cases.repeats import FLAG_LABELS
+from safer.cases.transfer.layout import REPORTS, SHEETS
 from safer.cases.views.caseload import cases_filtered, reports_filtered
 from safer.core import csv_export, xlsx_export
 from safer.partners.access import require_capability
@@ -29,16 +30,9 @@ CASE_COLUMNS = [
     "Closed",
     "Outcome",
 ]
+# The report columns of the caseload layout (docs/caseload-layout.md), then what the list shows.
 REPORT_COLUMNS = [
-    "Report reference",
-    "Received via",
-    "Happened",
-    "Reported",
-    "Category",
-    "Type",
-    "Description",
-    "Address",
-    "Postcode",
+    *SHEETS[REPORTS][:9],
     "Risk",
     "Risk assessment due",
     "Flags",
