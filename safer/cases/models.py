@@ -659,11 +659,12 @@ class ImportedRecord(models.Model):
         PERSON = "person", "Person"
         REPORT = "report", "Report"
         CASE = "case", "Case"
+        INTERVENTION = "intervention", "Intervention"
 
     organisation = models.ForeignKey(
         "partners.Organisation", on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=15, choices=Kind.choices)
     source_reference = models.CharField(max_length=100)
     record_id = models.PositiveIntegerField()
     imported_at = models.DateTimeField(default=timezone.now)

@@ -3,14 +3,17 @@
 import csv
 import io
 import zipfile
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from safer.audit.models import AuditEvent
 from safer.cases import services
-from safer.cases.models import Case, ImportedRecord, Report
+from safer.cases.models import Case, ImportedRecord, Intervention, Report
+from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report, victim
 from safer.cases.transfer.layout import SHEETS
 from safer.partners.roles import Role
@@ -30,7 +33,20 @@ def seeded(caseworker, council):
         caseworker, address="2 Imaginary Road", type="graffiti", category="environmental"
     )
     third = report(caseworker, address='=HYPERLINK("http://evil.example/")')
-    services.case_open(opened_by=caseworker, reports=[first], title="Noise at 1 Imaginary Road")
+    perpetrator = PersonInput(role="alleged_perpetrator", first_name="Sam", last_name="Loud")
+    fourth = report(caseworker, people=[perpetrator], address="4 Imaginary Road")
+    noisy = services.case_open(
+        opened_by=caseworker, reports=[first, fourth], title="Noise at 1 Imaginary Road"
+    )
+    services.intervention_record(
+        case=noisy,
+        person=Person.objects.get(last_name="Loud"),
+        kind="acceptable_behaviour_contract",
+        recorded_by=caseworker,
+        issued_on=timezone.localdate() - timedelta(days=30),
+        expires_on=timezone.localdate() + timedelta(days=150),
+        conditions="=No music after 11pm",
+    )
     active = services.case_open(opened_by=caseworker, reports=[second])
     services.case_update(
         case=active, changed_by=caseworker, expected_version=active.version, status="action"
@@ -52,21 +68,25 @@ def test_round_trip_into_another_organisation_gives_the_same_file(
     first, second = tmp_path / "first.xlsx", tmp_path / "second.xlsx"
     call_command("export_caseload", str(first), organisation="TDC")
     exported = _sheets(first)
-    assert len(exported["People"]) == 3 and len(exported["Cases"]) == 4  # headers included
+    assert len(exported["People"]) == 4 and len(exported["Cases"]) == 4  # headers included
+    assert len(exported["Interventions"]) == 2
     assert "'=HYPERLINK" in str(exported["Reports"])  # formula defused in the file
     out = io.StringIO()
     call_command("import_caseload", str(first), organisation="TP", user="importer", stdout=out)
-    assert "Imported 2 people, 3 reports, 3 cases" in out.getvalue()
+    assert "Imported 3 people, 4 reports, 3 cases, 1 interventions" in out.getvalue()
     assert Case.objects.filter(organisation=police).count() == 3
     assert Report.objects.get(organisation=police, postcode="OX16 1ZZ", address__startswith="=")
     call_command("export_caseload", str(second), organisation="TP")
     assert _sheets(second) == exported
     event = AuditEvent.objects.get(action="caseload.imported")
     assert event.actor_id == officer.pk
-    assert event.changes["created"] == {"People": 2, "Reports": 3, "Cases": 3}
+    assert event.changes["created"] == {"People": 3, "Reports": 4, "Cases": 3, "Interventions": 1}
     # created through the services: their own audit events and search keys are there
     assert AuditEvent.objects.filter(action="case.closed", organisation=police).exists()
     assert Person.objects.get(organisation=police, last_name="Neighbour").name_key
+    contract = Intervention.objects.get(case__organisation=police)
+    assert contract.conditions == "=No music after 11pm"  # the apostrophe taken off again
+    assert AuditEvent.objects.filter(action="intervention.recorded", organisation=police).exists()
 
 
 def test_running_the_same_file_again_changes_nothing(tmp_path, seeded, police):
@@ -78,7 +98,7 @@ def test_running_the_same_file_again_changes_nothing(tmp_path, seeded, police):
     records = ImportedRecord.objects.count()
     out = io.StringIO()
     call_command("import_caseload", str(path), organisation="TP", user="importer", stdout=out)
-    assert "Imported 0 people, 0 reports, 0 cases" in out.getvalue()
+    assert "Imported 0 people, 0 reports, 0 cases, 0 interventions" in out.getvalue()
     assert (Person.objects.count(), Report.objects.count(), Case.objects.count()) == counts
     assert ImportedRecord.objects.count() == records
 
@@ -88,7 +108,7 @@ def _folder(tmp_path, seeded) -> dict[str, list[list[str]]]:
     call_command("export_caseload", str(folder), organisation="TDC")
     return {
         name: list(csv.reader((folder / name).open(encoding="utf-8")))
-        for name in ("people.csv", "reports.csv", "cases.csv")
+        for name in ("people.csv", "reports.csv", "cases.csv", "interventions.csv")
     }
 
 
@@ -141,7 +161,8 @@ def test_links_to_unknown_references_and_repeated_references_are_named(tmp_path,
     tables["people.csv"].append(tables["people.csv"][1])
     message = _refused(_write(tmp_path, tables))
     assert "Cases, row 2, column 'Reports': 'NO-SUCH-REPORT' is not a report" in message
-    assert "People, row 4, column 'Person reference': reference" in message
+    assert "People, row 5, column 'Person reference': reference 'person-" in message
+    assert "is used by row 2 too" in message
 
 
 def test_files_are_bounded_before_they_are_read(tmp_path, settings, police):
@@ -155,6 +176,17 @@ def test_files_are_bounded_before_they_are_read(tmp_path, settings, police):
     assert "unpacks to" in _refused(str(bomb))
     (tmp_path / "notes.txt").write_text("hello")
     assert "is not a folder, a .zip" in _refused(str(tmp_path / "notes.txt"))
+
+
+def test_an_intervention_the_law_refuses_is_named(tmp_path, seeded, police):
+    member(Role.PARTNER_OFFICER, police, username="importer")
+    tables = _folder(tmp_path, seeded)
+    tables["interventions.csv"][1][3] = "Curfew"
+    tables["interventions.csv"][1][11] = "Maybe"
+    message = _refused(_write(tmp_path, tables))
+    assert "Interventions, row 2, column 'Type of intervention': 'Curfew' is not one of" in message
+    assert "Interventions, row 2, column 'Historical record': 'maybe' is not Yes or No" in message
+    assert not Intervention.objects.filter(case__organisation=police).exists()
 
 
 def test_the_importer_must_belong_to_the_organisation(tmp_path, seeded, caseworker, police):

@@ -6,6 +6,7 @@ from safer.cases.models import Case, Report, ReportPerson
 PEOPLE = "People"
 REPORTS = "Reports"
 CASES = "Cases"
+INTERVENTIONS = "Interventions"
 SHEETS = {
     PEOPLE: [
         "Person reference",
@@ -39,9 +40,24 @@ SHEETS = {
         "Outcome",
         "Close reason",
     ],
+    INTERVENTIONS: [
+        "Intervention reference",
+        "Case reference",
+        "Person reference",
+        "Type of intervention",
+        "Applied",
+        "Issued",
+        "Served",
+        "Expires",
+        "Hours",
+        "Conditions",
+        "Supervisor",
+        "Historical record",
+    ],
 }
 # Where a sheet's rows are in a folder or a ZIP of CSV files.
 CSV_NAMES = {PEOPLE: "people.csv", REPORTS: "reports.csv", CASES: "cases.csv"}
+CSV_NAMES[INTERVENTIONS] = "interventions.csv"
 # Columns that name a choice: each accepts the label shown on the pages or the stored value.
 CHOICES = {
     (REPORTS, "Received via"): Report.ReceivedVia,
@@ -53,3 +69,4 @@ CHOICES = {
 }
 ROLES = ReportPerson.Role
 LIST_SEPARATOR = ";"
+YES, NO = "Yes", "No"

@@ -9,11 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from safer.audit import services as audit
-from safer.cases import services
+from safer.cases import legal, services
 from safer.cases.models import Case, ImportedRecord, Report
-from safer.cases.transfer.layout import CASES, CHOICES, LIST_SEPARATOR, PEOPLE, REPORTS, ROLES
+from safer.cases.transfer.layout import (
+    CASES,
+    CHOICES,
+    INTERVENTIONS,
+    LIST_SEPARATOR,
+    NO,
+    PEOPLE,
+    REPORTS,
+    ROLES,
+    YES,
+)
 from safer.cases.transfer.read import Row
 from safer.partners.access import organisation_of
+from safer.people.models import Person
 from safer.people.services import person_create
 
 REQUIRED = "{where}: is empty"
@@ -25,12 +36,23 @@ UNKNOWN_REF = "{where}: '{value}' is not a {kind} in the file nor one brought in
 BAD_PERSON = "{where}: '{value}' is not 'person reference role' (roles: {roles})"
 REJECTED = "{where}: {message}"
 KIND = {PEOPLE: ImportedRecord.Kind.PERSON, REPORTS: ImportedRecord.Kind.REPORT}
-KIND |= {CASES: ImportedRecord.Kind.CASE}
+KIND |= {CASES: ImportedRecord.Kind.CASE, INTERVENTIONS: ImportedRecord.Kind.INTERVENTION}
 REF_COLUMN = {PEOPLE: "Person reference", REPORTS: "Report reference", CASES: "Case reference"}
+REF_COLUMN[INTERVENTIONS] = "Intervention reference"
+ORDER = (PEOPLE, REPORTS, CASES, INTERVENTIONS)
+NOT_YES_NO = "{where}: '{value}' is not Yes or No"
+NUMBER = "{where}: '{value}' is not a whole number"
 REQUIRED_COLUMNS = {
     PEOPLE: ["Person reference"],
     REPORTS: ["Report reference", "Received via", "Happened", "Category", "Type", "Description"],
     CASES: ["Case reference", "Reports"],
+    INTERVENTIONS: [
+        "Intervention reference",
+        "Case reference",
+        "Person reference",
+        "Type of intervention",
+        "Issued",
+    ],
 }
 
 
@@ -95,7 +117,7 @@ def check(sheets: dict[str, list[Row]], organisation) -> tuple[dict, list[str]]:
     known = _known(organisation)
     parsed: dict[str, list[tuple[Row, dict]]] = {sheet: [] for sheet in REF_COLUMN}
     refs: dict[str, dict[str, int]] = {sheet: {} for sheet in REF_COLUMN}
-    for sheet in (PEOPLE, REPORTS, CASES):
+    for sheet in ORDER:
         for row in sheets.get(sheet, []):
             for column in REQUIRED_COLUMNS[sheet]:
                 if not row.values[column]:
@@ -151,6 +173,8 @@ def _parse(row: Row, refs, known, problems: list[str]) -> dict:
             "postcode": v["Postcode"],
             "people": people,
         }
+    if row.sheet == INTERVENTIONS:
+        return _parse_intervention(row, refs, known, problems)
     reports = _items(v["Reports"])
     for ref in reports:
         _linked(row, "Reports", ref, refs, known, REPORTS, problems)
@@ -161,6 +185,49 @@ def _parse(row: Row, refs, known, problems: list[str]) -> dict:
         "reports": reports,
         "outcome": choice(row, "Outcome", problems),
         "reason": v["Close reason"],
+    }
+
+
+def _parse_intervention(row: Row, refs, known, problems: list[str]) -> dict:
+    v = row.values
+    for column, sheet in (("Case reference", CASES), ("Person reference", PEOPLE)):
+        if v[column]:
+            _linked(row, column, v[column], refs, known, sheet, problems)
+    kind = next(
+        (
+            k.value
+            for k in legal.InterventionKind
+            if v["Type of intervention"].lower() in (k.value, legal.label(k).lower())
+        ),
+        "",
+    )
+    if v["Type of intervention"] and not kind:
+        where = row.where("Type of intervention")
+        names = "the intervention types on the case page"
+        problems.append(
+            NOT_A_CHOICE.format(where=where, value=v["Type of intervention"], choices=names)
+        )
+    historical = v["Historical record"].lower()
+    if historical not in ("", YES.lower(), NO.lower()):
+        problems.append(NOT_YES_NO.format(where=row.where("Historical record"), value=historical))
+    hours = None
+    if v["Hours"]:
+        if v["Hours"].isdigit():
+            hours = int(v["Hours"])
+        else:
+            problems.append(NUMBER.format(where=row.where("Hours"), value=v["Hours"]))
+    return {
+        "case": v["Case reference"],
+        "person": v["Person reference"],
+        "kind": kind,
+        "applied_on": _day(row, "Applied", problems),
+        "issued_on": _day(row, "Issued", problems),
+        "served_on": _day(row, "Served", problems),
+        "expires_on": _day(row, "Expires", problems),
+        "hours": hours,
+        "conditions": v["Conditions"],
+        "supervisor": v["Supervisor"],
+        "historical": historical == YES.lower(),
     }
 
 
@@ -180,7 +247,7 @@ def import_caseload(*, sheets: dict[str, list[Row]], imported_by, source: str) -
             )
             for kind in ImportedRecord.Kind.values
         }
-        for sheet in (PEOPLE, REPORTS, CASES):
+        for sheet in ORDER:
             kind = KIND[sheet]
             for row, fields in parsed[sheet]:
                 ref = row.values[REF_COLUMN[sheet]]
@@ -212,6 +279,12 @@ def _create(sheet: str, fields: dict, ids: dict, user):
             for ref, role in fields["people"]
         ]
         return services.report_create(recorded_by=user, **{**fields, "people": people})
+    if sheet == INTERVENTIONS:
+        case = Case.objects.get(pk=ids[ImportedRecord.Kind.CASE][fields["case"]])
+        person = Person.objects.get(pk=ids[ImportedRecord.Kind.PERSON][fields["person"]])
+        return services.intervention_record(
+            **{**fields, "case": case, "person": person, "recorded_by": user}
+        )
     reports = list(
         Report.objects.filter(
             pk__in=[ids[ImportedRecord.Kind.REPORT][ref] for ref in fields["reports"]]

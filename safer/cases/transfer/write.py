@@ -8,14 +8,29 @@ from pathlib import Path
 from django.utils import timezone
 
 from safer.audit import services as audit
-from safer.cases.models import Case, ImportedRecord, Report
-from safer.cases.transfer.layout import CASES, CSV_NAMES, LIST_SEPARATOR, PEOPLE, REPORTS, SHEETS
+from safer.cases import legal
+from safer.cases.models import Case, ImportedRecord, Intervention, Report
+from safer.cases.transfer.layout import (
+    CASES,
+    CSV_NAMES,
+    INTERVENTIONS,
+    LIST_SEPARATOR,
+    NO,
+    PEOPLE,
+    REPORTS,
+    SHEETS,
+    YES,
+)
 from safer.core import csv_export, xlsx_export
 from safer.people.models import Person
 
 
 def _moment(value) -> str:
     return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+
+
+def _date(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def _refs(organisation, kind) -> dict[int, str]:
@@ -28,6 +43,10 @@ def caseload_rows(organisation) -> dict[str, list[list]]:
     person_ref = _refs(organisation, ImportedRecord.Kind.PERSON)
     report_ref = _refs(organisation, ImportedRecord.Kind.REPORT)
     case_ref = _refs(organisation, ImportedRecord.Kind.CASE)
+    intervention_ref = _refs(organisation, ImportedRecord.Kind.INTERVENTION)
+    interventions = Intervention.objects.filter(case__organisation=organisation).select_related(
+        "case"
+    )
     people = Person.objects.filter(organisation=organisation, merged_into=None).order_by("pk")
     reports = (
         Report.objects.filter(organisation=organisation)
@@ -56,7 +75,7 @@ def caseload_rows(organisation) -> dict[str, list[list]]:
                 p.first_name,
                 p.last_name,
                 p.description,
-                p.date_of_birth.isoformat() if p.date_of_birth else "",
+                _date(p.date_of_birth),
                 p.phone,
                 p.email,
                 p.address,
@@ -90,6 +109,23 @@ def caseload_rows(organisation) -> dict[str, list[list]]:
                 c.close_reason,
             ]
             for c in cases.order_by("pk")
+        ],
+        INTERVENTIONS: [
+            [
+                intervention_ref.get(i.pk, f"intervention-{i.pk}"),
+                case_ref.get(i.case_id, i.case.reference),
+                p_ref(i.person_id),
+                legal.label(i.kind),
+                _date(i.applied_on),
+                _date(i.issued_on),
+                _date(i.served_on),
+                _date(i.expires_on),
+                i.hours,
+                i.conditions,
+                i.supervisor,
+                YES if i.historical else NO,
+            ]
+            for i in interventions.order_by("pk")
         ],
     }
     return rows
