@@ -189,6 +189,33 @@ def test_an_intervention_the_law_refuses_is_named(tmp_path, seeded, police):
     assert not Intervention.objects.filter(case__organisation=police).exists()
 
 
+def test_a_workbook_from_elsewhere_with_date_cells_and_labels(tmp_path, police):
+    """A hand-made workbook: real date cells, labels in any case, sheets left out."""
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+
+    importer = member(Role.PARTNER_OFFICER, police, username="importer")
+    book = Workbook()
+    people = book.active
+    people.title = "People"
+    people.append(SHEETS["People"])
+    people.append(["X1", "Jo", "Bloggs", "", datetime(1990, 5, 1), "", "", "", "ox16 1zz"])
+    reports = book.create_sheet("Reports")
+    reports.append(SHEETS["Reports"])
+    row = ["R1", "phone", datetime(2026, 1, 2, 21, 30), "", "NUISANCE", "Noise", "Music"]
+    reports.append([*row, "1 Road", "", "X1 victim"])
+    path = tmp_path / "from-elsewhere.xlsx"
+    book.save(path)
+    call_command("import_caseload", str(path), organisation="TP", user="importer")
+    person = Person.objects.get(organisation=police)
+    assert (person.date_of_birth, person.postcode) == (date(1990, 5, 1), "OX16 1ZZ")
+    imported = Report.objects.get(organisation=police)
+    assert (imported.type, imported.category) == ("noise", "nuisance")
+    assert imported.recorded_by == importer
+    assert imported.involvements.get().person == person
+
+
 def test_the_importer_must_belong_to_the_organisation(tmp_path, seeded, caseworker, police):
     path = tmp_path / "c.xlsx"
     call_command("export_caseload", str(path), organisation="TDC")

@@ -80,6 +80,8 @@ def choice(row: Row, column: str, problems: list[str]) -> str:
 
 def _day(row: Row, column: str, problems: list[str]) -> date | None:
     text = row.values[column]
+    if len(text) > 10 and text[10] in "T " and text[11:].strip("0:") == "":
+        text = text[:10]  # a date cell of a workbook reads as midnight on that day
     try:
         return date.fromisoformat(text) if text else None
     except ValueError:
