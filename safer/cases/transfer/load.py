@@ -4,7 +4,7 @@ history as if typed in), or nothing. Rows already brought in (by their reference
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -259,6 +259,9 @@ def import_caseload(*, sheets: dict[str, list[Row]], imported_by, source: str) -
                     record = _create(sheet, fields, ids, imported_by)
                 except ValidationError as error:
                     raise ImportRefused(_messages(row, error)) from error
+                except PermissionDenied as refused:
+                    message = REJECTED.format(where=row.where(), message=refused)
+                    raise ImportRefused([message]) from refused
                 ImportedRecord.objects.create(
                     organisation=organisation, kind=kind, source_reference=ref, record_id=record.pk
                 )
