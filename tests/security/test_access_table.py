@@ -77,6 +77,9 @@ def test_every_row_names_an_outcome_for_every_column():
 def records(db, settings, tmp_path, council, police, caseworker):
     """One of everything a path can name, owned by the test organisation (the council)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # An empty crime store of its own: the table's intel rows expect "no data yet" answers,
+    # whatever other tests left in the session's shared store.
+    settings.INTEL_DATA_DIR = tmp_path / "intel"
     first = report(caseworker, people=[victim()])
     spare = report(caseworker)
     case = services.case_open(opened_by=caseworker, reports=[first], title="Access case")
