@@ -5,6 +5,7 @@ every API input schema derives from `InputSchema`, so the API refuses them the s
 naming the field. `errors()` documents an operation's error statuses in its OpenAPI entry.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from django.core.validators import ProhibitNullCharactersValidator
@@ -13,6 +14,7 @@ from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 NUL_REFUSED = ProhibitNullCharactersValidator.message
+TIME_OUT_OF_RANGE = "Enter a date and time whose offset from UTC a calendar allows"
 
 
 def _refuse_nul(value: Any) -> None:
@@ -29,14 +31,26 @@ def _refuse_nul(value: Any) -> None:
             _refuse_nul(item)
 
 
+def _in_utc(value: Any) -> Any:
+    """A time with an offset, as the same instant in UTC: the database keeps UTC, and an offset
+    Python accepts (up to 24 hours) may be one PostgreSQL refuses (over 15:59)."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:
+            raise PydanticCustomError("datetime_out_of_range", TIME_OUT_OF_RANGE) from None
+    return value
+
+
 class InputSchema(Schema):
-    """The base of every API input (body or query): no NUL characters in any text."""
+    """The base of every API input (body or query): no NUL characters in any text, and times
+    with an offset taken as the same instant in UTC."""
 
     @field_validator("*", mode="after")
     @classmethod
     def _no_null_characters(cls, value: Any) -> Any:
         _refuse_nul(value)
-        return value
+        return _in_utc(value)
 
 
 def _no_default(schema: dict) -> None:

@@ -59,3 +59,19 @@ def test_every_api_input_schema_refuses_null_characters():
                         if not issubclass(model, InputSchema):
                             unchecked.append(f"{path} {model.__name__}")
     assert unchecked == []
+
+
+def test_times_with_any_offset_are_taken_in_utc():
+    """Python allows offsets up to 24 hours; PostgreSQL refuses those over 15:59. The fuzz found
+    a report "occurred at" 0389-06-11 09:46-19:46 answering 500."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    class When(InputSchema):
+        at: datetime
+
+    odd = datetime(389, 6, 11, 9, 46, tzinfo=timezone(-timedelta(hours=19, minutes=46)))
+    assert When(at=odd).at == odd.astimezone(UTC)
+    assert When(at=odd).at.utcoffset() == timedelta(0)
+    with pytest.raises(pydantic.ValidationError) as error:
+        When(at=datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=2))))
+    assert error.value.errors()[0]["type"] == "datetime_out_of_range"
