@@ -138,8 +138,8 @@ def _failed(counters: list[_Failures]) -> None:
 
 
 def _refuse_if_limited(counters: list[_Failures]) -> None:
-    for counter in counters:
-        ratelimit.check(counter.scope, counter.key, _failure_rate())
+    """Every token is checked against its address's and key id's failures: one read for both."""
+    ratelimit.check_all([(c.scope, c.key) for c in counters], _failure_rate())
 
 
 def token_limited_message(refused: ratelimit.RateLimited) -> str:

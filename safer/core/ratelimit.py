@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from safer.core.models import RateCounter
@@ -73,7 +74,20 @@ def check(scope: str, key: str, rate: Rate) -> None:
 
     For limits on failures: refuse a caller who has failed too often before trying again, even
     if this attempt would succeed (else guessing would go on until a guess was right)."""
+    check_all([(scope, key)], rate)
+
+
+def check_all(counters: list[tuple[str, str]], rate: Rate) -> None:
+    """check() for several (scope, key) counters in one read: the latest resumption of those
+    used up, if any (an API request checks its address and its key id before every token)."""
     now = timezone.now()
-    counter = RateCounter.objects.filter(scope=scope, key=key).first()
-    if counter and counter.window_start + rate.window > now and counter.hits >= rate.limit:
-        raise RateLimited(counter.window_start + rate.window, now)
+    wanted = Q()
+    for scope, key in counters:
+        wanted |= Q(scope=scope, key=key)
+    ends = [
+        start + rate.window
+        for start, hits in RateCounter.objects.filter(wanted).values_list("window_start", "hits")
+        if start + rate.window > now and hits >= rate.limit
+    ]
+    if ends:
+        raise RateLimited(max(ends), now)

@@ -46,3 +46,12 @@ def test_the_window_start_stays_while_uses_are_added_and_a_refusal_says_when_it_
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.consume("thing", "3", RATE, cost=6)  # more than a whole window allows
     assert not RateCounter.objects.filter(key="3").exists()
+
+
+def test_several_counters_are_checked_in_one_read(django_assert_num_queries):
+    ratelimit.consume("address", "192.0.2.1", RATE, cost=5)
+    ratelimit.consume("key", "abc", RATE, cost=2)
+    with django_assert_num_queries(1):
+        ratelimit.check_all([("address", "192.0.2.9"), ("key", "abc")], RATE)  # neither used up
+    with django_assert_num_queries(1), pytest.raises(ratelimit.RateLimited):
+        ratelimit.check_all([("address", "192.0.2.1"), ("key", "abc")], RATE)
