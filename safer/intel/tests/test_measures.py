@@ -191,36 +191,49 @@ def test_a_custom_area_counts_the_points_inside_its_polygon(intel_store, tmp_pat
     assert result.total == 1
 
 
-def test_the_dashboard_comparisons_equal_one_comparison_at_a_time(cherwell_store):
-    """Read together (one query, one store connection) or one by one, the figures agree, and
-    they agree with the plain counts for each period, including an overlap of the two periods."""
-    from safer.intel import storage
-
+def test_the_dashboard_comparisons_count_each_period_and_type_apart(intel_store, tmp_path):
+    """One read serves every comparison: each type's two periods are summed apart, periods that
+    overlap (18 months against the 18 before them a year earlier) count their shared months in
+    both, and the figures equal plain counts of each period."""
+    months = [f"{y}-{m:02d}" for y in (2016, 2017, 2018) for m in range(1, 13)]
+    burglary = {m: 1 + i % 4 for i, m in enumerate(months)}
+    robbery = {m: 2 for m in months}
+    rows = [
+        street_row(crime_id=f"{kind[0]}{m}x{i}".replace("-", ""), month=m, crime_type=kind)
+        for kind, counts in (("Burglary", burglary), ("Robbery", robbery))
+        for m, n in counts.items()
+        for i in range(n)
+    ]
+    crime_paths_import(paths=[write_street_csv(tmp_path / "both.csv", rows)])
     area = area_resolve(CHERWELL)
-    months = storage.stored_months()
-    first, last = months[len(months) // 2], months[-1]
-    wanted = [("all-crime", None), ("serious-acquisitive", -5.0), ("burglary", -10.0)]
-    with storage.one_connection():
-        together = selectors.period_comparisons(
-            area=area, wanted=wanted, month_from=first, month_to=last
+    wanted = [("burglary", -10.0), ("robbery", None), ("serious-acquisitive", -5.0)]
+    with storage_one_connection():
+        found = selectors.period_comparisons(
+            area=area, wanted=wanted, month_from="2017-07", month_to="2018-12"
         )
-    for (crime_type, target), comparison in zip(wanted, together, strict=True):
-        alone = selectors.period_comparison(
-            area=area, crime_type=crime_type, month_from=first, month_to=last, target_pct=target
-        )
-        assert comparison == alone
-        previous = selectors.month_add(first, -12), selectors.month_add(last, -12)
+    expected = {
+        "burglary": (sum(burglary[m] for m in months[18:]), sum(burglary[m] for m in months[6:24])),
+        "robbery": (36, 36),
+    }
+    expected["serious-acquisitive"] = tuple(
+        b + r for b, r in zip(expected["burglary"], expected["robbery"], strict=True)
+    )
+    for (crime_type, _), comparison in zip(wanted, found, strict=True):
+        assert comparison.complete
         now = selectors.crime_counts(
-            area=area, crime_type=crime_type, month_from=first, month_to=last
+            area=area, crime_type=crime_type, month_from="2017-07", month_to="2018-12"
         )
         before = selectors.crime_counts(
-            area=area, crime_type=crime_type, month_from=previous[0], month_to=previous[1]
+            area=area, crime_type=crime_type, month_from="2016-07", month_to="2017-12"
         )
-        if comparison.complete:
-            assert (comparison.status.current, comparison.status.previous) == (
-                now.total,
-                before.total,
-            )
+        assert (comparison.status.current, comparison.status.previous) == expected[crime_type]
+        assert expected[crime_type] == (now.total, before.total)
+
+
+def storage_one_connection():
+    from safer.intel import storage
+
+    return storage.one_connection()
 
 
 def test_one_connection_binds_the_store_once_for_every_read(cherwell_store, monkeypatch):
