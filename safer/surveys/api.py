@@ -2,6 +2,7 @@
 
 from typing import Literal
 
+from django.conf import settings
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -47,6 +48,6 @@ def survey_results(request, query: Query[SurveyResultsQuery]):
     return {
         "year": query.year,
         "group_by": query.group_by,
-        "minimum_answers": selectors.settings.SURVEY_MIN_ANSWERS,
+        "minimum_answers": settings.SURVEY_MIN_ANSWERS,
         "rows": [row.__dict__ for row in rows],
     }

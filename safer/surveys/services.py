@@ -1,5 +1,6 @@
 """Offering a satisfaction survey when a case closes, and taking its answers."""
 
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,6 +21,7 @@ NOT_VALID = "This survey link is not valid. Check it was copied in full."
 ALREADY_ANSWERED = "This survey has already been answered. Thank you for taking part."
 EXPIRED = "This survey closed on {date}. Thank you all the same."
 NO_TEXT_SERVICE = "not sent: no text message service configured"
+EMAIL_FAILED = "not sent: the e-mail server refused it"
 NO_CONTACT = "not sent: no e-mail address or phone number recorded"
 ANSWER_MISSING = {
     "satisfied": "Select how satisfied you are with how we dealt with it",
@@ -27,6 +29,8 @@ ANSWER_MISSING = {
     "feel_safer": "Select whether you feel safer",
 }
 COMMENT_MAX = 2000
+
+logger = logging.getLogger(__name__)
 
 
 class SurveyUnavailable(Exception):
@@ -108,9 +112,7 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
     link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("surveys:answer", args=[token])
     message = survey_message(case, link, days)
     if survey.sent:
-        transaction.on_commit(
-            lambda: send_mail(message.subject, message.body, None, [email], fail_silently=False)
-        )
+        transaction.on_commit(lambda: _send(survey, email, message))
     timeline(
         case,
         actor=offered_by,
@@ -124,6 +126,21 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
         changes={"channel": channel, "sent": survey.sent},
     )
     return survey
+
+
+def _send(survey: SatisfactionSurvey, email: str, message: SurveyMessage) -> None:
+    """Send after the closure has committed; a mail server that refuses must not turn the
+    caseworker's closure into an error page, so the failure is logged and recorded instead."""
+    try:
+        send_mail(message.subject, message.body, None, [email], fail_silently=False)
+    except Exception:
+        logger.exception("Satisfaction survey %s could not be e-mailed", survey.pk)
+        SatisfactionSurvey.objects.filter(pk=survey.pk).update(
+            sent=False, delivery_note=EMAIL_FAILED
+        )
+        timeline(
+            survey.case, actor=None, kind="survey", summary=f"Satisfaction survey {EMAIL_FAILED}"
+        )
 
 
 def survey_offer_on_closure(case: Case, closed_by) -> None:

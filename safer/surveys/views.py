@@ -1,6 +1,7 @@
 """The survey a reporter answers through their link (no sign-in: the link is the credential),
 and the aggregate results for managers and analysts."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
@@ -56,6 +57,6 @@ def results(request):
             "form": form,
             "rows": rows,
             "group_label": selectors.GROUPS.get(form.data.get("group_by"), "Quarter"),
-            "minimum": selectors.settings.SURVEY_MIN_ANSWERS,
+            "minimum": settings.SURVEY_MIN_ANSWERS,
         },
     )

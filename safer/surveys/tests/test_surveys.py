@@ -165,3 +165,19 @@ def test_the_api_gives_the_same_aggregates(client, caseworker, council):
         "/api/v1/surveys/results", {"year": year}, HTTP_AUTHORIZATION=f"Bearer {token}"
     )
     assert refused.status_code == 403
+
+
+def test_a_refused_e_mail_is_recorded_not_an_error(
+    caseworker, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        case = closed_case(caseworker)
+    survey = SatisfactionSurvey.objects.get(case=case)
+    assert (survey.sent, survey.delivery_note) == (False, services.EMAIL_FAILED)
+    assert case.events.filter(summary__contains=services.EMAIL_FAILED).exists()
+    case.refresh_from_db()
+    assert case.status == "closed"  # the closure stands
