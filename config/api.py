@@ -7,15 +7,20 @@ from ninja import NinjaAPI
 
 from safer.accounts.api import BearerTokenAuth, BrowserSessionAuth, TokenLimited
 from safer.accounts.api import router as accounts_router
+from safer.casereviews.api import router as casereviews_router
 from safer.cases.api import router as cases_router
 from safer.cases.services import Conflict
+from safer.cohorts.api import router as cohorts_router
 from safer.intel.api import router as intel_router
 from safer.letters.api import router as letters_router
+from safer.notifications.api import router as notifications_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
 from safer.places.api import router as places_router
 from safer.plans.api import router as plans_router
+from safer.referrals.api import router as referrals_router
 from safer.surveys.api import router as surveys_router
+from safer.tasking.api import router as tasking_router
 
 api = NinjaAPI(
     title="Safer Communities API",
@@ -33,6 +38,11 @@ api.add_router("", plans_router)
 api.add_router("", cases_router)
 api.add_router("", letters_router)
 api.add_router("", surveys_router)
+api.add_router("", casereviews_router)
+api.add_router("", tasking_router)
+api.add_router("", referrals_router)
+api.add_router("", cohorts_router)
+api.add_router("", notifications_router)
 
 
 @api.exception_handler(Http404)

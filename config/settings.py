@@ -61,6 +61,11 @@ INSTALLED_APPS = [
     "safer.letters",
     "safer.privacy",
     "safer.surveys",
+    "safer.casereviews",
+    "safer.tasking",
+    "safer.referrals",
+    "safer.cohorts",
+    "safer.notifications",
     "safer.demo",
 ]
 

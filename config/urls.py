@@ -15,6 +15,11 @@ urlpatterns = [
     path("privacy/", include("safer.privacy.urls")),
     path("", include("safer.surveys.urls")),
     path("", include("safer.letters.urls")),
+    path("", include("safer.casereviews.urls")),
+    path("", include("safer.tasking.urls")),
+    path("", include("safer.referrals.urls")),
+    path("", include("safer.cohorts.urls")),
+    path("", include("safer.notifications.urls")),
     path("api/v1/", api_urls()),
 ]
 
