@@ -113,7 +113,12 @@ def agenda_proposal(*, series: MeetingSeries, held_on: date) -> list[dict]:
             source=SOURCE_PROPOSED,
         )
     for flag, kind, minimum, days in (
-        (REPEAT_CALLER, AgendaItem.Kind.REPEAT_CALLER, thresholds.caller_min, thresholds.caller_days),
+        (
+            REPEAT_CALLER,
+            AgendaItem.Kind.REPEAT_CALLER,
+            thresholds.caller_min,
+            thresholds.caller_days,
+        ),
         (
             REPEAT_LOCATION,
             AgendaItem.Kind.REPEAT_LOCATION,

@@ -143,7 +143,8 @@ def test_an_item_on_a_case_a_member_may_not_open_is_withheld(p):
 def test_the_chair_adds_a_case_and_a_topic_and_drops_an_item(p):
     case = a_case(p.caseworker, title="Added")
     meeting = services.meeting_create(series=p.jatac, held_on=today(), created_by=p.chair)
-    item = services.agenda_item_add(meeting=meeting, added_by=p.chair, case_reference=case.reference)
+    add = services.agenda_item_add
+    item = add(meeting=meeting, added_by=p.chair, case_reference=case.reference)
     topic = services.agenda_item_add(meeting=meeting, added_by=p.chair, title="Summer plans")
     assert (item.kind, item.case, topic.kind, topic.case) == ("case", case, "topic", None)
     with pytest.raises(ValidationError) as error:
@@ -248,4 +249,3 @@ def test_issued_minutes_close_the_meeting(p):
     services.minutes_issue(meeting=meeting, issued_by=p.chair)
     with pytest.raises(ValidationError):
         services.agenda_item_decide(item=meeting.items.get(), decided_by=p.chair, decision="Late")
-
