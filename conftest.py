@@ -6,6 +6,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from safer.partners.roles import Role
 from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
 
+# A real SMTP server on loopback (smtp_server) and one that refuses (unreachable_smtp).
+pytest_plugins = ["safer.notifications.tests.smtp"]
+
 
 @pytest.fixture
 def council():

@@ -274,6 +274,16 @@ USE_TZ = True
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="safer-communities@localhost")
+# The SMTP server when EMAIL_BACKEND is django.core.mail.backends.smtp.EmailBackend
+# (docs/notifications.md). A server that does not answer in EMAIL_TIMEOUT seconds is recorded
+# as refusing the message.
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", default=10)
 
 # --- Service --------------------------------------------------------------------------------
 SERVICE_NAME = "Safer Communities"
@@ -369,6 +379,20 @@ DAILY_JOBS = ["safer.privacy.tasks.retention_enqueue_due"]
 # What follows a case's closure in other apps: callables (case, closed_by), run in the closing
 # transaction.
 CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
+
+# --- Notifications and reminders (docs/notifications.md) -----------------------------------
+# Text messages go through GOV.UK Notify only when both are set: a template whose whole content
+# is ((body)). Otherwise they are recorded as "not sent: no text message service configured".
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", default="")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", default="")
+# The daily reminder digest lists what falls due within this many days, and what is overdue.
+REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", default=7)
+# A high-risk victim is flagged when not contacted this many days after first contact was due.
+REMINDER_HIGH_RISK_CONTACT_DAYS = env_int("REMINDER_HIGH_RISK_CONTACT_DAYS", default=0)
+# Reminder kinds other apps add: callables (*, user, today) -> list of dicts with kind, title,
+# due_on, url (and case_id when the item is about a case); a callable may carry a
+# REMINDER_KINDS = {kind: label} attribute so users can choose its kinds before any is due.
+REMINDER_SOURCES: list[str] = []
 
 # --- Satisfaction surveys -------------------------------------------------------------------
 # Offered to the reporter when a case closes, through a single-use link that closes after

@@ -1,13 +1,11 @@
 """Offering a satisfaction survey when a case closes, and taking its answers."""
 
-import logging
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,13 +13,19 @@ from django.utils import timezone
 from safer import audit
 from safer.cases.models import Case, ReportPerson
 from safer.cases.services.common import timeline
+from safer.notifications.models import Message
+from safer.notifications.services import (
+    NO_TEXT_SERVICE,
+    message_send,
+    text_service_configured,
+)
 from safer.surveys.models import SatisfactionSurvey
 
 NOT_VALID = "This survey link is not valid. Check it was copied in full."
 ALREADY_ANSWERED = "This survey has already been answered. Thank you for taking part."
 EXPIRED = "This survey closed on {date}. Thank you all the same."
-NO_TEXT_SERVICE = "not sent: no text message service configured"
-EMAIL_FAILED = "not sent: the e-mail server refused it"
+# What the record of the message keeps instead of the link: the link's secret is kept nowhere.
+LINK_WITHHELD = "[single-use survey link, not kept]"
 NO_CONTACT = "not sent: no e-mail address or phone number recorded"
 ANSWER_MISSING = {
     "satisfied": "Select how satisfied you are with how we dealt with it",
@@ -29,8 +33,6 @@ ANSWER_MISSING = {
     "feel_safer": "Select whether you feel safer",
 }
 COMMENT_MAX = 2000
-
-logger = logging.getLogger(__name__)
 
 
 class SurveyUnavailable(Exception):
@@ -72,9 +74,9 @@ def survey_message(case: Case, link: str, days: int) -> SurveyMessage:
 
 
 def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
-    """Offer the survey for a closed case, once; sent by e-mail after the closure commits, or
-    recorded as not sent (a text message needs a service; no contact details, none). Every
-    message sent is recorded on the case's timeline."""
+    """Offer the survey for a closed case, once; sent by e-mail (or text message, when GOV.UK
+    Notify is configured) after the closure commits, or recorded as not sent. Every message is
+    recorded (notifications.Message) and on the case's timeline."""
     if SatisfactionSurvey.objects.filter(case=case).exists():
         return None
     involvement = _asked(case)
@@ -98,13 +100,16 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
         report_type=first_report.type if first_report else "",
         person=person,
         channel=channel,
-        sent=channel == SatisfactionSurvey.Channel.EMAIL,
+        sent=channel == SatisfactionSurvey.Channel.EMAIL
+        or (channel == SatisfactionSurvey.Channel.TEXT and text_service_configured()),
         delivery_note=(
             "sent by e-mail"
             if channel == SatisfactionSurvey.Channel.EMAIL
-            else NO_TEXT_SERVICE
-            if channel == SatisfactionSurvey.Channel.TEXT
             else NO_CONTACT
+            if channel == SatisfactionSurvey.Channel.NONE
+            else "sent by text message"
+            if text_service_configured()
+            else NO_TEXT_SERVICE
         ),
         token_digest=SatisfactionSurvey.digest_of(token),
         expires_at=timezone.now() + timedelta(days=days),
@@ -112,7 +117,18 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
     link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("surveys:answer", args=[token])
     message = survey_message(case, link, days)
     if survey.sent:
-        transaction.on_commit(lambda: _send(survey, email, message))
+        to_email, to_phone = (email, "") if email else ("", phone)
+        message_send(
+            kind="survey",
+            subject=message.subject,
+            body=message.body,
+            to_email=to_email,
+            to_phone=to_phone,
+            case=case,
+            sent_by=offered_by,
+            stored_body=survey_message(case, LINK_WITHHELD, days).body,
+            then=lambda sent: _note_outcome(survey, sent),
+        )
     timeline(
         case,
         actor=offered_by,
@@ -128,18 +144,13 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
     return survey
 
 
-def _send(survey: SatisfactionSurvey, email: str, message: SurveyMessage) -> None:
-    """Send after the closure has committed; a mail server that refuses must not turn the
-    caseworker's closure into an error page, so the failure is logged and recorded instead."""
-    try:
-        send_mail(message.subject, message.body, None, [email], fail_silently=False)
-    except Exception:
-        logger.exception("Satisfaction survey %s could not be e-mailed", survey.pk)
+def _note_outcome(survey: SatisfactionSurvey, sent: Message) -> None:
+    """After the closure has committed, message_send tells how the sending went; a server that
+    refused must not turn the closure into an error page: the message records the failure (on
+    the case's timeline too) and the survey notes it was not sent."""
+    if sent.status != Message.Status.SENT:
         SatisfactionSurvey.objects.filter(pk=survey.pk).update(
-            sent=False, delivery_note=EMAIL_FAILED
-        )
-        timeline(
-            survey.case, actor=None, kind="survey", summary=f"Satisfaction survey {EMAIL_FAILED}"
+            sent=False, delivery_note=sent.status_reason
         )
 
 

@@ -1,0 +1,151 @@
+"""Sending e-mail and text messages, and recording every one of them."""
+
+import logging
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from notifications_python_client.notifications import NotificationsAPIClient
+
+from safer import audit
+from safer.cases.services.common import timeline
+from safer.notifications.models import Message, ReminderPreference
+
+EMAIL_FAILED = "not sent: the e-mail server refused it"
+NO_TEXT_SERVICE = "not sent: no text message service configured"
+TEXT_FAILED = "not sent: the text message service refused it"
+NO_ADDRESS = "not sent: no e-mail address or phone number"
+UNKNOWN_KINDS = "Choose only reminders from the list: {kinds} are not reminders"
+
+logger = logging.getLogger(__name__)
+
+
+def text_service_configured() -> bool:
+    """True when GOV.UK Notify has both its key and the text message template set."""
+    return bool(settings.NOTIFY_API_KEY and settings.NOTIFY_SMS_TEMPLATE_ID)
+
+
+@transaction.atomic
+def message_send(
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    to_email: str = "",
+    to_phone: str = "",
+    case=None,
+    recipient=None,
+    sent_by=None,
+    stored_body: str | None = None,
+    then: Callable[[Message], None] | None = None,
+) -> Message:
+    """Record a message and send it once the caller's transaction commits: e-mail through
+    Django's e-mail backend, a text message through GOV.UK Notify when configured. A refused or
+    impossible send is recorded as not sent, with the reason in words, and never raised. With a
+    case, the outcome goes on the case's timeline. `stored_body` is what the record keeps
+    instead of the body, when the body carries a secret (a single-use link); `then` is called
+    with the message once its outcome is known (after the commit when it is sent)."""
+    to_email, to_phone = (to_email or "").strip(), (to_phone or "").strip()
+    channel = Message.Channel.SMS if to_phone and not to_email else Message.Channel.EMAIL
+    message = Message(
+        channel=channel,
+        to=to_email or to_phone,
+        kind=kind,
+        subject=subject[:200],
+        body=body if stored_body is None else stored_body,
+        case=case,
+        recipient=recipient,
+        sent_by=sent_by,
+    )
+    if not message.to:
+        message.status, message.status_reason = Message.Status.NOT_SENT, NO_ADDRESS
+    elif channel == Message.Channel.SMS and not text_service_configured():
+        message.status, message.status_reason = Message.Status.NOT_SENT, NO_TEXT_SERVICE
+    message.full_clean()
+    message.save()
+    if message.status == Message.Status.QUEUED:
+        transaction.on_commit(lambda: _deliver(message, subject=subject, body=body, then=then))
+    else:
+        _record_outcome(message)
+        if then is not None:
+            then(message)
+    return message
+
+
+def _deliver(message: Message, *, subject: str, body: str, then) -> None:
+    """After commit: hand the message over, then record what happened on it (and its case)."""
+    try:
+        if message.channel == Message.Channel.EMAIL:
+            EmailMessage(subject, body, None, [message.to]).send(fail_silently=False)
+        else:
+            NotificationsAPIClient(settings.NOTIFY_API_KEY).send_sms_notification(
+                phone_number=message.to,
+                template_id=settings.NOTIFY_SMS_TEMPLATE_ID,
+                personalisation={"body": body},
+                reference=f"message-{message.pk}",
+            )
+    except Exception:
+        # The message id only: the address and words are personal data the log must not keep.
+        logger.exception("Message %s could not be sent", message.pk)
+        message.status = Message.Status.NOT_SENT
+        message.status_reason = (
+            EMAIL_FAILED if message.channel == Message.Channel.EMAIL else TEXT_FAILED
+        )
+    else:
+        message.status, message.sent_at = Message.Status.SENT, timezone.now()
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(
+            status=message.status, status_reason=message.status_reason, sent_at=message.sent_at
+        )
+        _record_outcome(message)
+        if then is not None:
+            then(message)
+
+
+def _record_outcome(message: Message) -> None:
+    """Put the outcome on the case's timeline (when there is a case) and in the audit log."""
+    if message.case_id:
+        what = message.get_channel_display()
+        about = f" ({message.subject})" if message.subject else ""
+        timeline(
+            message.case,
+            actor=message.sent_by,
+            kind="message",
+            summary=f"{what} to {message.to or 'no address'}{about} {message.outcome}",
+        )
+    audit.record(
+        actor=message.sent_by,
+        action="message.sent" if message.status == Message.Status.SENT else "message.not_sent",
+        target=message.case or message,
+        changes={
+            "message": message.pk,
+            "kind": message.kind,
+            "channel": message.channel,
+            "outcome": message.outcome,
+        },
+    )
+
+
+@transaction.atomic
+def reminder_preferences_set(*, user, email_kinds: list[str], available: dict[str, str]) -> None:
+    """Keep which reminder kinds the user wants by e-mail (the others are turned off); a kind
+    not among those available is refused and nothing is stored."""
+    unknown = sorted(set(email_kinds) - set(available))
+    if unknown:
+        raise ValidationError({"email_kinds": UNKNOWN_KINDS.format(kinds=", ".join(unknown))})
+    preference, _ = ReminderPreference.objects.select_for_update().get_or_create(user=user)
+    old = sorted(preference.email_off)
+    # Kinds not offered just now (a source is missing) keep the choice made before.
+    kept = [kind for kind in preference.email_off if kind not in available]
+    preference.email_off = sorted({*kept, *(set(available) - set(email_kinds))})
+    preference.full_clean()
+    preference.save()
+    audit.record(
+        actor=user,
+        action="reminder_preferences.changed",
+        target=preference,
+        changes={"email_off": [old, preference.email_off]},
+    )
