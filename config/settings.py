@@ -400,6 +400,22 @@ REMINDER_SOURCES: list[str] = []
 SURVEY_ON_CLOSURE = env_bool("SURVEY_ON_CLOSURE", default=True)
 SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", default=28)
 SURVEY_MIN_ANSWERS = env_int("SURVEY_MIN_ANSWERS", default=5)
+
+# --- Community Trigger (ASB case review; docs/community-trigger.md) -------------------------
+# The threshold: COMMUNITY_TRIGGER_COMPLAINTS qualifying complaints, each reported within
+# COMMUNITY_TRIGGER_REPORTING_DAYS of the behaviour, the behaviour within
+# COMMUNITY_TRIGGER_WINDOW_MONTHS before the application; with COMMUNITY_TRIGGER_HATE_ALONE one
+# qualifying hate-motivated complaint is enough. The decision is due in
+# COMMUNITY_TRIGGER_DECISION_DAYS working days.
+COMMUNITY_TRIGGER_COMPLAINTS = env_int("COMMUNITY_TRIGGER_COMPLAINTS", default=3)
+COMMUNITY_TRIGGER_REPORTING_DAYS = env_int("COMMUNITY_TRIGGER_REPORTING_DAYS", default=31)
+COMMUNITY_TRIGGER_WINDOW_MONTHS = env_int("COMMUNITY_TRIGGER_WINDOW_MONTHS", default=6)
+COMMUNITY_TRIGGER_HATE_ALONE = env_bool("COMMUNITY_TRIGGER_HATE_ALONE", default=False)
+COMMUNITY_TRIGGER_DECISION_DAYS = env_int("COMMUNITY_TRIGGER_DECISION_DAYS", default=10)
+DAILY_JOBS.append("safer.casereviews.tasks.eligible_victims_enqueue_due")
+# What a tasking meeting's proposed agenda draws on: callables (*, series, held_on, since) ->
+# list of {"kind", "case", "title", "reason"}.
+TASKING_AGENDA_SOURCES: list[str] = ["safer.casereviews.selectors.agenda_proposals"]
 # Where members of the public reach the service (links in e-mails and text messages).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Which report references a user may open, so a person's record never names one they may not:
