@@ -26,6 +26,22 @@ def can_read_plans(user) -> bool:
     )
 
 
+CANNOT_READ_DASHBOARD = "Only co-ordinators and analysts can see the partnership dashboard"
+
+
+def can_read_dashboard(user) -> bool:
+    """The co-ordinator's dashboard: partnership-wide aggregates, for co-ordinators (supervise)
+    and analysts."""
+    return has_capability(user, Capability.SUPERVISE) or has_capability(
+        user, Capability.VIEW_ANALYTICS
+    )
+
+
+def require_dashboard_reader(user) -> None:
+    if not can_read_dashboard(user):
+        raise PermissionDenied(CANNOT_READ_DASHBOARD)
+
+
 def require_plans_reader(user) -> None:
     """Refuse with 403 unless the user may read the partnership's plans."""
     if not can_read_plans(user):

@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Literal
 
-from ninja import Router, Schema, Status
+from django.utils import timezone
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from safer.core.api_schema import InputSchema, errors
@@ -12,8 +13,11 @@ from safer.plans.access import (
     access_indicator,
     access_plan,
     access_task,
+    require_dashboard_reader,
     require_plans_reader,
 )
+from safer.plans.dashboard import coordinator_dashboard
+from safer.plans.periods import period_of
 
 router = Router(tags=["plans"])
 
@@ -213,3 +217,47 @@ def task_update_create(request, task_id: int, payload: TaskUpdateIn):
         updated_by=request.user,
     )
     return Status(201, _update_out(update))
+
+
+class DashboardQuery(InputSchema):
+    period: str | None = Field(
+        None, pattern=r"^\d{4}-Q[1-4]$", description="A quarter like 2026-Q3 (default: this one)"
+    )
+
+
+class QuarterFigureOut(Schema):
+    period: str
+    value: float | None
+
+
+class DashboardMeasureOut(Schema):
+    key: str
+    label: str
+    definition: str
+    unit: str
+    direction: Literal["higher", "lower"]
+    figures: list[QuarterFigureOut]
+    change_on_last_quarter: float | None = Field(description="%, null without a comparison")
+    change_on_last_year: float | None = Field(description="%, null without a comparison")
+
+
+class DashboardSectionOut(Schema):
+    heading: str
+    measures: list[DashboardMeasureOut]
+
+
+class DashboardOut(Schema):
+    period: str
+    sections: list[DashboardSectionOut]
+
+
+@router.get(
+    "/dashboard",
+    response={200: DashboardOut, **errors(403, 422)},
+    summary="The co-ordinator's dashboard: partnership-wide measures for five quarters",
+)
+def dashboard(request, query: Query[DashboardQuery]):
+    """Counts and shares only, for co-ordinators and analysts, as on the dashboard page."""
+    require_dashboard_reader(request.user)
+    period = query.period or period_of(timezone.localdate())
+    return {"period": period, "sections": coordinator_dashboard(period=period)}

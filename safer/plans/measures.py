@@ -168,7 +168,24 @@ def _cases_open_at_end(period: str) -> Reading:
     )
 
 
+def _survey_share(field: str) -> Callable[[str], Reading]:
+    """A share of the satisfaction surveys offered in the quarter (no data below the minimum
+    number of answers, as on the survey results page)."""
+
+    def compute(period: str) -> Reading:
+        from safer.surveys.selectors import survey_totals
+
+        start, end = period_bounds(period)
+        return Reading(getattr(survey_totals(start=start, end=end), field))
+
+    return compute
+
+
 SAME_PERIOD = " Compared with the same quarter a year before."
+SURVEY_NOTE = (
+    " Of the satisfaction surveys offered when cases closed in the quarter; no figure when "
+    f"fewer than {settings.SURVEY_MIN_ANSWERS} people answered."
+)
 AREA_NOTE = " Counted in the partnership's area from police.uk street-level crime data."
 MEASURES: dict[str, Measure] = {
     m.key: m
@@ -282,6 +299,42 @@ MEASURES: dict[str, Measure] = {
             "agencies",
             "higher",
             _agencies_using_risk_assessment,
+        ),
+        Measure(
+            "satisfied_with_handling",
+            CASES,
+            "Satisfied with how their case was dealt with",
+            "Share of answers 'very satisfied' or 'satisfied'." + SURVEY_NOTE,
+            "%",
+            "higher",
+            _survey_share("satisfied"),
+        ),
+        Measure(
+            "kept_informed",
+            CASES,
+            "Kept informed",
+            "Share of answers saying they were kept informed." + SURVEY_NOTE,
+            "%",
+            "higher",
+            _survey_share("kept_informed"),
+        ),
+        Measure(
+            "feel_safer",
+            CASES,
+            "Feel safer",
+            "Share of answers saying they feel safer." + SURVEY_NOTE,
+            "%",
+            "higher",
+            _survey_share("feel_safer"),
+        ),
+        Measure(
+            "survey_response_rate",
+            CASES,
+            "Survey response rate",
+            "Surveys answered as a share of those sent, for surveys offered in the quarter.",
+            "%",
+            "higher",
+            _survey_share("response_rate"),
         ),
         Measure(
             "cases_opened",

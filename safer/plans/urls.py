@@ -19,6 +19,7 @@ urlpatterns = [
     path("indicators/<int:pk>/figures", views.indicator_value, name="indicator_value"),
     path("indicators/<int:pk>/settings", views.indicator_settings, name="indicator_settings"),
     path("performance", views.performance, name="performance"),
+    path("dashboard", views.dashboard, name="dashboard"),
     path("performance.pdf", views.performance_download, name="performance_pdf"),
     path("funding", views.funding, name="funding"),
     path("funding/grants", views.grant_add, name="grant_add"),

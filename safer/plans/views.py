@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer import audit
@@ -19,11 +20,13 @@ from safer.plans.access import (
     can_edit_plans,
     can_enter_value,
     can_record_for_allocation,
+    require_dashboard_reader,
     require_plans_editor,
     require_plans_reader,
     updatable_task_ids,
 )
 from safer.plans.charts import trend_chart
+from safer.plans.dashboard import coordinator_dashboard
 from safer.plans.forms import (
     AllocationForm,
     GrantForm,
@@ -41,7 +44,7 @@ from safer.plans.forms import (
 )
 from safer.plans.models import ActionPlan, ReportNarrative
 from safer.plans.pdf import annual_report_pdf, performance_pdf
-from safer.plans.periods import period_label
+from safer.plans.periods import period_label, period_of
 
 BAD_EXPORT_FORMAT = "Choose csv or xlsx"
 IMPORTED = "Imported {plans} plans with {tasks} tasks"
@@ -300,6 +303,27 @@ def performance(request, pk: int | None = None):
     if plan is None:
         require_plans_reader(request.user)
     return render(request, "plans/performance.html", _performance_context(request, plan))
+
+
+@require_GET
+def dashboard(request):
+    """The co-ordinator's dashboard: the quarter asked for (the current one by default) and the
+    four before it."""
+    require_dashboard_reader(request.user)
+    form = PeriodForm(request.GET or None)
+    period = (form.cleaned_data.get("period") if form.is_valid() else "") or period_of(
+        timezone.localdate()
+    )
+    return render(
+        request,
+        "plans/dashboard.html",
+        {
+            "form": form,
+            "period": period,
+            "period_label": period_label(period),
+            "sections": coordinator_dashboard(period=period),
+        },
+    )
 
 
 @require_GET

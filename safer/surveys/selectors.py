@@ -3,7 +3,7 @@ person's answers. A group with fewer answers than SURVEY_MIN_ANSWERS shows count
 share of two or three answers could tell who gave them."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -17,6 +17,15 @@ SATISFIED = [
     SatisfactionSurvey.Satisfaction.VERY_SATISFIED,
     SatisfactionSurvey.Satisfaction.SATISFIED,
 ]
+
+
+_COUNTS = {
+    "sent": Count("pk", filter=Q(sent=True)),
+    "answered": Count("pk", filter=Q(answered_at__isnull=False)),
+    "satisfied": Count("pk", filter=Q(satisfied__in=SATISFIED)),
+    "informed": Count("pk", filter=Q(kept_informed=SatisfactionSurvey.KeptInformed.YES)),
+    "safer": Count("pk", filter=Q(feel_safer=SatisfactionSurvey.FeelSafer.YES)),
+}
 
 
 @dataclass(frozen=True)
@@ -52,12 +61,7 @@ def survey_results(*, year: int, group_by: str = "quarter") -> list[ResultRow]:
     if group_by == "quarter":
         surveys = surveys.annotate(year=ExtractYear("created_at"), month=ExtractMonth("created_at"))
     rows = surveys.values(*(["year", "month"] if group_by == "quarter" else [key])).annotate(
-        offered=Count("pk"),
-        sent=Count("pk", filter=Q(sent=True)),
-        answered=Count("pk", filter=Q(answered_at__isnull=False)),
-        satisfied=Count("pk", filter=Q(satisfied__in=SATISFIED)),
-        informed=Count("pk", filter=Q(kept_informed=SatisfactionSurvey.KeptInformed.YES)),
-        safer=Count("pk", filter=Q(feel_safer=SatisfactionSurvey.FeelSafer.YES)),
+        offered=Count("pk"), **_COUNTS
     )
     merged: dict[str, dict] = {}
     for row in rows:
@@ -73,21 +77,28 @@ def survey_results(*, year: int, group_by: str = "quarter") -> list[ResultRow]:
         )
         for name in totals:
             totals[name] += row[name]
-    minimum = settings.SURVEY_MIN_ANSWERS
-    results = []
-    for label in sorted(merged):
-        t = merged[label]
-        enough = t["answered"] >= minimum
-        results.append(
-            ResultRow(
-                label=label,
-                offered=t["offered"],
-                sent=t["sent"],
-                answered=t["answered"],
-                response_rate=_share(t["answered"], t["sent"]),
-                satisfied=_share(t["satisfied"], t["answered"]) if enough else None,
-                kept_informed=_share(t["informed"], t["answered"]) if enough else None,
-                feel_safer=_share(t["safer"], t["answered"]) if enough else None,
-            )
-        )
-    return results
+    return [_row(label, merged[label]) for label in sorted(merged)]
+
+
+def _row(label: str, t: dict) -> ResultRow:
+    """One group's counts, with its shares only when enough people answered."""
+    enough = t["answered"] >= settings.SURVEY_MIN_ANSWERS
+    return ResultRow(
+        label=label,
+        offered=t["offered"],
+        sent=t["sent"],
+        answered=t["answered"],
+        response_rate=_share(t["answered"], t["sent"]),
+        satisfied=_share(t["satisfied"], t["answered"]) if enough else None,
+        kept_informed=_share(t["informed"], t["answered"]) if enough else None,
+        feel_safer=_share(t["safer"], t["answered"]) if enough else None,
+    )
+
+
+def survey_totals(*, start: datetime, end: datetime) -> ResultRow:
+    """Every partner's surveys offered from start (inclusive) to end (exclusive), as one group:
+    the partnership's satisfaction figures for a period (the plans app's live measures)."""
+    totals = SatisfactionSurvey.objects.filter(created_at__gte=start, created_at__lt=end).aggregate(
+        offered=Count("pk"), **_COUNTS
+    )
+    return _row("", totals)
