@@ -38,7 +38,7 @@ def application_list_visible_to(user, *, status: str = "") -> QuerySet[Applicati
 
 @dataclass(frozen=True)
 class ComplaintRow:
-    pk: int
+    id: int
     occurred_on: date | None  # None when withheld: the date could identify the record
     reported_on: date
     organisation: str
@@ -79,7 +79,7 @@ def complaint_rows(user, application: Application) -> list[ComplaintRow]:
             reference = c.report.reference
         rows.append(
             ComplaintRow(
-                pk=c.pk,
+                id=c.pk,
                 occurred_on=None if withheld else c.occurred_on,
                 reported_on=c.reported_on,
                 organisation=c.organisation.name,

@@ -394,10 +394,23 @@ def application_decide(
 
 @transaction.atomic
 def review_record(
-    *, review: Review, recorded_by, held_on: date | None, victim_voice: str, findings: str
+    *,
+    review: Review,
+    recorded_by,
+    held_on: date | None,
+    victim_voice: str,
+    findings: str,
+    attendees: list[dict] | None = None,
 ) -> Review:
-    """Record the review as held: when, how the victim's voice was heard, what it found."""
+    """Record the review as held: when, how the victim's voice was heard, what it found, and
+    (optionally) who attended, each {"organisation_id", "name"}."""
     errors = {}
+    for index, attendee in enumerate(attendees or []):
+        try:
+            _attendee_check(attendee.get("organisation_id"), attendee.get("name") or "")
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors[f"attendees.{index}.{field}"] = messages[0]
     if held_on is None:
         errors["held_on"] = "Enter the date the review was held"
     if victim_voice not in Review.VictimVoice.values:
@@ -411,6 +424,13 @@ def review_record(
     review.held_on, review.victim_voice, review.findings = held_on, victim_voice, findings.strip()
     review.full_clean()
     review.save()
+    for attendee in attendees or []:
+        attendee_add(
+            review=review,
+            added_by=recorded_by,
+            organisation_id=attendee["organisation_id"],
+            name=attendee["name"],
+        )
     application = review.application
     if application.status == Application.Status.REVIEW_SCHEDULED:
         application.status = Application.Status.REVIEW_HELD
@@ -424,9 +444,7 @@ def review_record(
     return review
 
 
-@transaction.atomic
-def attendee_add(*, review: Review, added_by, organisation_id, name: str) -> Attendee:
-    """Note who attended the review, and for which organisation."""
+def _attendee_check(organisation_id, name: str) -> Organisation:
     errors = {}
     organisation = (
         Organisation.objects.filter(pk=organisation_id, is_active=True).first()
@@ -441,6 +459,13 @@ def attendee_add(*, review: Review, added_by, organisation_id, name: str) -> Att
         errors["name"] = "Use 200 characters or fewer"
     if errors:
         raise ValidationError(errors)
+    return organisation
+
+
+@transaction.atomic
+def attendee_add(*, review: Review, added_by, organisation_id, name: str) -> Attendee:
+    """Note who attended the review, and for which organisation."""
+    organisation = _attendee_check(organisation_id, name)
     attendee = Attendee.objects.create(review=review, organisation=organisation, name=name.strip())
     audit.record(
         actor=added_by,

@@ -77,6 +77,37 @@ PATH_ARGUMENTS = {
     "GET /api/v1/indicators/{indicator_id}": {"indicator_id": "indicator"},
     "GET /api/v1/tasks/{task_id}/updates": {"task_id": "plan_task"},
     "POST /api/v1/tasks/{task_id}/updates": {"task_id": "plan_task"},
+    # Community Trigger
+    "casereviews:detail": {"reference": "CT-0000-000000"},
+    "casereviews:complaint_add": {"reference": "CT-0000-000000"},
+    "casereviews:refresh": {"reference": "CT-0000-000000"},
+    "casereviews:decide": {"reference": "CT-0000-000000"},
+    "casereviews:appeal": {"reference": "CT-0000-000000"},
+    "casereviews:appeal_outcome": {"reference": "CT-0000-000000"},
+    "casereviews:review": {"reference": "CT-0000-000000"},
+    "casereviews:review_held": {"reference": "CT-0000-000000"},
+    "casereviews:attendee_add": {"reference": "CT-0000-000000"},
+    "casereviews:recommendation_add": {"reference": "CT-0000-000000"},
+    "casereviews:recommendation_complete": {"reference": "CT-0000-000000", "pk": MISSING},
+    "GET /api/v1/community-trigger/applications/{application_id}": {"application_id": MISSING},
+    "POST /api/v1/community-trigger/applications/{application_id}/decision": {
+        "application_id": MISSING
+    },
+    "POST /api/v1/community-trigger/applications/{application_id}/review": {
+        "application_id": MISSING
+    },
+    "POST /api/v1/community-trigger/applications/{application_id}/recommendations": {
+        "application_id": MISSING
+    },
+    "POST /api/v1/community-trigger/recommendations/{recommendation_id}/complete": {
+        "recommendation_id": MISSING
+    },
+    "POST /api/v1/community-trigger/applications/{application_id}/appeal": {
+        "application_id": MISSING
+    },
+    "POST /api/v1/community-trigger/applications/{application_id}/appeal/outcome": {
+        "application_id": MISSING
+    },
 }
 
 # columns: anonymous admin coordinator caseworker partner_officer analyst viewer other_org
@@ -240,4 +271,15 @@ API = {
     "GET /api/v1/cases/{case_id}/letters": "login 404 ok ok ok 404 ok 404",
     "GET /api/v1/letter-templates": "login 403 ok ok ok 403 403 ok",
     "GET /api/v1/surveys/results": "login 422 422 422 422 422 422 422",
+    # Community Trigger
+    "POST /api/v1/community-trigger/applications": "login 422 422 422 422 422 422 422",
+    "GET /api/v1/community-trigger/applications": "login 403 ok ok ok 403 ok ok",
+    "GET /api/v1/community-trigger/applications/{application_id}": "login 404 404 404 404 404 404 404",  # noqa: E501
+    "POST /api/v1/community-trigger/applications/{application_id}/decision": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "POST /api/v1/community-trigger/applications/{application_id}/review": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "POST /api/v1/community-trigger/applications/{application_id}/recommendations": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "POST /api/v1/community-trigger/recommendations/{recommendation_id}/complete": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "POST /api/v1/community-trigger/applications/{application_id}/appeal": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "POST /api/v1/community-trigger/applications/{application_id}/appeal/outcome": "login 422 422 422 422 422 422 422",  # noqa: E501
+    "GET /api/v1/community-trigger/statistics": "login 422 422 422 422 422 422 422",
 }
