@@ -24,6 +24,8 @@ def membership(request) -> dict:
         user, Capability.VIEW_ANALYTICS
     ):
         items.append(("Action plans", reverse("plans:list"), "/plans/"))
+    if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("Meetings", reverse("tasking:series_list"), "/meetings/"))
     if has_capability(user, Capability.SUPERVISE):
         items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))
     if has_capability(user, Capability.MANAGE_USERS):

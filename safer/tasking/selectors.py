@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
 from safer.cases.models import Case, Report
@@ -220,7 +221,7 @@ def agenda_for(user, meeting: Meeting, *, include_dropped: bool = False) -> list
         actions.setdefault(action.item_id, []).append(
             ActionView(
                 description=action.task.description,
-                owner=owner.get_full_name() or owner.username if owner else "Not assigned",
+                owner=owner.display_name if owner else "Not assigned",
                 due_on=action.task.due_on,
                 done=action.task.done_at is not None,
             )
@@ -250,12 +251,12 @@ def agenda_for(user, meeting: Meeting, *, include_dropped: bool = False) -> list
     return views
 
 
-def escalation_targets(series: MeetingSeries) -> list[MeetingSeries]:
+def escalation_targets(series: MeetingSeries) -> QuerySet[MeetingSeries]:
     """Where an item may go: up to the parent, down to a child."""
-    targets = list(series.children.order_by("name", "pk"))
+    rule = Q(parent=series)
     if series.parent_id:
-        targets.insert(0, series.parent)
-    return targets
+        rule |= Q(pk=series.parent_id)
+    return MeetingSeries.objects.filter(rule).order_by("name", "pk")
 
 
 def meetings_of(series: MeetingSeries, *, today: date) -> tuple[list[Meeting], list[Meeting]]:
@@ -264,3 +265,12 @@ def meetings_of(series: MeetingSeries, *, today: date) -> tuple[list[Meeting], l
     upcoming = list(meetings.filter(held_on__gte=today).order_by("held_on", "pk"))
     past = list(meetings.filter(held_on__lt=today).order_by("-held_on", "-pk")[:50])
     return upcoming, past
+
+
+def attendable(series: MeetingSeries):
+    """Who may be recorded as attending: the series' members and its chair."""
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=series.members.values("pk")) | Q(pk=series.chair_id))
+        .order_by("first_name", "last_name", "username")
+    )

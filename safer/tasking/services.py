@@ -251,7 +251,10 @@ def agenda_item_decide(
         errors["decision"] = DECISION_MISSING
     if actions and item.case_id is None:
         errors["actions"] = ACTIONS_NEED_CASE
-    if escalate_to is not None and escalate_to not in escalation_targets(meeting.series):
+    if (
+        escalate_to is not None
+        and not escalation_targets(meeting.series).filter(pk=escalate_to.pk).exists()
+    ):
         errors["escalate_to"] = ESCALATION_NOT_ALLOWED
     if errors:
         raise ValidationError(errors)

@@ -24,6 +24,7 @@ from safer.partners.tests.factories import OrganisationFactory, confirmed_device
 from safer.plans.defaults import partnership_indicators_ensure
 from safer.plans.models import ActionPlan, Indicator, Task
 from safer.plans.tests.factories import plan_import, row
+from safer.tasking import services as tasking_services
 from tests.security.access_table import API, COLUMNS, OUTCOMES, PAGES, PATH_ARGUMENTS
 
 
@@ -89,6 +90,16 @@ def records(db, settings, tmp_path, council, police, caseworker):
         report=first, assessed_by=caseworker, answers=answers()
     )
     task = services.case_task_add(case=case, added_by=caseworker, description="Visit")
+    # A JATAC run by the council, chaired by a co-ordinator no column signs in as: only the
+    # council's supervisors (the coordinator column) may see or run it.
+    chair = member(Role.COORDINATOR, council, username="records-chair")
+    series = tasking_services.series_create(
+        created_by=chair, name="JATAC", kind="jatac", organisation=council, chair=chair
+    )
+    meeting = tasking_services.meeting_create(series=series, held_on=date.today(), created_by=chair)
+    agenda_item = tasking_services.agenda_item_add(
+        meeting=meeting, added_by=chair, case_reference=case.reference
+    )
     document = services.case_document_add(
         case=case,
         uploaded_by=caseworker,
@@ -120,6 +131,9 @@ def records(db, settings, tmp_path, council, police, caseworker):
         "plan": ActionPlan.objects.get(title="Access plan").pk,
         "plan_task": Task.objects.get(text="Access task").pk,
         "indicator": Indicator.objects.first().pk,
+        "series": series.pk,
+        "meeting": meeting.pk,
+        "agenda_item": agenda_item.pk,
         "reference": case.reference,
         "assessed_report": first.reference,
         "year": f"{date.today().year - 1}-{date.today().year % 100:02d}",
