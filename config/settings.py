@@ -379,6 +379,9 @@ DAILY_JOBS = ["safer.privacy.tasks.retention_enqueue_due"]
 # What follows a case's closure in other apps: callables (case, closed_by), run in the closing
 # transaction.
 CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
+# Panels on a case's page, after its people: callables (request, case) -> {"template", ...} or
+# None, called only for a user who may open the case.
+CASE_PANELS = ["safer.referrals.panels.case_referrals_panel"]
 
 # --- Notifications and reminders (docs/notifications.md) -----------------------------------
 # Text messages go through GOV.UK Notify only when both are set: a template whose whole content

@@ -78,3 +78,10 @@ def score(answers: dict[str, str], *, professional_judgement: bool, escalation: 
     if escalation:
         reasons.append("escalation (repeated police call-outs)")
     return Result(yes_count=yes, high_risk=bool(reasons), because="; ".join(reasons))
+
+
+# (number, key, question) for forms and pages.
+NUMBERED: tuple[tuple[int, str, str], ...] = tuple(
+    (number, key, question)
+    for number, (key, question) in enumerate(zip(KEYS, QUESTIONS, strict=True), start=1)
+)

@@ -180,6 +180,11 @@ def referral_viewed(*, referral: Referral, viewed_by, via: str) -> None:
     audit.record(actor=viewed_by, action="referral.viewed", target=referral, changes={"via": via})
 
 
+def risk_checklist_viewed(*, checklist: RiskChecklist, viewed_by) -> None:
+    """Record that someone opened a risk checklist (a victim's answers)."""
+    audit.record(actor=viewed_by, action="referral.risk_checklist_viewed", target=checklist)
+
+
 def referrals_listed(*, user, shown: list[int], via: str) -> None:
     """Record who saw which referrals in a list (each names a person)."""
     if shown:

@@ -1,11 +1,13 @@
 """A case's page and what is done on it: status, closure, notes, tasks, documents, sharing."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer.cases import forms, selectors, services
@@ -49,6 +51,9 @@ def _case_context(request, case, **forms_):
         "share_form": forms.ShareCaseForm(organisations=_share_candidates(case)),
         "handover_form": forms.HandoverForm(organisations=_handover_candidates(case)),
     }
+    # Panels other apps add to the case page (settings.CASE_PANELS).
+    panels = (import_string(path)(request, case) for path in settings.CASE_PANELS)
+    context["panels"] = [panel for panel in panels if panel is not None]
     context.update(forms_)
     context["forms_with_errors"] = [form for form in forms_.values() if form.errors]
     return context
