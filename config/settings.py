@@ -383,6 +383,10 @@ CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
 # None, called only for a user who may open the case.
 CASE_PANELS = ["safer.referrals.panels.case_referrals_panel"]
 
+# --- Offender cohorts (docs/cohorts.md) -------------------------------------------------------
+# The longest period counted before and after a member joined a cohort, in days.
+COHORT_MEASURE_DAYS = env_int("COHORT_MEASURE_DAYS", default=365)
+
 # --- Notifications and reminders (docs/notifications.md) -----------------------------------
 # Text messages go through GOV.UK Notify only when both are set: a template whose whole content
 # is ((body)). Otherwise they are recorded as "not sent: no text message service configured".
