@@ -4,7 +4,59 @@ from django import forms
 
 from safer.cases.forms import DATE_WIDGET, OfficerChoiceField
 from safer.core.forms import IdPrefixed
-from safer.tasking.services import DECISION_MISSING, HELD_ON_MISSING
+from safer.tasking.models import MeetingSeries
+from safer.tasking.services import (
+    DECISION_MISSING,
+    FREQUENCY_RANGE,
+    HELD_ON_MISSING,
+    KIND_UNKNOWN,
+    NAME_MISSING,
+)
+
+
+class SeriesForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the group", max_length=120, error_messages={"required": NAME_MISSING}
+    )
+    kind = forms.ChoiceField(
+        label="Kind of group",
+        choices=MeetingSeries.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": KIND_UNKNOWN, "invalid_choice": KIND_UNKNOWN},
+    )
+    frequency_days = forms.IntegerField(
+        label="Meets every (days)",
+        min_value=1,
+        max_value=365,
+        initial=14,
+        error_messages={
+            "required": FREQUENCY_RANGE,
+            "invalid": FREQUENCY_RANGE,
+            "min_value": FREQUENCY_RANGE,
+            "max_value": FREQUENCY_RANGE,
+        },
+    )
+    parent = forms.ModelChoiceField(
+        label="Escalates up to",
+        queryset=None,
+        required=False,
+        empty_label="No group above",
+    )
+    chair = OfficerChoiceField(label="Chair", queryset=None, required=False, empty_label="Not set")
+    members = forms.ModelMultipleChoiceField(
+        label="Members",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Staff of any partner organisation",
+    )
+
+    def __init__(self, *args, parents=None, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["chair"].queryset = people
+        self.fields["members"].queryset = people
+        self.fields["members"].label_from_instance = self.fields["chair"].label_from_instance
 
 
 class MeetingCreateForm(forms.Form):

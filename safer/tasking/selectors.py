@@ -274,3 +274,23 @@ def attendable(series: MeetingSeries):
         .objects.filter(Q(pk__in=series.members.values("pk")) | Q(pk=series.chair_id))
         .order_by("first_name", "last_name", "username")
     )
+
+
+def staff_for_groups():
+    """Who may chair or sit on a group: approved staff of active organisations whose role
+    sees records."""
+    from safer.partners.models import Membership
+    from safer.partners.roles import ROLE_CAPABILITIES, Capability
+
+    roles = [r for r, caps in ROLE_CAPABILITIES.items() if Capability.VIEW_RECORDS in caps]
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            membership__role__in=roles,
+            membership__approval=Membership.Approval.APPROVED,
+            membership__organisation__is_active=True,
+        )
+        .select_related("membership__organisation")
+        .order_by("membership__organisation__name", "first_name", "last_name", "username")
+    )

@@ -28,7 +28,6 @@ from safer.tasking.selectors import (
 NAME_MISSING = "Enter the group's name"
 KIND_UNKNOWN = "Select the kind of group"
 FREQUENCY_RANGE = "Enter how often the group meets, in days, from 1 to 365"
-PARENT_LOOP = "A group cannot sit under itself or under one of its own groups"
 CHAIR_NOT_MEMBER = "The chair must be able to see records"
 HELD_ON_MISSING = "Enter the date of the meeting"
 MEETING_EXISTS = "This group already has a meeting on that date"

@@ -6,6 +6,7 @@ app_name = "tasking"
 
 urlpatterns = [
     path("meetings/", views.series_list, name="series_list"),
+    path("meetings/series/new", views.series_create, name="series_create"),
     path("meetings/series/<int:pk>", views.series_detail, name="series"),
     path("meetings/series/<int:pk>/new-meeting", views.meeting_create, name="meeting_create"),
     path("meetings/<int:pk>", views.meeting_detail, name="meeting"),

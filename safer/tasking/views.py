@@ -7,16 +7,22 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer.cases.services import task_owners
 from safer.core.forms import add_service_errors
 from safer.core.tagged_pdf import PDF_TYPE
-from safer.partners.access import require_capability
+from safer.partners.access import has_capability, organisation_of, require_capability
 from safer.partners.roles import Capability
 from safer.tasking import selectors, services
 from safer.tasking.access import access_meeting, access_series, can_run, series_visible_to
-from safer.tasking.forms import AttendanceForm, DecisionForm, ItemAddForm, MeetingCreateForm
+from safer.tasking.forms import (
+    AttendanceForm,
+    DecisionForm,
+    ItemAddForm,
+    MeetingCreateForm,
+    SeriesForm,
+)
 from safer.tasking.models import AgendaItem, Meeting
 from safer.tasking.pdf import minutes_pdf
 
@@ -26,12 +32,12 @@ def _submitted(request, form, call, message: str, to: str, pk: int):
     errors on the form, for the caller to show the page again."""
     if form.is_valid():
         try:
-            call(form.cleaned_data)
+            call(dict(form.cleaned_data))
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, message)
-            return redirect(to, pk=pk)
+            return redirect(to, pk=pk) if pk else redirect(to)
     return None
 
 
@@ -41,7 +47,46 @@ def series_list(request):
     return render(
         request,
         "tasking/series_list.html",
-        {"series_list": series_visible_to(request.user).order_by("name", "pk")},
+        {
+            "series_list": series_visible_to(request.user).order_by("name", "pk"),
+            "can_set_up": has_capability(request.user, Capability.SUPERVISE),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def series_create(request):
+    require_capability(request.user, Capability.SUPERVISE)
+    require_capability(request.user, Capability.VIEW_RECORDS)
+    form = SeriesForm(
+        request.POST or None,
+        parents=series_visible_to(request.user).order_by("name", "pk"),
+        people=selectors.staff_for_groups(),
+    )
+    if request.method == "POST":
+        created = []
+        done = _submitted(
+            request,
+            form,
+            lambda d: created.append(
+                services.series_create(
+                    created_by=request.user,
+                    organisation=organisation_of(request.user),
+                    members=list(d.pop("members")),
+                    **d,
+                )
+            ),
+            "Group set up",
+            "tasking:series_list",
+            0,
+        )
+        if done:
+            return redirect("tasking:series", pk=created[0].pk)
+    return render(
+        request,
+        "tasking/series_form.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -244,6 +244,7 @@ PAGES = {
     "surveys:answer": "410 410 410 410 410 410 410 410",
     "surveys:results": "login 403 ok 403 403 ok 403 403",
     "tasking:series_list": "login 403 ok ok ok 403 ok ok",
+    "tasking:series_create": "login 403 ok 403 403 403 403 403",
     "tasking:series": "login 404 ok 404 404 404 404 404",
     "tasking:meeting_create": "login 405 405 405 405 405 405 405",
     "tasking:meeting": "login 404 ok 404 404 404 404 404",

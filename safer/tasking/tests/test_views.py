@@ -2,6 +2,7 @@
 decisions with actions, bad input named and nothing stored."""
 
 import io
+from html import unescape
 from datetime import timedelta
 
 import pytest
@@ -195,3 +196,32 @@ def test_the_api_names_bad_fields_and_stores_nothing(client, p, meeting, signed_
     ).json()
     dropped = client.post(f"/api/v1/meetings/{meeting.pk}/items/{topic['id']}/drop")
     assert dropped.json()["dropped"] is True
+
+
+def test_a_supervisor_sets_up_a_group_with_members_from_several_partners(
+    client, p, signed_in, caseworker
+):
+    signed_in(caseworker)
+    assert client.get(reverse("tasking:series_create")).status_code == 403
+    signed_in(p.chair)
+    url = reverse("tasking:series_create")
+    page = client.get(url).content.decode()
+    assert "Pat Cop" in page and "(TP)" in page
+    response = client.post(url, {"name": "", "kind": "tcg", "frequency_days": "0"})
+    assert response.status_code == 400
+    page = unescape(response.content.decode())
+    assert services.NAME_MISSING in page and services.FREQUENCY_RANGE in page
+    response = client.post(
+        url,
+        {
+            "name": "Tasking and co-ordinating group",
+            "kind": "tcg",
+            "frequency_days": "28",
+            "chair": p.chair.pk,
+            "members": [p.officer.pk, p.housing_officer.pk],
+        },
+    )
+    tcg = p.jatac.__class__.objects.get(kind="tcg")
+    assert response.url == reverse("tasking:series", args=[tcg.pk])
+    assert set(tcg.members.all()) == {p.officer, p.housing_officer}
+    assert tcg.organisation == p.council and tcg.frequency_days == 28
