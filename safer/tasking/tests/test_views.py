@@ -2,8 +2,8 @@
 decisions with actions, bad input named and nothing stored."""
 
 import io
-from html import unescape
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.urls import reverse
