@@ -25,6 +25,12 @@ def membership(request) -> dict:
     ):
         items.append(("Action plans", reverse("plans:list"), "/plans/"))
     if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("Referrals", reverse("referrals:list"), "/referrals/"))
+    if has_capability(user, Capability.VIEW_RECORDS) or has_capability(
+        user, Capability.VIEW_ANALYTICS
+    ):
+        items.append(("Cohorts", reverse("cohorts:list"), "/cohorts/"))
+    if has_capability(user, Capability.VIEW_RECORDS):
         items.append(("Meetings", reverse("tasking:series_list"), "/meetings/"))
     if has_capability(user, Capability.SUPERVISE):
         items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))

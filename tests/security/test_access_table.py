@@ -19,11 +19,15 @@ from config.api import api
 from safer.accounts.services import api_token_create
 from safer.cases import services
 from safer.cases.tests.factories import answers, report, victim
+from safer.cohorts import services as cohort_services
 from safer.partners.roles import TWO_FACTOR_ROLES, Role
 from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
 from safer.plans.defaults import partnership_indicators_ensure
 from safer.plans.models import ActionPlan, Indicator, Task
 from safer.plans.tests.factories import plan_import, row
+from safer.referrals import dash as referral_dash
+from safer.referrals import services as referral_services
+from safer.referrals.models import Scheme
 from safer.tasking import services as tasking_services
 from tests.security.access_table import API, COLUMNS, OUTCOMES, PAGES, PATH_ARGUMENTS
 
@@ -115,6 +119,26 @@ def records(db, settings, tmp_path, council, police, caseworker):
     assert plan_import([row(plan="Access plan", task="Access task", partners="TP")]).ok
     partnership_indicators_ensure()
     token, _ = api_token_create(user=caseworker, name="Access token")
+    # Sent to a target-hardening scheme the police provide (the partner officer receives it).
+    hardening = Scheme.objects.create(
+        code="target-hardening", name="Home security", kind="target_hardening", provider=police
+    )
+    referral = referral_services.referral_create(
+        case=case, person=person, scheme=hardening, reason="Door", referred_by=caseworker
+    )
+    checklist = referral_services.risk_checklist_record(
+        case=case,
+        person=person,
+        answers=dict.fromkeys(referral_dash.KEYS, "no"),
+        professional_judgement=False,
+        escalation=False,
+        notes="",
+        completed_by=caseworker,
+    )
+    cohort = cohort_services.cohort_create(name="Access cohort", kind="dyo", created_by=caseworker)
+    cohort_member = cohort_services.cohort_member_add(
+        cohort=cohort, person=person, joined_on=date.today(), added_by=caseworker
+    )
     return {
         "key_id": token.key_id,  # the fixture caseworker's: no column's user owns it
         "case": case.reference,
@@ -126,6 +150,11 @@ def records(db, settings, tmp_path, council, police, caseworker):
         "task_id": task.pk,
         "document_id": document.pk,
         "intervention_id": intervention.pk,
+        "referral_id": referral.pk,
+        "checklist_id": checklist.pk,
+        "scheme_code": hardening.code,
+        "cohort_id": cohort.pk,
+        "cohort_member_id": cohort_member.pk,
         "organisation_id": police.pk,
         "user_id": caseworker.pk,
         "plan": ActionPlan.objects.get(title="Access plan").pk,
