@@ -225,3 +225,19 @@ def test_a_supervisor_sets_up_a_group_with_members_from_several_partners(
     assert response.url == reverse("tasking:series", args=[tcg.pk])
     assert set(tcg.members.all()) == {p.officer, p.housing_officer}
     assert tcg.organisation == p.council and tcg.frequency_days == 28
+
+
+def test_a_member_who_does_not_run_the_group_cannot_arrange_its_meetings(client, p, signed_in):
+    signed_in(p.officer)
+    response = client.post(
+        "/api/v1/meetings",
+        {"series": p.jatac.pk, "held_on": timezone.localdate().isoformat()},
+        "application/json",
+    )
+    assert response.status_code == 403
+    response = client.post(
+        reverse("tasking:meeting_create", args=[p.jatac.pk]),
+        {"held_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 403
+    assert not Meeting.objects.exists()
