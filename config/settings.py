@@ -400,6 +400,7 @@ REMINDER_HIGH_RISK_CONTACT_DAYS = env_int("REMINDER_HIGH_RISK_CONTACT_DAYS", def
 # due_on, url (and case_id when the item is about a case); a callable may carry a
 # REMINDER_KINDS = {kind: label} attribute so users can choose its kinds before any is due.
 REMINDER_SOURCES: list[str] = []
+DAILY_JOBS.append("safer.notifications.tasks.reminder_digests_enqueue_due")
 
 # --- Satisfaction surveys -------------------------------------------------------------------
 # Offered to the reporter when a case closes, through a single-use link that closes after

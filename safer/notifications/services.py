@@ -2,17 +2,28 @@
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from notifications_python_client.notifications import NotificationsAPIClient
 
 from safer import audit
+from safer.accounts.models import User
+from safer.cases.models import Case
 from safer.cases.services.common import timeline
-from safer.notifications.models import Message, ReminderPreference
+from safer.notifications.models import Message, ReminderDigest, ReminderPreference
+from safer.notifications.reminders import (
+    Reminder,
+    reminder_kinds,
+    reminder_preferences,
+    reminders_due,
+)
 
 EMAIL_FAILED = "not sent: the e-mail server refused it"
 NO_TEXT_SERVICE = "not sent: no text message service configured"
@@ -149,3 +160,95 @@ def reminder_preferences_set(*, user, email_kinds: list[str], available: dict[st
         target=preference,
         changes={"email_off": [old, preference.email_off]},
     )
+
+
+def reminder_digest_send(*, user, today: date | None = None) -> Message | None:
+    """E-mail the user one digest of today's reminders, of the kinds they chose, at most once a
+    day (a ReminderDigest row per user and day, so a second run sends nothing). Each case named
+    gets "Reminder sent to ..." on its timeline once the outcome is known. None when there was
+    nothing to send, no address, or the day's digest was already made."""
+    today = today or timezone.localdate()
+    if not user.email:
+        return None
+    wanted = {kind for kind, on in reminder_preferences(user).items() if on}
+    items = [item for item in reminders_due(user, today=today) if item.kind in wanted]
+    if not items:
+        return None
+    with transaction.atomic():
+        digest, created = ReminderDigest.objects.get_or_create(
+            user=user, day=today, defaults={"items": len(items)}
+        )
+        if not created:
+            return None
+        message = message_send(
+            kind="reminder_digest",
+            subject=f"Your reminders for {date_format(today, 'j F Y')}: {len(items)} to look at",
+            body=digest_text(user, items, today=today),
+            to_email=user.email,
+            recipient=user,
+            then=lambda sent: _digest_on_cases(user, items, sent),
+        )
+        digest.message = message
+        digest.save(update_fields=["message"])
+    return message
+
+
+def digest_text(user, items: list[Reminder], *, today: date) -> str:
+    """The digest's words: items grouped by kind, each with its link; no names of people."""
+    base = settings.PUBLIC_BASE_URL.rstrip("/")
+    labels = reminder_kinds()
+    lines = [
+        f"Hello {user.display_name},",
+        "",
+        f"Your reminders for {date_format(today, 'l j F Y')}:",
+    ]
+    for kind in dict.fromkeys(item.kind for item in items):
+        lines += ["", labels.get(kind, kind.replace("_", " ").capitalize())]
+        for item in (i for i in items if i.kind == kind):
+            lines.append(f"- {item.title}")
+            if item.url:
+                lines.append(f"  {base}{item.url}")
+    lines += [
+        "",
+        f"Choose which reminders you get: {base}{reverse('notifications:reminders')}",
+        "",
+        settings.PARTNERSHIP_NAME,
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _digest_on_cases(user, items: list[Reminder], sent: Message) -> None:
+    """Each case the digest named gets one line on its timeline."""
+    titles: dict[int, list[str]] = {}
+    for item in items:
+        if item.case_id is not None:
+            titles.setdefault(item.case_id, []).append(item.title)
+    outcome = "sent to" if sent.status == Message.Status.SENT else f"{sent.outcome} to"
+    for case in Case.objects.filter(pk__in=titles):
+        timeline(
+            case,
+            actor=None,
+            kind="reminder",
+            summary=f"Reminder {outcome} {user.display_name}: " + "; ".join(titles[case.pk]),
+        )
+
+
+def reminder_digests_send(*, today: date | None = None) -> int:
+    """The daily job: each active member of staff with an e-mail address gets today's digest,
+    once. Returns how many digests were made."""
+    today = today or timezone.localdate()
+    users = (
+        User.objects.filter(is_active=True, membership__isnull=False)
+        .exclude(email="")
+        .exclude(pk__in=ReminderDigest.objects.filter(day=today).values("user_id"))
+        .select_related("membership", "membership__organisation")
+        .order_by("pk")
+    )
+    made = 0
+    for user in users:
+        try:
+            made += reminder_digest_send(user=user, today=today) is not None
+        except Exception:
+            # One user's failure (a source that breaks for them) must not stop the others'.
+            logger.exception("Reminder digest for user %s failed", user.pk)
+    return made

@@ -7,18 +7,12 @@ import pytest
 
 from safer.audit.models import AuditEvent
 from safer.cases import services as case_services
-from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report
 from safer.notifications import services
 from safer.notifications.models import Message
+from safer.notifications.tests.factories import closed_case
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the commit (the test's own transaction never commits)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture
@@ -117,13 +111,7 @@ def test_no_address_is_recorded_not_sent(smtp_server):
 
 
 def test_a_survey_keeps_no_link_in_its_record(smtp_server, caseworker):
-    person = PersonInput(role="reporter", first_name="R", last_name="E", email="r@example.org")
-    case = case_services.case_open(
-        opened_by=caseworker, reports=[report(caseworker, people=[person])], title="Noise"
-    )
-    case_services.case_close(
-        case=case, closed_by=caseworker, outcome="resolved_intervention", reason="Stopped"
-    )
+    case = closed_case(caseworker, email="r@example.org")
     # Recorded (waiting for the closure to commit) with the link's secret left out.
     message = Message.objects.get(case=case, kind="survey")
     assert "/survey/" not in message.body
