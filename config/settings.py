@@ -421,9 +421,12 @@ COMMUNITY_TRIGGER_WINDOW_MONTHS = env_int("COMMUNITY_TRIGGER_WINDOW_MONTHS", def
 COMMUNITY_TRIGGER_HATE_ALONE = env_bool("COMMUNITY_TRIGGER_HATE_ALONE", default=False)
 COMMUNITY_TRIGGER_DECISION_DAYS = env_int("COMMUNITY_TRIGGER_DECISION_DAYS", default=10)
 DAILY_JOBS.append("safer.casereviews.tasks.eligible_victims_enqueue_due")
+REMINDER_SOURCES.append("safer.casereviews.selectors.reminders")
 # What a tasking meeting's proposed agenda draws on: callables (*, series, held_on, since) ->
 # list of {"kind", "case", "title", "reason"}.
 TASKING_AGENDA_SOURCES: list[str] = ["safer.casereviews.selectors.agenda_proposals"]
+# Panels on a report's page: callables (request, report) -> {"template", ...} or None.
+REPORT_PANELS = ["safer.casereviews.panels.second_complaint_panel"]
 # Where members of the public reach the service (links in e-mails and text messages).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Which report references a user may open, so a person's record never names one they may not:

@@ -1,6 +1,8 @@
 """The prompt on a report's page at a victim's second complaint within the window
 (settings.REPORT_PANELS)."""
 
+from django.conf import settings
+
 from safer.casereviews import selectors
 from safer.partners.access import has_capability
 from safer.partners.roles import Capability
@@ -15,4 +17,9 @@ def second_complaint_panel(request, report) -> dict | None:
     people = selectors.second_complaint(report)
     if not people:
         return None
-    return {"template": "casereviews/second_complaint_panel.html", "people": people}
+    return {
+        "template": "casereviews/second_complaint_panel.html",
+        "people": people,
+        "can_record": True,
+        "window_months": settings.COMMUNITY_TRIGGER_WINDOW_MONTHS,
+    }

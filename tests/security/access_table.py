@@ -109,35 +109,37 @@ PATH_ARGUMENTS = {
     "GET /api/v1/tasks/{task_id}/updates": {"task_id": "plan_task"},
     "POST /api/v1/tasks/{task_id}/updates": {"task_id": "plan_task"},
     # Community Trigger
-    "casereviews:detail": {"reference": "CT-0000-000000"},
-    "casereviews:complaint_add": {"reference": "CT-0000-000000"},
-    "casereviews:refresh": {"reference": "CT-0000-000000"},
-    "casereviews:decide": {"reference": "CT-0000-000000"},
-    "casereviews:appeal": {"reference": "CT-0000-000000"},
-    "casereviews:appeal_outcome": {"reference": "CT-0000-000000"},
-    "casereviews:review": {"reference": "CT-0000-000000"},
-    "casereviews:review_held": {"reference": "CT-0000-000000"},
-    "casereviews:attendee_add": {"reference": "CT-0000-000000"},
-    "casereviews:recommendation_add": {"reference": "CT-0000-000000"},
-    "casereviews:recommendation_complete": {"reference": "CT-0000-000000", "pk": MISSING},
-    "GET /api/v1/community-trigger/applications/{application_id}": {"application_id": MISSING},
+    "casereviews:detail": {"reference": "application"},
+    "casereviews:complaint_add": {"reference": "application"},
+    "casereviews:refresh": {"reference": "application"},
+    "casereviews:decide": {"reference": "application"},
+    "casereviews:appeal": {"reference": "application"},
+    "casereviews:appeal_outcome": {"reference": "application"},
+    "casereviews:review": {"reference": "application"},
+    "casereviews:review_held": {"reference": "application"},
+    "casereviews:attendee_add": {"reference": "application"},
+    "casereviews:recommendation_add": {"reference": "application"},
+    "casereviews:recommendation_complete": {"reference": "application", "pk": "recommendation_id"},
+    "GET /api/v1/community-trigger/applications/{application_id}": {
+        "application_id": "application_id"
+    },
     "POST /api/v1/community-trigger/applications/{application_id}/decision": {
-        "application_id": MISSING
+        "application_id": "application_id"
     },
     "POST /api/v1/community-trigger/applications/{application_id}/review": {
-        "application_id": MISSING
+        "application_id": "application_id"
     },
     "POST /api/v1/community-trigger/applications/{application_id}/recommendations": {
-        "application_id": MISSING
+        "application_id": "application_id"
     },
     "POST /api/v1/community-trigger/recommendations/{recommendation_id}/complete": {
-        "recommendation_id": MISSING
+        "recommendation_id": "recommendation_id"
     },
     "POST /api/v1/community-trigger/applications/{application_id}/appeal": {
-        "application_id": MISSING
+        "application_id": "application_id"
     },
     "POST /api/v1/community-trigger/applications/{application_id}/appeal/outcome": {
-        "application_id": MISSING
+        "application_id": "application_id"
     },
 }
 
@@ -290,6 +292,23 @@ PAGES = {
     "api:openapi-json": "ok ok ok ok ok ok ok ok",
     "api:openapi-view": "login ok ok ok ok ok ok ok",
     "api:api-root": "404 404 404 404 404 404 404 404",
+    # Community Trigger
+    "casereviews:list": "login 403 ok ok ok 403 ok ok",
+    "casereviews:new": "login 403 ok ok ok 403 403 ok",
+    "casereviews:statistics": "login 403 ok 403 403 ok 403 403",
+    "casereviews:statistics_download": "login 403 ok 403 403 ok 403 403",
+    "casereviews:eligible": "login 403 ok 403 403 403 403 403",
+    "casereviews:detail": "login 404 ok ok 404 404 ok 404",
+    "casereviews:complaint_add": "login 405 405 405 405 405 405 405",
+    "casereviews:refresh": "login 405 405 405 405 405 405 405",
+    "casereviews:decide": "login 405 405 405 405 405 405 405",
+    "casereviews:appeal": "login 405 405 405 405 405 405 405",
+    "casereviews:appeal_outcome": "login 405 405 405 405 405 405 405",
+    "casereviews:review": "login 404 ok ok 404 404 ok 404",
+    "casereviews:review_held": "login 405 405 405 405 405 405 405",
+    "casereviews:attendee_add": "login 405 405 405 405 405 405 405",
+    "casereviews:recommendation_add": "login 405 405 405 405 405 405 405",
+    "casereviews:recommendation_complete": "login 405 405 405 405 405 405 405",
 }
 
 API = {
@@ -351,7 +370,7 @@ API = {
     # Community Trigger
     "POST /api/v1/community-trigger/applications": "login 422 422 422 422 422 422 422",
     "GET /api/v1/community-trigger/applications": "login 403 ok ok ok 403 ok ok",
-    "GET /api/v1/community-trigger/applications/{application_id}": "login 404 404 404 404 404 404 404",  # noqa: E501
+    "GET /api/v1/community-trigger/applications/{application_id}": "login 404 ok ok 404 404 ok 404",
     "POST /api/v1/community-trigger/applications/{application_id}/decision": "login 422 422 422 422 422 422 422",  # noqa: E501
     "POST /api/v1/community-trigger/applications/{application_id}/review": "login 422 422 422 422 422 422 422",  # noqa: E501
     "POST /api/v1/community-trigger/applications/{application_id}/recommendations": "login 422 422 422 422 422 422 422",  # noqa: E501

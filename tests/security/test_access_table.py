@@ -17,6 +17,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from config.api import api
 from safer.accounts.services import api_token_create
+from safer.casereviews import services as casereview_services
 from safer.cases import services
 from safer.cases.tests.factories import answers, report, victim
 from safer.cohorts import services as cohort_services
@@ -94,6 +95,35 @@ def records(db, settings, tmp_path, council, police, caseworker):
         report=first, assessed_by=caseworker, answers=answers()
     )
     task = services.case_task_add(case=case, added_by=caseworker, description="Visit")
+    # A Community Trigger application the council's co-ordinators decide, with its review.
+    ct_coordinator = member(Role.COORDINATOR, council, username="records-ct")
+    application = casereview_services.application_record(
+        recorded_by=ct_coordinator,
+        applicant={"first_name": "Access", "last_name": "Applicant", "email": "a@example.org"},
+        received_on=date.today(),
+        complaints=[
+            {
+                "occurred_on": date.today() - timedelta(days=days),
+                "reported_on": date.today() - timedelta(days=days),
+                "organisation_id": council.pk,
+                "description": "Noise",
+            }
+            for days in (3, 2, 1)
+        ],
+    )
+    casereview_services.application_decide(
+        application=application,
+        decided_by=ct_coordinator,
+        decided_on=date.today(),
+        review_on=date.today(),
+    )
+    recommendation = casereview_services.recommendation_add(
+        review=application.review,
+        added_by=ct_coordinator,
+        owner_id=council.pk,
+        text="Patrols",
+        due_on=date.today(),
+    )
     # A JATAC run by the council, chaired by a co-ordinator no column signs in as: only the
     # council's supervisors (the coordinator column) may see or run it.
     chair = member(Role.COORDINATOR, council, username="records-chair")
@@ -143,6 +173,9 @@ def records(db, settings, tmp_path, council, police, caseworker):
         "key_id": token.key_id,  # the fixture caseworker's: no column's user owns it
         "case": case.reference,
         "case_id": case.pk,
+        "application": application.reference,
+        "application_id": application.pk,
+        "recommendation_id": recommendation.pk,
         "report": spare.reference,
         "report_id": spare.pk,
         "person_id": person.pk,

@@ -3,10 +3,12 @@ the risk questionnaire co-ordinators publish."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer.cases import forms, selectors, services
@@ -65,6 +67,12 @@ def report_detail(request, reference: str):
             "can_supervise": has_capability(request.user, Capability.SUPERVISE),
             "raise_form": forms.RaiseBandForm(),
             "today": timezone.localdate(),
+            # Panels other apps add to the report page (settings.REPORT_PANELS).
+            "panels": [
+                panel
+                for panel in (import_string(p)(request, report) for p in settings.REPORT_PANELS)
+                if panel is not None
+            ],
         },
     )
 
