@@ -24,7 +24,7 @@ from safer.intel.models import ColumnMapping
 from safer.intel.services import crime_upload_import
 from safer.intel.sources.mapped import PREVIEW_COLUMNS, preview
 from safer.intel.sources.police_uk import CRIME_TYPE_LABELS
-from safer.intel.views import _analyst
+from safer.intel.views.common import _analyst
 from safer.partners.access import organisation_of
 
 
