@@ -317,10 +317,16 @@ def marac_reason(checklist: RiskChecklist) -> str:
     )
 
 
+# (code, name, kind, the kind of organisation that usually provides it)
 DEFAULT_SCHEMES = [
     ("victim-support", "Support for vulnerable victims", Scheme.Kind.VICTIM_SUPPORT, "voluntary"),
-    ("mediation", "Community mediation", Scheme.Kind.MEDIATION, "voluntary"),
-    ("target-hardening", "Home security (target hardening)", Scheme.Kind.TARGET_HARDENING, "fire"),
+    ("mediation", "Community mediation", Scheme.Kind.MEDIATION, "social_landlord"),
+    (
+        "target-hardening",
+        "Home security (target hardening)",
+        Scheme.Kind.TARGET_HARDENING,
+        "police",
+    ),
     (
         "youth-diversion",
         "Youth diversion and positive activities",

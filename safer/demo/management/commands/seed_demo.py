@@ -3,9 +3,11 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from safer.cohorts.demo import seed_cohorts
 from safer.demo import seeding
 from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
+from safer.referrals.demo import seed_referrals
 
 DEFAULT_DEMO_PASSWORD = "safer-demo-password"
 
@@ -22,9 +24,12 @@ class Command(BaseCommand):
         crime = seed_intel()
         incidents = seed_incident_log()
         plans = seeding.seed_plans()
+        referrals = seed_referrals()
+        cohorts = seed_cohorts()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
+            f"{referrals} new referrals, {cohorts} new cohorts, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "
