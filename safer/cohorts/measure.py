@@ -9,11 +9,11 @@ recorded against them, by the day issued, across every partner's records. The co
 are the members' sums; the change is (after - before) / before x 100, none when before is 0.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from safer.cases.models import Intervention, ReportPerson
@@ -78,46 +78,80 @@ def period_days(joined_on: date, left_on: date | None, today: date, cap: int) ->
     return max(0, min((end - joined_on).days, cap))
 
 
-def _counts(person_id: int, start: date, days: int) -> Counts:
-    """Reports as alleged perpetrator and interventions in the `days` days from `start`."""
-    if days <= 0:
-        return Counts()
-    end = start + timedelta(days=days - 1)
-    reports = (
-        ReportPerson.objects.filter(
-            person_id=person_id,
-            role=ReportPerson.Role.ALLEGED_PERPETRATOR,
-            report__occurred_at__date__gte=start,
-            report__occurred_at__date__lte=end,
+def _dates(person_ids: set[int], start: date, end: date) -> tuple[dict, dict]:
+    """{person_id: [incident days]} of reports naming them as alleged perpetrator (each report
+    once), and {person_id: [issue days]} of interventions against them, between two days."""
+    reports: dict[int, list[date]] = defaultdict(list)
+    seen = set()
+    involvements = ReportPerson.objects.filter(
+        person_id__in=person_ids,
+        role=ReportPerson.Role.ALLEGED_PERPETRATOR,
+        report__occurred_at__date__gte=start,
+        report__occurred_at__date__lte=end,
+    ).values_list("person_id", "report_id", "report__occurred_at")
+    for person_id, report_id, occurred_at in involvements:
+        if (person_id, report_id) not in seen:
+            seen.add((person_id, report_id))
+            reports[person_id].append(timezone.localtime(occurred_at).date())
+    interventions: dict[int, list[date]] = defaultdict(list)
+    issued = Intervention.objects.filter(
+        person_id__in=person_ids, issued_on__gte=start, issued_on__lte=end
+    ).values_list("person_id", "issued_on")
+    for person_id, issued_on in issued:
+        interventions[person_id].append(issued_on)
+    return reports, interventions
+
+
+def _count(days: list[date], start: date, length: int) -> int:
+    end = start + timedelta(days=length)
+    return sum(1 for day in days if start <= day < end)
+
+
+def _measures(members: list[CohortMember], today: date) -> list[MemberMeasure]:
+    """Every member's measure from two queries, whatever the number of members."""
+    cap = settings.COHORT_MEASURE_DAYS
+    spans = [(m, period_days(m.joined_on, m.left_on, today, cap)) for m in members]
+    spans_with_days = [(m, n) for m, n in spans if n > 0]
+    reports, interventions = ({}, {})
+    if spans_with_days:
+        reports, interventions = _dates(
+            {m.person_id for m, _ in spans_with_days},
+            min(m.joined_on - timedelta(days=n) for m, n in spans_with_days),
+            max(m.joined_on + timedelta(days=n - 1) for m, n in spans_with_days),
         )
-        .values("report_id")
-        .distinct()
-        .count()
-    )
-    interventions = Intervention.objects.filter(
-        Q(person_id=person_id), issued_on__gte=start, issued_on__lte=end
-    ).count()
-    return Counts(reports=reports, interventions=interventions)
+    result = []
+    for member, days in spans:
+        before_start = member.joined_on - timedelta(days=days)
+        mine_reports = reports.get(member.person_id, [])
+        mine_interventions = interventions.get(member.person_id, [])
+        result.append(
+            MemberMeasure(
+                member=member,
+                days=days,
+                before=Counts(
+                    _count(mine_reports, before_start, days),
+                    _count(mine_interventions, before_start, days),
+                ),
+                after=Counts(
+                    _count(mine_reports, member.joined_on, days),
+                    _count(mine_interventions, member.joined_on, days),
+                ),
+            )
+        )
+    return result
 
 
 def member_measure(member: CohortMember, *, today: date | None = None) -> MemberMeasure:
     """One member's counts over equal periods before and after joining."""
-    today = today or timezone.localdate()
-    days = period_days(member.joined_on, member.left_on, today, settings.COHORT_MEASURE_DAYS)
-    return MemberMeasure(
-        member=member,
-        days=days,
-        before=_counts(member.person_id, member.joined_on - timedelta(days=days), days),
-        after=_counts(member.person_id, member.joined_on, days),
-    )
+    return _measures([member], today or timezone.localdate())[0]
 
 
 def cohort_measure(cohort: Cohort, *, today: date | None = None) -> CohortMeasure:
     """Every member's measure and the cohort's sums, with the method in words."""
-    members = [
-        member_measure(member, today=today)
-        for member in cohort.members.select_related("person").order_by("joined_on", "pk")
-    ]
+    members = _measures(
+        list(cohort.members.select_related("person").order_by("joined_on", "pk")),
+        today or timezone.localdate(),
+    )
     before = sum((m.before for m in members), Counts())
     after = sum((m.after for m in members), Counts())
     return CohortMeasure(

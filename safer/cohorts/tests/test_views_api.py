@@ -146,3 +146,33 @@ def test_member_leaving_is_recorded(client, caseworker, council):
     client.post(reverse("cohorts:member_leave", args=[group.pk, entry.pk]), {"left_on": _ago(5)})
     entry.refresh_from_db()
     assert entry.left_on == timezone.localdate() - timedelta(days=5)
+
+
+def test_cohort_page_queries_do_not_grow_with_members(client, caseworker, council):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    group = cohort(caseworker)
+    client.force_login(caseworker)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("cohorts:detail", args=[group.pk])).status_code == 200
+        return len(captured)
+
+    for index in range(2):
+        CohortMember.objects.create(
+            cohort=group,
+            person=person(council, first=f"A{index}"),
+            joined_on=timezone.localdate() - timedelta(days=30),
+            added_by=caseworker,
+        )
+    few = queries()
+    for index in range(5):
+        CohortMember.objects.create(
+            cohort=group,
+            person=person(council, first=f"B{index}"),
+            joined_on=timezone.localdate() - timedelta(days=30),
+            added_by=caseworker,
+        )
+    assert queries() == few

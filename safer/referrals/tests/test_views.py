@@ -172,3 +172,27 @@ def test_closed_case_hides_the_referral_link(client, caseworker):
     client.force_login(caseworker)
     page = client.get(reverse("cases:detail", args=[case.reference]))
     assert reverse("referrals:create", args=[case.reference]) not in page.text
+
+
+def test_referral_list_queries_do_not_grow_with_referrals(client, caseworker, provider):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(caseworker)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("referrals:list")).status_code == 200
+        return len(captured)
+
+    schemes = [scheme(provider, kind=kind) for kind in ("mediation", "drug_alcohol", "marac")]
+    case, person = case_with_victim(caseworker)
+    services.referral_create(
+        case=case, person=person, scheme=schemes[0], reason="r", referred_by=caseworker
+    )
+    few = queries()
+    for other in schemes[1:]:
+        services.referral_create(
+            case=case, person=person, scheme=other, reason="r", referred_by=caseworker
+        )
+    assert queries() == few
