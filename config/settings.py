@@ -396,6 +396,8 @@ NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", default="")
 REMINDER_DUE_SOON_DAYS = env_int("REMINDER_DUE_SOON_DAYS", default=7)
 # A high-risk victim is flagged when not contacted this many days after first contact was due.
 REMINDER_HIGH_RISK_CONTACT_DAYS = env_int("REMINDER_HIGH_RISK_CONTACT_DAYS", default=0)
+# The digest is queued from this hour (local time) on: the worker asks all day, cron may ask once.
+REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", default=7)
 # Reminder kinds other apps add: callables (*, user, today) -> list of dicts with kind, title,
 # due_on, url (and case_id when the item is about a case); a callable may carry a
 # REMINDER_KINDS = {kind: label} attribute so users can choose its kinds before any is due.

@@ -4,7 +4,7 @@ the same selectors, services and access rule as the pages."""
 from datetime import date, datetime
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 from pydantic import Field
 
 from safer.cases.access import access_case_by_reference
@@ -37,6 +37,10 @@ class ReminderPreferencesIn(InputSchema):
     email_kinds: list[str] = Field(
         max_length=100, description="the kinds wanted by e-mail; every other kind is turned off"
     )
+
+
+class CaseReferencePath(InputSchema):
+    reference: str = Field(max_length=20)
 
 
 class MessageOut(Schema):
@@ -103,8 +107,8 @@ def my_reminder_preferences_set(request, payload: ReminderPreferencesIn):
     response={200: list[MessageOut], **errors(404)},
     summary="The e-mails and text messages sent about a case, latest first",
 )
-def case_messages(request, reference: str):
-    case = access_case_by_reference(request.user, reference)
+def case_messages(request, path: Path[CaseReferencePath]):
+    case = access_case_by_reference(request.user, path.reference)
     return [
         {
             "id": m.pk,

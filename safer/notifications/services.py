@@ -223,13 +223,18 @@ def _digest_on_cases(user, items: list[Reminder], sent: Message) -> None:
     for item in items:
         if item.case_id is not None:
             titles.setdefault(item.case_id, []).append(item.title)
-    outcome = "sent to" if sent.status == Message.Status.SENT else f"{sent.outcome} to"
+    name = user.display_name
+    head = (
+        f"Reminder sent to {name}"
+        if sent.status == Message.Status.SENT
+        else f"Reminder to {name} {sent.outcome}"
+    )
     for case in Case.objects.filter(pk__in=titles):
         timeline(
             case,
             actor=None,
             kind="reminder",
-            summary=f"Reminder {outcome} {user.display_name}: " + "; ".join(titles[case.pk]),
+            summary=f"{head}: " + "; ".join(titles[case.pk]),
         )
 
 

@@ -16,10 +16,12 @@ def reminder_digests_send_daily() -> int:
 
 
 def reminder_digests_enqueue_due(*, now: datetime | None = None) -> bool:
-    """Queue today's digests unless they were queued since midnight (local time), so the
-    worker's heartbeat and a cron timer may both ask; the digests themselves are unique per
-    user and day, so even a second run sends nothing."""
+    """Queue today's digests from settings.REMINDER_DIGEST_HOUR on, unless they were queued
+    since midnight (local time), so the worker's heartbeat and a cron timer may both ask; the
+    digests themselves are unique per user and day, so even a second run sends nothing."""
     now = timezone.localtime(now or timezone.now())
+    if now.hour < settings.REMINDER_DIGEST_HOUR:
+        return False
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
         from django_tasks_db.models import DBTaskResult
 

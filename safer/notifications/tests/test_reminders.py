@@ -1,7 +1,7 @@
 """Reminders: what is due for whom, each user's choices, and the daily digest read off a real
 SMTP server on loopback."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +12,7 @@ from safer.cases.models import Case
 from safer.cases.tests.factories import answers, report, victim
 from safer.notifications import reminders, services
 from safer.notifications.models import Message, ReminderDigest
+from safer.notifications.tasks import reminder_digests_enqueue_due
 from safer.notifications.tests.factories import closed_case
 from safer.partners.roles import Role
 from safer.partners.tests.factories import OrganisationFactory, member
@@ -75,9 +76,19 @@ def test_the_daily_job_sends_through_manage_py_and_is_safe_to_run_twice(
 ):
     assert "safer.notifications.tasks.reminder_digests_enqueue_due" in settings.DAILY_JOBS
     settings.DAILY_JOBS = ["safer.notifications.tasks.reminder_digests_enqueue_due"]
+    settings.REMINDER_DIGEST_HOUR = 0
     with committed():
         call_command("daily_jobs")
         call_command("daily_jobs")
+    assert len(smtp_server.to("officer@example.org")) == 1
+
+
+def test_the_digest_waits_for_its_hour(settings, smtp_server, committed, officer, work):
+    settings.REMINDER_DIGEST_HOUR = 7
+    early = timezone.make_aware(datetime.combine(timezone.localdate(), time(6, 59)))
+    with committed():
+        assert reminder_digests_enqueue_due(now=early) is False
+        assert reminder_digests_enqueue_due(now=early + timedelta(minutes=1)) is True
     assert len(smtp_server.to("officer@example.org")) == 1
 
 
@@ -109,9 +120,8 @@ def test_an_unreachable_server_is_recorded_and_the_case_says_not_sent(
         services.reminder_digests_send(today=today)
     message = Message.objects.get(kind="reminder_digest")
     assert message.status_reason == services.EMAIL_FAILED
-    assert case.events.filter(
-        kind="reminder", summary__startswith=f"Reminder {services.EMAIL_FAILED} to"
-    ).exists()
+    summary = f"Reminder to {officer.display_name} {services.EMAIL_FAILED}:"
+    assert case.events.filter(kind="reminder", summary__startswith=summary).exists()
 
 
 def test_a_task_on_a_case_no_longer_shared_is_never_named(
