@@ -379,6 +379,9 @@ DAILY_JOBS = ["safer.privacy.tasks.retention_enqueue_due"]
 # What follows a case's closure in other apps: callables (case, closed_by), run in the closing
 # transaction.
 CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
+# Called as hook(case, assessment, reviewed_by) when an open case is reviewed (a risk
+# assessment at the review stage of one of its reports).
+CASE_REVIEWED_HOOKS = ["safer.surveys.services.survey_offer_at_review"]
 # Panels on a case's page, after its people: callables (request, case) -> {"template", ...} or
 # None, called only for a user who may open the case.
 CASE_PANELS = ["safer.referrals.panels.case_referrals_panel"]
@@ -405,9 +408,11 @@ REMINDER_SOURCES: list[str] = []
 DAILY_JOBS.append("safer.notifications.tasks.reminder_digests_enqueue_due")
 
 # --- Satisfaction surveys -------------------------------------------------------------------
-# Offered to the reporter when a case closes, through a single-use link that closes after
+# Offered to the reporter when a case closes (and at each review of an open case when
+# SURVEY_AT_REVIEW is on), through a single-use link that closes after
 # SURVEY_LINK_DAYS; shares of fewer than SURVEY_MIN_ANSWERS answers are never shown.
 SURVEY_ON_CLOSURE = env_bool("SURVEY_ON_CLOSURE", default=True)
+SURVEY_AT_REVIEW = env_bool("SURVEY_AT_REVIEW", default=False)
 SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", default=28)
 SURVEY_MIN_ANSWERS = env_int("SURVEY_MIN_ANSWERS", default=5)
 
@@ -429,6 +434,7 @@ REMINDER_SOURCES.append("safer.casereviews.selectors.reminders")
 TASKING_AGENDA_SOURCES: list[str] = ["safer.casereviews.selectors.agenda_proposals"]
 # Panels on a report's page: callables (request, report) -> {"template", ...} or None.
 REPORT_PANELS = ["safer.casereviews.panels.second_complaint_panel"]
+PERSON_PANELS.append("safer.casereviews.panels.person_panel")
 # Where members of the public reach the service (links in e-mails and text messages).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Which report references a user may open, so a person's record never names one they may not:

@@ -16,7 +16,7 @@ router = Router(tags=["surveys"])
 
 class SurveyResultsQuery(InputSchema):
     year: int = Field(ge=2000, le=2100)
-    group_by: Literal["team", "kind", "quarter"] = "quarter"
+    group_by: Literal["team", "kind", "quarter", "occasion"] = "quarter"
 
 
 class SurveyResultRowOut(Schema):

@@ -4,15 +4,20 @@ import hashlib
 
 from django.db import models
 
-from safer.cases.models import Case
+from safer.cases.models import Case, RiskAssessment
 from safer.core.models import TimeStampedModel
 from safer.partners.models import Organisation
 from safer.people.models import Person
 
 
 class SatisfactionSurvey(TimeStampedModel):
-    """One survey for one closed case. The link's secret is kept only as a SHA-256 digest, and
-    the answers are read back only in aggregate (selectors.survey_results)."""
+    """One survey for a closed case, or for one review of an open case. The link's secret is
+    kept only as a SHA-256 digest, and the answers are read back only in aggregate
+    (selectors.survey_results)."""
+
+    class Occasion(models.TextChoices):
+        CLOSURE = "closure", "Case closed"
+        REVIEW = "review", "Case reviewed"
 
     class Channel(models.TextChoices):
         EMAIL = "email", "E-mail"
@@ -37,6 +42,11 @@ class SatisfactionSurvey(TimeStampedModel):
         NO = "no", "No, I feel less safe"
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="surveys")
+    occasion = models.CharField(max_length=10, choices=Occasion.choices, default=Occasion.CLOSURE)
+    # The review (a risk assessment at the review stage) that offered it; one survey a review.
+    review = models.OneToOneField(
+        RiskAssessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Copied at closure, so the aggregates hold still if the case is later handed over.
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case_kind = models.CharField(max_length=30)

@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from safer.cases.models import Case
 from safer.surveys.models import SatisfactionSurvey
 
-GROUPS = {"team": "Team", "kind": "Case type", "quarter": "Quarter"}
+GROUPS = {"team": "Team", "kind": "Case type", "quarter": "Quarter", "occasion": "Asked when"}
 SATISFIED = [
     SatisfactionSurvey.Satisfaction.VERY_SATISFIED,
     SatisfactionSurvey.Satisfaction.SATISFIED,
@@ -57,6 +57,7 @@ def survey_results(*, year: int, group_by: str = "quarter") -> list[ResultRow]:
         "team": "organisation__name",
         "kind": "case_kind",
         "quarter": "quarter",
+        "occasion": "occasion",
     }[group_by]
     if group_by == "quarter":
         surveys = surveys.annotate(year=ExtractYear("created_at"), month=ExtractMonth("created_at"))
@@ -69,6 +70,8 @@ def survey_results(*, year: int, group_by: str = "quarter") -> list[ResultRow]:
             label = f"{row['year']} Q{(row['month'] - 1) // 3 + 1}"
         elif group_by == "kind":
             label = Case.Kind(row[key]).label if row[key] in Case.Kind.values else row[key]
+        elif group_by == "occasion":
+            label = SatisfactionSurvey.Occasion(row[key]).label
         else:
             label = row[key]
         totals = merged.setdefault(

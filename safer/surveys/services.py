@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from safer import audit
-from safer.cases.models import Case, ReportPerson
+from safer.cases.models import Case, ReportPerson, RiskAssessment
 from safer.cases.services.common import timeline
 from safer.notifications.models import Message
 from safer.notifications.services import (
@@ -60,24 +60,32 @@ def _asked(case: Case):
     return chosen
 
 
-def survey_message(case: Case, link: str, days: int) -> SurveyMessage:
+def survey_message(
+    case: Case, link: str, days: int, occasion: str = SatisfactionSurvey.Occasion.CLOSURE
+) -> SurveyMessage:
     """The words sent: short enough for a text message, no detail of the case."""
     partnership = settings.PARTNERSHIP_NAME
+    done = "reviewed" if occasion == SatisfactionSurvey.Occasion.REVIEW else "closed"
     return SurveyMessage(
         subject=f"How did we do? Your anti-social behaviour report ({case.reference})",
         body=(
-            f"{partnership} has closed the case about the problem you reported "
+            f"{partnership} has {done} the case about the problem you reported "
             f"({case.reference}). Please tell us how we dealt with it: three questions, "
             f"about a minute. {link} The link works once and closes in {days} days."
         ),
     )
 
 
-def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
-    """Offer the survey for a closed case, once; sent by e-mail (or text message, when GOV.UK
-    Notify is configured) after the closure commits, or recorded as not sent. Every message is
-    recorded (notifications.Message) and on the case's timeline."""
-    if SatisfactionSurvey.objects.filter(case=case).exists():
+def survey_offer(
+    *, case: Case, offered_by, review: RiskAssessment | None = None
+) -> SatisfactionSurvey | None:
+    """Offer the survey for a closed case once, or for one review of an open case (`review`,
+    once per review); sent by e-mail (or text message, when GOV.UK Notify is configured) after
+    the transaction commits, or recorded as not sent. Every message is recorded
+    (notifications.Message) and on the case's timeline."""
+    occasion = SatisfactionSurvey.Occasion.REVIEW if review else SatisfactionSurvey.Occasion.CLOSURE
+    asked = SatisfactionSurvey.objects.filter(case=case, occasion=occasion)
+    if (asked.filter(review=review) if review else asked).exists():
         return None
     involvement = _asked(case)
     person = involvement.person if involvement else None
@@ -95,6 +103,8 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
     days = settings.SURVEY_LINK_DAYS
     survey = SatisfactionSurvey.objects.create(
         case=case,
+        occasion=occasion,
+        review=review,
         organisation=case.organisation,
         case_kind=case.kind,
         report_type=first_report.type if first_report else "",
@@ -115,7 +125,7 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
         expires_at=timezone.now() + timedelta(days=days),
     )
     link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("surveys:answer", args=[token])
-    message = survey_message(case, link, days)
+    message = survey_message(case, link, days, occasion)
     if survey.sent:
         to_email, to_phone = (email, "") if email else ("", phone)
         message_send(
@@ -126,20 +136,21 @@ def survey_offer(*, case: Case, offered_by) -> SatisfactionSurvey | None:
             to_phone=to_phone,
             case=case,
             sent_by=offered_by,
-            stored_body=survey_message(case, LINK_WITHHELD, days).body,
+            stored_body=survey_message(case, LINK_WITHHELD, days, occasion).body,
             then=lambda sent: _note_outcome(survey, sent),
         )
     timeline(
         case,
         actor=offered_by,
         kind="survey",
-        summary=f"Satisfaction survey {survey.delivery_note}",
+        summary=f"Satisfaction survey ({survey.get_occasion_display().lower()}) "
+        f"{survey.delivery_note}",
     )
     audit.record(
         actor=offered_by,
         action="survey.offered",
         target=case,
-        changes={"channel": channel, "sent": survey.sent},
+        changes={"channel": channel, "sent": survey.sent, "occasion": occasion},
     )
     return survey
 
@@ -158,6 +169,13 @@ def survey_offer_on_closure(case: Case, closed_by) -> None:
     """settings.CASE_CLOSED_HOOKS: a closed case offers its survey (at most one per case)."""
     if settings.SURVEY_ON_CLOSURE:
         survey_offer(case=case, offered_by=closed_by)
+
+
+def survey_offer_at_review(case: Case, assessment: RiskAssessment, reviewed_by) -> None:
+    """settings.CASE_REVIEWED_HOOKS: a review of an open case (a risk assessment at the review
+    stage) offers the survey when SURVEY_AT_REVIEW is on: once per review."""
+    if settings.SURVEY_AT_REVIEW:
+        survey_offer(case=case, offered_by=reviewed_by, review=assessment)
 
 
 def survey_for_token(token: str) -> SatisfactionSurvey:

@@ -2,10 +2,12 @@
 
 from datetime import date, datetime, time
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from safer import audit
 from safer.cases import risk
@@ -140,6 +142,10 @@ def risk_assessment_record(
         target=report,
         changes={"score": result.score, "band": result.band, "version": questionnaire.version},
     )
+    case = report.case
+    if stage == RiskAssessment.Stage.REVIEW and case is not None and case.closed_at is None:
+        for hook in settings.CASE_REVIEWED_HOOKS:  # another app's follow-up (a survey)
+            import_string(hook)(case, assessment, assessed_by)
     return assessment
 
 

@@ -178,3 +178,51 @@ def test_a_refused_e_mail_is_recorded_not_an_error(
     assert case.events.filter(summary__contains=EMAIL_FAILED).exists()
     case.refresh_from_db()
     assert case.status == "closed"  # the closure stands
+
+
+def test_a_review_offers_the_survey_once_when_switched_on(
+    settings, caseworker, django_capture_on_commit_callbacks
+):
+    from safer.cases.tests.factories import answers
+
+    reporter = PersonInput(
+        role="reporter", first_name="Robin", last_name="Example", email="robin@example.org"
+    )
+    first = report(caseworker, people=[reporter])
+    case = case_services.case_open(opened_by=caseworker, reports=[first], title="Noise")
+    first.refresh_from_db()
+
+    def review():
+        return case_services.risk_assessment_record(
+            report=first, assessed_by=caseworker, answers=answers(), stage="review"
+        )
+
+    settings.SURVEY_AT_REVIEW = False
+    with django_capture_on_commit_callbacks(execute=True):
+        review()
+    assert not SatisfactionSurvey.objects.exists()
+    assert mail.outbox == []
+
+    settings.SURVEY_AT_REVIEW = True
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.risk_assessment_record(  # a first-contact assessment is not a review
+            report=first, assessed_by=caseworker, answers=answers()
+        )
+        second = review()
+    survey = SatisfactionSurvey.objects.get()
+    assert (survey.occasion, survey.review, survey.sent) == ("review", second, True)
+    assert len(mail.outbox) == 1
+    assert "has reviewed the case" in mail.outbox[0].body
+    assert case.events.filter(kind="survey", summary__contains="(case reviewed)").exists()
+    # Once per review; a later closure still offers its own survey.
+    assert services.survey_offer(case=case, offered_by=caseworker, review=second) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        case_services.case_close(
+            case=case, closed_by=caseworker, outcome="resolved_intervention", reason="Stopped"
+        )
+    assert sorted(SatisfactionSurvey.objects.values_list("occasion", flat=True)) == [
+        "closure",
+        "review",
+    ]
+    rows = survey_results(year=timezone.localdate().year, group_by="occasion")
+    assert [(r.label, r.offered) for r in rows] == [("Case closed", 1), ("Case reviewed", 1)]
