@@ -4,6 +4,7 @@
 from django.conf import settings
 
 from safer.casereviews import selectors
+from safer.casereviews.models import EligibleVictim
 from safer.partners.access import has_capability
 from safer.partners.roles import Capability
 
@@ -22,4 +23,24 @@ def second_complaint_panel(request, report) -> dict | None:
         "people": people,
         "can_record": True,
         "window_months": settings.COMMUNITY_TRIGGER_WINDOW_MONTHS,
+    }
+
+
+def person_panel(request, person) -> dict | None:
+    """On a person's page: their case review applications the user may open, whether the daily
+    search found them eligible, and (for roles that record) a link to record an application."""
+    if not has_capability(request.user, Capability.VIEW_RECORDS):
+        return None
+    applications = list(
+        selectors.application_list_visible_to(request.user).filter(victim=person)[:10]
+    )
+    eligible = EligibleVictim.objects.filter(person=person).first()
+    if not applications and eligible is None:
+        return None
+    return {
+        "template": "casereviews/person_panel.html",
+        "applications": applications,
+        "eligible": eligible,
+        "can_record": has_capability(request.user, Capability.EDIT_RECORDS),
+        "person": person,
     }

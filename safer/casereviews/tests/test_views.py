@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from safer.casereviews import services
 from safer.casereviews.models import Application, EligibleVictim
-from safer.casereviews.tasks import eligible_victims_refresh
+from safer.casereviews.tasks import eligible_victims_enqueue_due, eligible_victims_refresh
 from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
@@ -210,8 +210,22 @@ def test_daily_job_finds_victims_who_meet_the_threshold_and_have_not_applied(
     page = signed_in(coordinator).get(reverse("casereviews:eligible"))
     assert person.full_name.encode() in page.content
     assert lone.involvements.get().person.full_name.encode() not in page.content
+    caseworker_page = signed_in(caseworker).get(reverse("people:detail", args=[person.pk]))
+    assert b"meet the case review threshold" in caseworker_page.content
     recorded(coordinator, council, days=(), victim=person)
     assert eligible_victims_refresh() == 0
+
+
+def test_the_search_is_a_daily_job_safe_to_run_twice(caseworker, settings):
+    assert "safer.casereviews.tasks.eligible_victims_enqueue_due" in settings.DAILY_JOBS
+    now = timezone.now()
+    first = report(caseworker, people=[victim()], reported_at=now - timedelta(days=30))
+    person = first.involvements.get().person
+    for days in (20, 10):
+        report(caseworker, people=[victim(person)], reported_at=now - timedelta(days=days))
+    assert eligible_victims_enqueue_due()
+    eligible_victims_enqueue_due()
+    assert EligibleVictim.objects.get().person == person
 
 
 def test_report_page_prompts_at_the_second_complaint(signed_in, caseworker):
