@@ -31,7 +31,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "community_trigger_reviews_with_recommendations",
         ],
     ),
-    ("Tasking", ["tasking_actions_overdue", "tasking_actions_done_late"]),
+    ("Tasking meetings", ["tasking_actions_agreed", "tasking_actions_overdue"]),
 ]
 
 

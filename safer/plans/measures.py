@@ -181,6 +181,54 @@ def _survey_share(field: str) -> Callable[[str], Reading]:
     return compute
 
 
+def _community_trigger(figure: str) -> Callable[[str], Reading]:
+    """One of the Community Trigger figures the partnership publishes, for the quarter."""
+
+    def compute(period: str) -> Reading:
+        from safer.casereviews.selectors import statistics_between
+        from safer.plans.periods import period_first_day, period_last_day
+
+        def count(p: str) -> float:
+            return float(
+                statistics_between(first=period_first_day(p), last=period_last_day(p))[figure]
+            )
+
+        return Reading(count(period), count(period_add(period, -4)))
+
+    return compute
+
+
+def _tasking_actions_overdue(period: str) -> Reading:
+    """Actions agreed at tasking meetings that were due before the quarter ended (or before
+    today, for the quarter in progress) and not done by then."""
+    from django.utils import timezone
+
+    from safer.tasking.models import MeetingAction
+
+    _, end = period_bounds(period)
+    cutoff = min(end, timezone.now())
+    return Reading(
+        float(
+            MeetingAction.objects.filter(
+                task__due_on__lt=timezone.localtime(cutoff).date(), created_at__lt=cutoff
+            )
+            .filter(Q(task__done_at__isnull=True) | Q(task__done_at__gte=cutoff))
+            .count()
+        )
+    )
+
+
+def _tasking_actions_agreed(period: str) -> Reading:
+    from safer.tasking.models import MeetingAction
+
+    def count(p: str) -> float:
+        start, end = period_bounds(p)
+        agreed = MeetingAction.objects.filter(created_at__gte=start, created_at__lt=end)
+        return float(agreed.count())
+
+    return Reading(count(period), count(period_add(period, -4)))
+
+
 SAME_PERIOD = " Compared with the same quarter a year before."
 SURVEY_NOTE = (
     " Of the satisfaction surveys offered when cases closed in the quarter; no figure when "
@@ -335,6 +383,68 @@ MEASURES: dict[str, Measure] = {
             "%",
             "higher",
             _survey_share("response_rate"),
+        ),
+        Measure(
+            "community_trigger_applications",
+            CASES,
+            "Community Trigger applications",
+            "ASB case review applications received by any partner in the quarter." + SAME_PERIOD,
+            "applications",
+            "lower",
+            _community_trigger("applications"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "community_trigger_threshold_not_met",
+            CASES,
+            "Community Trigger: threshold not met",
+            "Applications received in the quarter that did not meet the local threshold."
+            + SAME_PERIOD,
+            "applications",
+            "lower",
+            _community_trigger("threshold_not_met"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "community_trigger_reviews_held",
+            CASES,
+            "Community Trigger reviews held",
+            "ASB case reviews held in the quarter." + SAME_PERIOD,
+            "reviews",
+            "lower",
+            _community_trigger("reviews_held"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "community_trigger_reviews_with_recommendations",
+            CASES,
+            "Community Trigger reviews with recommendations",
+            "ASB case reviews held in the quarter that made at least one recommendation."
+            + SAME_PERIOD,
+            "reviews",
+            "lower",
+            _community_trigger("reviews_with_recommendations"),
+            compares_last_year=True,
+        ),
+        Measure(
+            "tasking_actions_agreed",
+            CASES,
+            "Tasking actions agreed",
+            "Actions agreed at tasking meetings in the quarter." + SAME_PERIOD,
+            "actions",
+            "higher",
+            _tasking_actions_agreed,
+            compares_last_year=True,
+        ),
+        Measure(
+            "tasking_actions_overdue",
+            CASES,
+            "Tasking actions overdue",
+            "Actions agreed at tasking meetings that were due before the end of the quarter (or "
+            "today, for the quarter in progress) and not done by then.",
+            "actions",
+            "lower",
+            _tasking_actions_overdue,
         ),
         Measure(
             "cases_opened",

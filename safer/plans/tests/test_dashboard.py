@@ -128,3 +128,54 @@ def test_the_dashboard_api_names_the_bad_quarter(client, council):
     first = body["sections"][0]["measures"][0]
     assert first["key"] == "repeat_callers"
     assert [f["period"] for f in first["figures"]][-1] == "2026-Q2"
+
+
+def test_community_trigger_figures_by_quarter(caseworker):
+    from safer.casereviews.models import Application
+    from safer.casereviews.services import application_record
+
+    applicant = {"first_name": "Robin", "last_name": "Example", "email": "robin@example.org"}
+    for received in ["2026-01-05", "2026-02-10", "2025-02-01"]:
+        application_record(
+            recorded_by=caseworker,
+            applicant=applicant,
+            received_on=datetime.fromisoformat(received).date(),
+        )
+    assert Application.objects.filter(threshold_met=False).count() == 3  # no complaints
+    applications = measures.MEASURES["community_trigger_applications"].compute("2026-Q1")
+    assert (applications.value, applications.baseline) == (2.0, 1.0)
+    not_met = measures.MEASURES["community_trigger_threshold_not_met"].compute("2026-Q1")
+    assert not_met.value == 2.0
+    assert measures.MEASURES["community_trigger_reviews_held"].compute("2026-Q1").value == 0.0
+
+
+def test_tasking_actions_overdue_at_the_quarters_end(council, police, caseworker):
+    from safer.cases.models import CaseTask
+    from safer.tasking import services as tasking
+    from safer.tasking.tests.factories import a_case, days_ago, partnership
+
+    p = partnership(council, police, caseworker)
+    case = a_case(caseworker, title="Park", risk="high", opened_at=days_ago(1))
+    meeting = tasking.meeting_create(
+        series=p.jatac, held_on=timezone.localdate(), created_by=p.chair
+    )
+    today = timezone.localdate()
+    tasking.agenda_item_decide(
+        item=meeting.items.get(),
+        decided_by=p.chair,
+        decision="Visit and patrol",
+        actions=[
+            tasking.ActionInput(description="Visit", due_on=today - timedelta(days=1)),
+            tasking.ActionInput(description="Patrol", due_on=today + timedelta(days=400)),
+            tasking.ActionInput(description="Letter", due_on=today - timedelta(days=1)),
+        ],
+    )
+    CaseTask.objects.filter(case=case, description="Letter").update(done_at=timezone.now())
+    from safer.plans.periods import period_of
+
+    this_quarter = period_of(today)
+    agreed = measures.MEASURES["tasking_actions_agreed"].compute(this_quarter)
+    assert agreed.value == 3.0
+    # Overdue now: the visit (due yesterday, not done); the letter was done, the patrol not due.
+    overdue = measures.MEASURES["tasking_actions_overdue"].compute(this_quarter)
+    assert overdue.value == 1.0
