@@ -11,6 +11,7 @@ from safer.cases.tests.factories import report
 from safer.notifications import services
 from safer.notifications.models import Message
 from safer.notifications.tests.factories import closed_case
+from safer.surveys.models import SatisfactionSurvey
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,22 @@ def test_a_survey_keeps_no_link_in_its_record(smtp_server, caseworker):
     message = Message.objects.get(case=case, kind="survey")
     assert "/survey/" not in message.body
     assert "link, not kept" in message.body
+
+
+def test_a_survey_goes_by_text_message_when_notify_is_configured(settings, caseworker, committed):
+    settings.NOTIFY_API_KEY, settings.NOTIFY_SMS_TEMPLATE_ID = "key", "template"
+    with mock.patch.object(services, "NotificationsAPIClient") as client, committed():
+        case = closed_case(caseworker, phone="07700900123")
+    sms = client.return_value.send_sms_notification
+    sms.assert_called_once()
+    assert sms.call_args.kwargs["phone_number"] == "07700900123"
+    assert "/survey/" in sms.call_args.kwargs["personalisation"]["body"]  # the link goes out
+    survey = SatisfactionSurvey.objects.get(case=case)
+    assert (survey.channel, survey.sent, survey.delivery_note) == (
+        "text",
+        True,
+        "sent by text message",
+    )
+    stored = Message.objects.get(case=case, kind="survey")
+    assert (stored.channel, stored.status) == ("sms", "sent")
+    assert "/survey/" not in stored.body  # but is kept nowhere
