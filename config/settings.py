@@ -435,6 +435,7 @@ TASKING_AGENDA_SOURCES: list[str] = ["safer.casereviews.selectors.agenda_proposa
 # Panels on a report's page: callables (request, report) -> {"template", ...} or None.
 REPORT_PANELS = ["safer.casereviews.panels.second_complaint_panel"]
 PERSON_PANELS.append("safer.casereviews.panels.person_panel")
+CASE_PANELS.append("safer.casereviews.panels.case_second_complaint_panel")
 # Where members of the public reach the service (links in e-mails and text messages).
 PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Which report references a user may open, so a person's record never names one they may not:

@@ -5,7 +5,7 @@ from django.conf import settings
 
 from safer.casereviews import selectors
 from safer.casereviews.models import EligibleVictim
-from safer.partners.access import has_capability
+from safer.partners.access import has_capability, visible_to
 from safer.partners.roles import Capability
 
 
@@ -44,3 +44,10 @@ def person_panel(request, person) -> dict | None:
         "can_record": has_capability(request.user, Capability.EDIT_RECORDS),
         "person": person,
     }
+
+
+def case_second_complaint_panel(request, case) -> dict | None:
+    """settings.CASE_PANELS: the same prompt on a case's page, from its newest report the user
+    may open."""
+    newest = visible_to(request.user, case.reports.all()).order_by("-reported_at").first()
+    return second_complaint_panel(request, newest) if newest is not None else None

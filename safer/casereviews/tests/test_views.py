@@ -10,7 +10,7 @@ from django.utils import timezone
 from safer.casereviews import services
 from safer.casereviews.models import Application, EligibleVictim
 from safer.casereviews.tasks import eligible_victims_enqueue_due, eligible_victims_refresh
-from safer.cases.services import PersonInput
+from safer.cases.services import PersonInput, case_open
 from safer.cases.tests.factories import report, victim
 from safer.partners.roles import Role
 from safer.partners.tests.factories import OrganisationFactory, member
@@ -238,6 +238,8 @@ def test_report_page_prompts_at_the_second_complaint(signed_in, caseworker):
     second = report(caseworker, people=[victim(person)])
     page = client.get(reverse("cases:report_detail", args=[second.reference]))
     assert prompt in page.content
+    case = case_open(opened_by=caseworker, reports=[second], title="Noise")
+    assert prompt in client.get(reverse("cases:detail", args=[case.reference])).content
 
 
 def test_agenda_proposals_and_reminders_for_other_apps(coordinator, caseworker, council):
@@ -255,3 +257,28 @@ def test_agenda_proposals_and_reminders_for_other_apps(coordinator, caseworker, 
     assert proposal["kind"] == "community_trigger_review" and proposal["case"] is None
     assert "Robin" not in proposal["title"]
     assert selectors.agenda_proposals(series=None, held_on=today - timedelta(days=1)) == []
+
+
+def test_list_and_detail_queries_do_not_grow_with_the_records(signed_in, coordinator, council):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(coordinator)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    first = recorded(coordinator, council)
+    few = (
+        queries(reverse("casereviews:list")),
+        queries(reverse("casereviews:detail", args=[first.reference])),
+    )
+    for _ in range(4):
+        last = recorded(coordinator, council, days=(30, 25, 20, 15, 10, 5))
+    many = (
+        queries(reverse("casereviews:list")),
+        queries(reverse("casereviews:detail", args=[last.reference])),
+    )
+    assert many == few
