@@ -158,6 +158,10 @@ def _not_contacted(user, today: date) -> list[Reminder]:
         RiskAssessment.objects.filter(mine, band=RiskBand.HIGH, first_contact_due__lt=cutoff)
         .filter(~Exists(later), ~Exists(contacted))
         .filter(report__in=visible_to(user, Report.objects.all()).values("pk"))
+        .filter(
+            Q(report__case__isnull=True)
+            | Q(report__case__in=visible_to(user, Case.objects.all()).values("pk"))
+        )
         .select_related("report", "report__case")
         .order_by("first_contact_due", "pk")
     )

@@ -78,7 +78,10 @@ def message_send(
     message.full_clean()
     message.save()
     if message.status == Message.Status.QUEUED:
-        transaction.on_commit(lambda: _deliver(message, subject=subject, body=body, then=then))
+        # robust: whatever goes wrong after the commit is logged, never the caller's error page.
+        transaction.on_commit(
+            lambda: _deliver(message, subject=subject, body=body, then=then), robust=True
+        )
     else:
         _record_outcome(message)
         if then is not None:
@@ -98,9 +101,10 @@ def _deliver(message: Message, *, subject: str, body: str, then) -> None:
                 personalisation={"body": body},
                 reference=f"message-{message.pk}",
             )
-    except Exception:
-        # The message id only: the address and words are personal data the log must not keep.
-        logger.exception("Message %s could not be sent", message.pk)
+    except Exception as error:
+        # The message id and the error's type only: the address and the words (which a server's
+        # refusal repeats) are personal data the log must not keep.
+        logger.error("Message %s could not be sent (%s)", message.pk, type(error).__name__)
         message.status = Message.Status.NOT_SENT
         message.status_reason = (
             EMAIL_FAILED if message.channel == Message.Channel.EMAIL else TEXT_FAILED

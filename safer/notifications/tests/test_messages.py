@@ -57,7 +57,7 @@ def test_sending_waits_for_the_commit(smtp_server, django_capture_on_commit_call
     assert len(smtp_server.messages) == 1
 
 
-def test_an_unreachable_server_is_recorded_as_not_sent(unreachable_smtp, case, committed):
+def test_an_unreachable_server_is_recorded_as_not_sent(unreachable_smtp, case, committed, caplog):
     with committed():
         message = services.message_send(
             kind="letter", subject="S", body="B", to_email="robin@example.org", case=case
@@ -66,6 +66,8 @@ def test_an_unreachable_server_is_recorded_as_not_sent(unreachable_smtp, case, c
     assert (stored.status, stored.status_reason) == ("not_sent", services.EMAIL_FAILED)
     assert stored.outcome == "not sent: the e-mail server refused it"
     assert case.events.filter(summary__endswith=services.EMAIL_FAILED).exists()
+    assert f"Message {message.pk} could not be sent" in caplog.text
+    assert "robin@example.org" not in caplog.text  # no personal data in the log
 
 
 def test_a_text_message_without_notify_is_recorded_not_sent(settings, case):
