@@ -6,154 +6,345 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0013_imported_records'),
-        ('partners', '0002_membership_approval'),
-        ('people', '0004_unnamed_people_and_vulnerabilities'),
+        ("cases", "0013_imported_records"),
+        ("partners", "0002_membership_approval"),
+        ("people", "0004_unnamed_people_and_vulnerabilities"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('reference', models.CharField(max_length=20, unique=True)),
-                ('applicant_first_name', models.CharField(max_length=100)),
-                ('applicant_last_name', models.CharField(max_length=100)),
-                ('applicant_email', models.EmailField(blank=True, max_length=254)),
-                ('applicant_phone', models.CharField(blank=True, max_length=30)),
-                ('on_behalf_of_name', models.CharField(blank=True, max_length=200)),
-                ('on_behalf_of_relationship', models.CharField(blank=True, max_length=100)),
-                ('received_on', models.DateField()),
-                ('received_via', models.CharField(choices=[('staff', 'Recorded by staff'), ('web', 'Web form')], default='staff', max_length=10)),
-                ('status', models.CharField(choices=[('received', 'Awaiting decision'), ('not_met', 'Threshold not met'), ('review_scheduled', 'Review scheduled'), ('review_held', 'Review held'), ('closed', 'Closed')], default='received', max_length=20)),
-                ('threshold_met', models.BooleanField(default=False)),
-                ('qualifying_complaints', models.PositiveIntegerField(default=0)),
-                ('decision_due', models.DateField()),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('decision_letter', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('shared_with', models.ManyToManyField(blank=True, related_name='shared_%(app_label)s_%(class)s', to='partners.organisation')),
-                ('victim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("reference", models.CharField(max_length=20, unique=True)),
+                ("applicant_first_name", models.CharField(max_length=100)),
+                ("applicant_last_name", models.CharField(max_length=100)),
+                ("applicant_email", models.EmailField(blank=True, max_length=254)),
+                ("applicant_phone", models.CharField(blank=True, max_length=30)),
+                ("on_behalf_of_name", models.CharField(blank=True, max_length=200)),
+                ("on_behalf_of_relationship", models.CharField(blank=True, max_length=100)),
+                ("received_on", models.DateField()),
+                (
+                    "received_via",
+                    models.CharField(
+                        choices=[("staff", "Recorded by staff"), ("web", "Web form")],
+                        default="staff",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "Awaiting decision"),
+                            ("not_met", "Threshold not met"),
+                            ("review_scheduled", "Review scheduled"),
+                            ("review_held", "Review held"),
+                            ("closed", "Closed"),
+                        ],
+                        default="received",
+                        max_length=20,
+                    ),
+                ),
+                ("threshold_met", models.BooleanField(default=False)),
+                ("qualifying_complaints", models.PositiveIntegerField(default=0)),
+                ("decision_due", models.DateField()),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("decision_letter", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "shared_with",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="shared_%(app_label)s_%(class)s",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "victim",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-received_on', '-pk'],
+                "ordering": ["-received_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('received_on', models.DateField()),
-                ('grounds', models.TextField()),
-                ('outcome', models.CharField(blank=True, choices=[('upheld', 'Upheld: the review is to be held or held again'), ('not_upheld', 'Not upheld')], max_length=15)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('outcome_notes', models.TextField(blank=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='appeal', to='casereviews.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("received_on", models.DateField()),
+                ("grounds", models.TextField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("upheld", "Upheld: the review is to be held or held again"),
+                            ("not_upheld", "Not upheld"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                ("outcome_notes", models.TextField(blank=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeal",
+                        to="casereviews.application",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Complaint',
+            name="Complaint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('occurred_on', models.DateField()),
-                ('reported_on', models.DateField()),
-                ('description', models.TextField(blank=True)),
-                ('hate_motivated', models.BooleanField(default=False)),
-                ('qualifying', models.BooleanField(default=False)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='complaints', to='casereviews.application')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cases.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("occurred_on", models.DateField()),
+                ("reported_on", models.DateField()),
+                ("description", models.TextField(blank=True)),
+                ("hate_motivated", models.BooleanField(default=False)),
+                ("qualifying", models.BooleanField(default=False)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="complaints",
+                        to="casereviews.application",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cases.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_on', 'reported_on', 'pk'],
+                "ordering": ["occurred_on", "reported_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EligibleVictim',
+            name="EligibleVictim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('qualifying_complaints', models.PositiveIntegerField()),
-                ('found_on', models.DateField()),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("qualifying_complaints", models.PositiveIntegerField()),
+                ("found_on", models.DateField()),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-qualifying_complaints', 'person_id'],
+                "ordering": ["-qualifying_complaints", "person_id"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('scheduled_for', models.DateField()),
-                ('held_on', models.DateField(blank=True, null=True)),
-                ('victim_voice', models.CharField(blank=True, choices=[('attended', 'Attended'), ('represented', 'Represented by someone else'), ('written', 'Gave a written account'), ('declined', 'Declined to take part')], max_length=15)),
-                ('findings', models.TextField(blank=True)),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='review', to='casereviews.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("scheduled_for", models.DateField()),
+                ("held_on", models.DateField(blank=True, null=True)),
+                (
+                    "victim_voice",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("attended", "Attended"),
+                            ("represented", "Represented by someone else"),
+                            ("written", "Gave a written account"),
+                            ("declined", "Declined to take part"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("findings", models.TextField(blank=True)),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review",
+                        to="casereviews.application",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('text', models.TextField()),
-                ('due_on', models.DateField()),
-                ('completed_on', models.DateField(blank=True, null=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='casereviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("text", models.TextField()),
+                ("due_on", models.DateField()),
+                ("completed_on", models.DateField(blank=True, null=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="casereviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['completed_on', 'due_on', 'pk'],
+                "ordering": ["completed_on", "due_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendee',
+            name="Attendee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='partners.organisation')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='casereviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="partners.organisation",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendees",
+                        to="casereviews.review",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['pk'],
+                "ordering": ["pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['organisation', 'status'], name='ct_application_status_idx'),
+            model_name="application",
+            index=models.Index(fields=["organisation", "status"], name="ct_application_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['received_on'], name='ct_application_received_idx'),
+            model_name="application",
+            index=models.Index(fields=["received_on"], name="ct_application_received_idx"),
         ),
         migrations.AddConstraint(
-            model_name='complaint',
-            constraint=models.UniqueConstraint(condition=models.Q(('report__isnull', False)), fields=('application', 'report'), name='ct_complaint_report_once'),
+            model_name="complaint",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("report__isnull", False)),
+                fields=("application", "report"),
+                name="ct_complaint_report_once",
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['scheduled_for'], name='ct_review_due_idx'),
+            model_name="review",
+            index=models.Index(fields=["scheduled_for"], name="ct_review_due_idx"),
         ),
     ]
