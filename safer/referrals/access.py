@@ -18,6 +18,7 @@ from safer.partners.access import (
     visible_to,
 )
 from safer.partners.roles import Capability
+from safer.people.models import Person
 from safer.referrals.models import Referral
 
 NOT_PROVIDER = "Only the scheme's provider can record its decision and outcome"
@@ -41,6 +42,7 @@ class ReferralAccess:
     receives: bool  # works for the scheme's provider
     can_decide: bool  # may accept, decline, record the outcome and target-hardening details
     can_withdraw: bool  # works on the case and may add to it
+    person_visible: bool  # may be named to the user: the provider, or someone who may open them
 
 
 def referral_access(user, referral: Referral) -> ReferralAccess:
@@ -54,7 +56,29 @@ def referral_access(user, referral: Referral) -> ReferralAccess:
         receives=receives,
         can_decide=receives and has_capability(user, Capability.EDIT_RECORDS),
         can_withdraw=sees_case and can_contribute(user, referral.case),
+        person_visible=receives
+        or referral.person_id in visible_person_ids(user, [referral.person_id]),
     )
+
+
+def visible_person_ids(user, person_ids) -> set[int]:
+    """Which of these people the user may open (a case can involve someone another
+    organisation holds and has not shared, who is then not named to them)."""
+    return set(
+        visible_to(user, Person.objects.filter(pk__in=set(person_ids))).values_list("pk", flat=True)
+    )
+
+
+def named_referrals(user, referrals: list[Referral]) -> list[Referral]:
+    """Set `person_visible` on each referral: whether its person may be named to the user (they
+    receive it, or may open the person)."""
+    organisation = organisation_of(user)
+    seen = visible_person_ids(user, [r.person_id for r in referrals])
+    for referral in referrals:
+        referral.person_visible = referral.person_id in seen or (
+            organisation is not None and referral.scheme.provider_id == organisation.pk
+        )
+    return referrals
 
 
 def access_referral(user, referral_id, *, decide: bool = False, withdraw: bool = False):

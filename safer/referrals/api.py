@@ -12,6 +12,7 @@ from safer.cases.access import access_case
 from safer.core.api_schema import InputSchema, errors
 from safer.partners.access import require_capability
 from safer.partners.roles import Capability
+from safer.people.access import access_person
 from safer.people.models import Person
 from safer.referrals import selectors, services
 from safer.referrals.access import ReferralAccess, access_referral, referral_access
@@ -41,7 +42,7 @@ class ReferralOut(Schema):
     scheme_name: str
     provider_id: int
     referring_organisation_id: int
-    person_id: int
+    person_id: int | None = Field(description="Null where the person may not be named to you")
     person_name: str
     phone: str
     email: str
@@ -77,6 +78,7 @@ class SchemeOut(Schema):
 def _out(access: ReferralAccess) -> dict:
     referral = access.referral
     person = referral.person
+    named = access.person_visible
     return {
         "id": referral.pk,
         "status": referral.status,
@@ -84,11 +86,11 @@ def _out(access: ReferralAccess) -> dict:
         "scheme_name": referral.scheme.name,
         "provider_id": referral.scheme.provider_id,
         "referring_organisation_id": referral.organisation_id,
-        "person_id": person.pk,
-        "person_name": person.full_name,
-        "phone": person.phone,
-        "email": person.email,
-        "address": " ".join(filter(None, [person.address, person.postcode])),
+        "person_id": person.pk if named else None,
+        "person_name": person.full_name if named else "",
+        "phone": person.phone if named else "",
+        "email": person.email if named else "",
+        "address": " ".join(filter(None, [person.address, person.postcode])) if named else "",
         "reason": referral.reason,
         "referred_on": referral.referred_on,
         "decided_on": referral.decided_on,
@@ -96,6 +98,14 @@ def _out(access: ReferralAccess) -> dict:
         "outcome_on": referral.outcome_on,
         "case_id": referral.case_id if access.sees_case else None,
     }
+
+
+def _person(user, person_id: int) -> Person | None:
+    """The person if the caller may open them; the service then checks they are in the case."""
+    try:
+        return access_person(user, person_id)
+    except Http404:
+        return None
 
 
 @router.post(
@@ -111,7 +121,7 @@ def referral_create(request, payload: ReferralIn):
         raise ValidationError({"case_id": CASE_UNSEEN}) from None
     referral = services.referral_create(
         case=case,
-        person=Person.objects.filter(pk=payload.person_id).first(),
+        person=_person(request.user, payload.person_id),
         scheme=services.scheme_by_code(payload.scheme),
         reason=payload.reason,
         referred_by=request.user,

@@ -1,6 +1,7 @@
 """What the referrals app adds to a case's page (settings.CASE_PANELS)."""
 
 from safer.partners.access import can_contribute
+from safer.referrals.access import named_referrals, visible_person_ids
 from safer.referrals.models import Referral, RiskChecklist
 
 
@@ -10,9 +11,22 @@ def case_referrals_panel(request, case) -> dict:
     return {
         "template": "referrals/case_panel.html",
         "case": case,
-        "referrals": Referral.objects.filter(case=case)
-        .select_related("scheme", "person")
-        .order_by("-referred_on", "-pk"),
-        "checklists": RiskChecklist.objects.filter(case=case).select_related("person"),
+        "referrals": named_referrals(
+            request.user,
+            list(
+                Referral.objects.filter(case=case)
+                .select_related("scheme", "person")
+                .order_by("-referred_on", "-pk")
+            ),
+        ),
+        "checklists": _named(request.user, RiskChecklist.objects.filter(case=case)),
         "can_refer": case.is_open and can_contribute(request.user, case),
     }
+
+
+def _named(user, checklists) -> list[RiskChecklist]:
+    checklists = list(checklists.select_related("person"))
+    seen = visible_person_ids(user, [c.person_id for c in checklists])
+    for checklist in checklists:
+        checklist.person_visible = checklist.person_id in seen
+    return checklists

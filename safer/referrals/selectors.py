@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.db.models import DecimalField, F, Sum
 from django.db.models.functions import Coalesce
 
-from safer.partners.access import organisation_of
+from safer.cases.models import Case, ReportPerson
+from safer.partners.access import organisation_of, visible_to
+from safer.people.models import Person
 from safer.referrals.access import referral_visible_to
 from safer.referrals.models import Referral, Scheme, SchemeBudget, TargetHardening
 
@@ -70,3 +72,12 @@ def budget_year(scheme: Scheme, year: int) -> BudgetYear:
             referral__status__in=[Referral.Status.ACCEPTED, Referral.Status.COMPLETED]
         ).count(),
     )
+
+
+def case_people_visible_to(user, case: Case):
+    """The people involved in the case's reports whom the user may open: who they may refer
+    or complete a risk checklist with."""
+    involved = ReportPerson.objects.filter(report__case=case).values("person_id")
+    return visible_to(
+        user, Person.objects.filter(pk__in=involved, merged_into__isnull=True)
+    ).order_by("last_name", "first_name", "pk")

@@ -13,7 +13,7 @@ from safer.core.forms import add_service_errors
 from safer.partners.access import has_capability, organisation_of, require_capability
 from safer.partners.roles import Capability
 from safer.referrals import dash, selectors, services
-from safer.referrals.access import access_referral
+from safer.referrals.access import access_referral, named_referrals, visible_person_ids
 from safer.referrals.forms import (
     BudgetForm,
     DecisionForm,
@@ -40,6 +40,7 @@ def referral_list(request):
             request.user, view=filters.get("view", ""), status=filters.get("status", "")
         )[:LIST_LIMIT]
     )
+    named_referrals(request.user, referrals)
     services.referrals_listed(user=request.user, shown=[r.pk for r in referrals], via="page")
     return render(
         request,
@@ -54,11 +55,11 @@ def referral_list(request):
     )
 
 
-def _referral_form(case, data=None, initial=None):
+def _referral_form(request, case, data=None, initial=None):
     return ReferralForm(
         data,
         initial=initial,
-        people=services.people_in_case(case),
+        people=selectors.case_people_visible_to(request.user, case),
         schemes=selectors.scheme_list(),
     )
 
@@ -88,9 +89,9 @@ def _proposal(request, case) -> dict:
 def referral_create(request, reference: str):
     case = access_case_by_reference(request.user, reference, contribute=True)
     if request.method == "GET":
-        form = _referral_form(case, initial=_proposal(request, case))
+        form = _referral_form(request, case, initial=_proposal(request, case))
         return render(request, "referrals/referral_form.html", {"case": case, "form": form})
-    form = _referral_form(case, request.POST)
+    form = _referral_form(request, case, request.POST)
     if form.is_valid():
         try:
             referral = services.referral_create(
@@ -232,7 +233,7 @@ def target_hardening(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def risk_checklist(request, reference: str):
     case = access_case_by_reference(request.user, reference, contribute=True)
-    people = services.people_in_case(case)
+    people = selectors.case_people_visible_to(request.user, case)
     form = RiskChecklistForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -283,6 +284,8 @@ def risk_checklist_detail(request, pk: int):
                     zip(dash.KEYS, dash.QUESTIONS, strict=True), start=1
                 )
             ],
+            "person_visible": checklist.person_id
+            in visible_person_ids(request.user, [checklist.person_id]),
             "marac": services.marac_scheme(),
             "can_refer": has_capability(request.user, Capability.EDIT_RECORDS) and case.is_open,
         },

@@ -196,3 +196,30 @@ def test_referral_list_queries_do_not_grow_with_referrals(client, caseworker, pr
             case=case, person=person, scheme=other, reason="r", referred_by=caseworker
         )
     assert queries() == few
+
+
+def test_partner_who_cannot_open_the_person_is_not_told_their_name(
+    client, caseworker, police, provider
+):
+    from safer.partners.access import visible_to
+    from safer.people.models import Person
+
+    case, person = case_with_victim(caseworker)
+    referral = services.referral_create(
+        case=case, person=person, scheme=scheme(provider), reason="r", referred_by=caseworker
+    )
+    case_services.case_share(case=case, organisation=police, shared_by=caseworker)
+    person.shared_with.clear()  # the council holds the victim and has not shared them
+    officer = member(Role.PARTNER_OFFICER, police, username="officer")
+    assert not visible_to(officer, Person.objects.filter(pk=person.pk)).exists()
+    client.force_login(officer)
+    for url in (
+        reverse("cases:detail", args=[case.reference]),
+        reverse("referrals:detail", args=[referral.pk]),
+        reverse("referrals:list"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Robin Example" not in response.text, url
+    detail = client.get(f"/api/v1/referrals/{referral.pk}").json()
+    assert detail["person_name"] == "" and detail["person_id"] is None
