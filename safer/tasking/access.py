@@ -2,8 +2,9 @@
 
 A series' meetings are seen by its members and chair, and by supervisors of the organisation
 that owns the series; they are run (agenda changed, decisions recorded) by the chair and those
-supervisors. Everyone needs a role that sees records. Each item's case stays behind the cases'
-own rule: a member who may not open the case sees the item as withheld (selectors.agenda_for).
+supervisors. Everyone needs a role that sees records. The minutes go only to those recorded as
+attending (and those who run the group). Each item's case stays behind the cases' own rule: a
+member who may not open the case sees the item as withheld (selectors.agenda_for).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,9 @@ from safer.tasking.models import Meeting, MeetingSeries
 
 NOT_FOUND = "Not found"
 CANNOT_RUN = "Only the chair and supervisors of the organisation that runs this group can do this"
+MINUTES_FOR_ATTENDEES = (
+    "The minutes are shared with the meeting's attendees, and you are not recorded as attending"
+)
 
 
 def series_visible_to(user) -> QuerySet[MeetingSeries]:
@@ -68,4 +72,18 @@ def access_meeting(user, meeting_id, *, run: bool = False) -> Meeting:
         raise Http404(NOT_FOUND) from None
     if run and not can_run(user, meeting.series):
         raise PermissionDenied(CANNOT_RUN)
+    return meeting
+
+
+def can_read_minutes(user, meeting: Meeting) -> bool:
+    """The minutes go to those recorded as attending, and to those who run the group."""
+    return can_run(user, meeting.series) or meeting.attendees.filter(pk=user.pk).exists()
+
+
+def access_minutes(user, meeting_id) -> Meeting:
+    """The meeting whose minutes the user may read: 404 as access_meeting, 403 for a member
+    who is not recorded as attending."""
+    meeting = access_meeting(user, meeting_id)
+    if not can_read_minutes(user, meeting):
+        raise PermissionDenied(MINUTES_FOR_ATTENDEES)
     return meeting

@@ -4,10 +4,12 @@ decisions with actions (case tasks) and escalation up or down the hierarchy."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from safer import audit
@@ -336,7 +338,26 @@ def minutes_issue(*, meeting: Meeting, issued_by) -> Meeting:
         target=meeting,
         changes={"status": [old, meeting.status]},
     )
+    _minutes_notice(meeting, issued_by)
     return meeting
+
+
+def _minutes_notice(meeting: Meeting, issued_by) -> None:
+    """Each attendee is told by e-mail that the minutes are ready, with a link; the message
+    names no case, since each reader sees only the items they are entitled to."""
+    from safer.notifications.services import message_send
+
+    link = settings.PUBLIC_BASE_URL.rstrip("/") + reverse("tasking:minutes", args=[meeting.pk])
+    name = f"{meeting.series.name} on {meeting.held_on:%-d %B %Y}"
+    for attendee in meeting.attendees.all():
+        message_send(
+            kind="minutes",
+            subject=f"Minutes issued: {name}",
+            body=f"The minutes of {name} have been issued. Sign in to read them: {link}",
+            to_email=attendee.email,
+            recipient=attendee,
+            sent_by=issued_by,
+        )
 
 
 def meeting_viewed(*, meeting: Meeting, viewer, what: str, withheld: int) -> None:

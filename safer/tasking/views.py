@@ -15,7 +15,14 @@ from safer.core.tagged_pdf import PDF_TYPE
 from safer.partners.access import has_capability, organisation_of, require_capability
 from safer.partners.roles import Capability
 from safer.tasking import selectors, services
-from safer.tasking.access import access_meeting, access_series, can_run, series_visible_to
+from safer.tasking.access import (
+    access_meeting,
+    access_minutes,
+    access_series,
+    can_read_minutes,
+    can_run,
+    series_visible_to,
+)
 from safer.tasking.forms import (
     AttendanceForm,
     DecisionForm,
@@ -172,6 +179,7 @@ def _meeting_page(request, meeting: Meeting, *, bound=None, status=200):
             "series": series,
             "agenda": agenda,
             "can_run": runner,
+            "can_read_minutes": can_read_minutes(request.user, meeting),
             "add_form": bound.get("add") or ItemAddForm(),
             "attendance_form": bound.get("attendance")
             or AttendanceForm(
@@ -323,13 +331,13 @@ def _minutes_context(request, meeting: Meeting, what: str) -> dict:
 
 @require_GET
 def minutes(request, pk: int):
-    meeting = access_meeting(request.user, pk)
+    meeting = access_minutes(request.user, pk)
     return render(request, "tasking/minutes.html", _minutes_context(request, meeting, "minutes"))
 
 
 @require_GET
 def minutes_download(request, pk: int):
-    meeting = access_meeting(request.user, pk)
+    meeting = access_minutes(request.user, pk)
     content = minutes_pdf(_minutes_context(request, meeting, "minutes_pdf"))
     response = HttpResponse(content, content_type=PDF_TYPE)
     response["Content-Disposition"] = (

@@ -93,6 +93,9 @@ def test_a_jatac_meeting_from_agenda_to_minutes(page: Page, live_server, jatac):
     first.get_by_role("button", name="Save decision").click()
     expect(page.locator(".govuk-notification-banner, .govuk-body").first).to_be_visible()
     expect(page.get_by_text("Decision: Police to patrol the park")).to_be_visible()
+    page.get_by_label("Pat Constable").check()  # the minutes go to those who attended
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.locator("main")).to_contain_text("Pat Constable")
     page.get_by_role("button", name="Sign out").click()
 
     _sign_in(page, url, "pat")

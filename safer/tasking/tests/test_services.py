@@ -3,13 +3,16 @@
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from safer.audit.models import AuditEvent
 from safer.cases.models import CaseTask, Report
 from safer.cases.repeats import REPEAT_CALLER, REPEAT_LOCATION
 from safer.cases.selectors import my_work
+from safer.notifications.models import Message
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
 from safer.tasking import services
@@ -234,7 +237,7 @@ def test_escalation_goes_up_or_down_and_reaches_the_next_meeting(p):
     assert later_ops.items.filter(kind="escalated", escalated_from=carried).exists()
 
 
-def test_issued_minutes_close_the_meeting(p):
+def test_issued_minutes_close_the_meeting(p, django_capture_on_commit_callbacks):
     a_case(p.caseworker, title="High", risk="high", opened_at=days_ago(1))
     meeting = services.meeting_create(series=p.jatac, held_on=today(), created_by=p.chair)
     services.meeting_attendance_record(
@@ -246,6 +249,17 @@ def test_issued_minutes_close_the_meeting(p):
             meeting=meeting, recorded_by=p.chair, attendees=[p.caseworker, outsider]
         )
     assert set(meeting.attendees.all()) == {p.chair, p.officer}
-    services.minutes_issue(meeting=meeting, issued_by=p.chair)
+    p.chair.email, p.officer.email = "chair@example.org", "pat@example.org"
+    p.chair.save(update_fields=["email"])
+    p.officer.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_issue(meeting=meeting, issued_by=p.chair)
+    # Each attendee is told, by a message that names the group and the day but no case.
+    notices = {m.to[0]: m for m in mail.outbox}
+    assert set(notices) == {"chair@example.org", "pat@example.org"}
+    notice = notices["pat@example.org"]
+    assert notice.subject.startswith("Minutes issued: JATAC on ")
+    assert reverse("tasking:minutes", args=[meeting.pk]) in notice.body
+    assert Message.objects.filter(kind="minutes", recipient=p.officer, status="sent").exists()
     with pytest.raises(ValidationError):
         services.agenda_item_decide(item=meeting.items.get(), decided_by=p.chair, decision="Late")

@@ -57,6 +57,14 @@ def test_the_minutes_and_their_pdf_are_laid_out_per_viewer(client, p, meeting, s
     item = meeting.items.get(case=p.private)
     services.agenda_item_decide(item=item, decided_by=p.chair, decision="Refer Smith to housing")
     signed_in(p.officer)
+    # The minutes go to attendees: a member not recorded as attending is refused, and told why.
+    refused = client.get(reverse("tasking:minutes", args=[meeting.pk]))
+    assert refused.status_code == 403
+    assert "not recorded as attending" in refused.content.decode()
+    assert client.get(reverse("tasking:minutes_pdf", args=[meeting.pk])).status_code == 403
+    services.meeting_attendance_record(
+        meeting=meeting, recorded_by=p.chair, attendees=[p.chair, p.officer]
+    )
     page = client.get(reverse("tasking:minutes", args=[meeting.pk])).content.decode()
     assert WITHHELD in page and "Smith" not in page
     response = client.get(reverse("tasking:minutes_pdf", args=[meeting.pk]))
