@@ -389,6 +389,8 @@ CASE_PANELS = ["safer.referrals.panels.case_referrals_panel"]
 # --- Offender cohorts (docs/cohorts.md) -------------------------------------------------------
 # The longest period counted before and after a member joined a cohort, in days.
 COHORT_MEASURE_DAYS = env_int("COHORT_MEASURE_DAYS", default=365)
+PERSON_PANELS.append("safer.referrals.panels.person_referrals_panel")
+PERSON_PANELS.append("safer.cohorts.panels.person_cohorts_panel")
 
 # --- Notifications and reminders (docs/notifications.md) -----------------------------------
 # Text messages go through GOV.UK Notify only when both are set: a template whose whole content

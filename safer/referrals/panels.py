@@ -30,3 +30,18 @@ def _named(user, checklists) -> list[RiskChecklist]:
     for checklist in checklists:
         checklist.person_visible = checklist.person_id in seen
     return checklists
+
+
+def person_referrals_panel(request, person) -> dict | None:
+    """A person's referrals that the user may see (those of cases they may open, or sent to a
+    scheme their organisation provides); nothing when there are none."""
+    from safer.referrals.access import referral_visible_to
+
+    referrals = list(
+        referral_visible_to(request.user, Referral.objects.filter(person=person))
+        .select_related("scheme__provider")
+        .order_by("-referred_on", "-pk")
+    )
+    if not referrals:
+        return None
+    return {"template": "referrals/person_panel.html", "referrals": referrals}

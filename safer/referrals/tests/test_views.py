@@ -223,3 +223,19 @@ def test_partner_who_cannot_open_the_person_is_not_told_their_name(
         assert "Robin Example" not in response.text, url
     detail = client.get(f"/api/v1/referrals/{referral.pk}").json()
     assert detail["person_name"] == "" and detail["person_id"] is None
+
+
+def test_person_page_lists_their_referrals_and_cohorts(client, referral, caseworker):
+    from safer.cohorts.services import cohort_member_add
+    from safer.cohorts.tests.factories import cohort
+
+    group = cohort(caseworker, name="IOM person panel")
+    cohort_member_add(
+        cohort=group, person=referral.person, joined_on=referral.referred_on, added_by=caseworker
+    )
+    client.force_login(caseworker)
+    page = client.get(reverse("people:detail", args=[referral.person_id]))
+    assert reverse("referrals:detail", args=[referral.pk]) in page.text
+    assert reverse("cohorts:detail", args=[group.pk]) in page.text
+    client.force_login(member(Role.CASEWORKER, OrganisationFactory(name="Elsewhere")))
+    assert client.get(reverse("people:detail", args=[referral.person_id])).status_code == 404
