@@ -1,8 +1,10 @@
 """Guarded fetches of Community Trigger records: 404 when unseen, 403 when seen but the role
 may not do what is asked."""
 
+from django.core.exceptions import PermissionDenied
+
 from safer.casereviews.models import Application, Recommendation
-from safer.partners.access import access_record, require_capability
+from safer.partners.access import access_record, has_capability, require_capability
 from safer.partners.roles import Capability
 
 
@@ -44,3 +46,15 @@ def access_recommendation(user, recommendation_id) -> Recommendation:
     reference = recommendation.review.application.reference if recommendation else ""
     access_application(user, reference, supervise=True)
     return recommendation
+
+
+STATISTICS_REFUSED = "Your role does not allow this (view_analytics or supervise)"
+
+
+def require_statistics(user) -> None:
+    """The year's figures are aggregates: analysts and co-ordinators may read them (403 else)."""
+    if not (
+        has_capability(user, Capability.VIEW_ANALYTICS)
+        or has_capability(user, Capability.SUPERVISE)
+    ):
+        raise PermissionDenied(STATISTICS_REFUSED)

@@ -4,24 +4,27 @@ Complaints gathered from a record the caller cannot open are shown only as "a re
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from ninja import Query, Router, Schema
 from ninja.responses import Status
 from pydantic import Field
 
 from safer import audit
 from safer.casereviews import selectors, services
-from safer.casereviews.access import access_application_by_id, access_recommendation
+from safer.casereviews.access import (
+    access_application_by_id,
+    access_recommendation,
+    require_statistics,
+)
 from safer.casereviews.models import Appeal, Application, Review
 from safer.core.api_schema import InputSchema, errors
-from safer.partners.access import has_capability, require_capability, visible_to
+from safer.partners.access import require_capability, visible_to
 from safer.partners.roles import Capability
 from safer.people.models import Person
 
 router = Router(tags=["community trigger"])
 
 VICTIM_NOT_FOUND = "Select a person your organisation holds"
-STATISTICS_REFUSED = "Your role does not allow this (view_analytics or supervise)"
 
 
 class ApplicantIn(InputSchema):
@@ -418,9 +421,5 @@ def appeal_outcome(request, application_id: int, payload: AppealOutcomeIn):
     summary="The year's Community Trigger figures across the partnership (aggregates only)",
 )
 def statistics(request, query: Query[StatisticsQuery]):
-    if not (
-        has_capability(request.user, Capability.VIEW_ANALYTICS)
-        or has_capability(request.user, Capability.SUPERVISE)
-    ):
-        raise PermissionDenied(STATISTICS_REFUSED)
+    require_statistics(request.user)
     return selectors.statistics(year=query.year)

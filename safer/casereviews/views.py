@@ -10,7 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from safer import audit
 from safer.casereviews import forms, selectors, services
-from safer.casereviews.access import access_application, access_recommendation
+from safer.casereviews.access import (
+    access_application,
+    access_recommendation,
+    require_statistics,
+)
 from safer.casereviews.models import Appeal, Application, Review
 from safer.casereviews.threshold import Rules, window_start
 from safer.core import csv_export
@@ -26,7 +30,6 @@ from safer.partners.roles import Capability
 from safer.people.models import Person
 
 LIST_LIMIT = 200
-STATISTICS_REFUSED = "Your role does not allow this (view_analytics or supervise)"
 
 
 @require_GET
@@ -374,17 +377,9 @@ def recommendation_complete(request, reference: str, pk: int):
     )
 
 
-def _require_statistics(user) -> None:
-    if not (
-        has_capability(user, Capability.VIEW_ANALYTICS)
-        or has_capability(user, Capability.SUPERVISE)
-    ):
-        raise PermissionDenied(STATISTICS_REFUSED)
-
-
 @require_GET
 def statistics(request):
-    _require_statistics(request.user)
+    require_statistics(request.user)
     form = forms.StatisticsForm(request.GET or {"year": timezone.localdate().year})
     figures = selectors.statistics(year=form.cleaned_data["year"]) if form.is_valid() else None
     return render(
@@ -397,7 +392,7 @@ def statistics(request):
 
 @require_GET
 def statistics_download(request):
-    _require_statistics(request.user)
+    require_statistics(request.user)
     form = forms.StatisticsForm(request.GET or {"year": timezone.localdate().year})
     if not form.is_valid():
         return HttpResponse("Choose a year between 2000 and 2100", status=400)
