@@ -408,6 +408,8 @@ REMINDER_DIGEST_HOUR = env_int("REMINDER_DIGEST_HOUR", default=7)
 # REMINDER_KINDS = {kind: label} attribute so users can choose its kinds before any is due.
 REMINDER_SOURCES: list[str] = []
 DAILY_JOBS.append("safer.notifications.tasks.reminder_digests_enqueue_due")
+# Anonymising a person clears the address and words of the messages sent to them.
+PERSON_CHANGED_HOOKS.append("safer.notifications.services.person_changed")
 
 # --- Satisfaction surveys -------------------------------------------------------------------
 # Offered to the reporter when a case closes (and at each review of an open case when

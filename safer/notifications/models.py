@@ -6,6 +6,7 @@ from django.db import models
 
 from safer.cases.models import Case
 from safer.core.models import TimeStampedModel
+from safer.people.models import Person
 
 
 class Message(TimeStampedModel):
@@ -29,6 +30,10 @@ class Message(TimeStampedModel):
     status_reason = models.CharField(max_length=200, blank=True)
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The person written to, when they are on our records: anonymising them clears the address.
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,

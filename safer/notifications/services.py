@@ -48,6 +48,7 @@ def message_send(
     to_email: str = "",
     to_phone: str = "",
     case=None,
+    person=None,
     recipient=None,
     sent_by=None,
     stored_body: str | None = None,
@@ -56,9 +57,11 @@ def message_send(
     """Record a message and send it once the caller's transaction commits: e-mail through
     Django's e-mail backend, a text message through GOV.UK Notify when configured. A refused or
     impossible send is recorded as not sent, with the reason in words, and never raised. With a
-    case, the outcome goes on the case's timeline. `stored_body` is what the record keeps
-    instead of the body, when the body carries a secret (a single-use link); `then` is called
-    with the message once its outcome is known (after the commit when it is sent)."""
+    case, the outcome goes on the case's timeline. `person` is who it went to, when they are on
+    our records (their anonymisation clears the address: `person_changed`). `stored_body` is
+    what the record keeps instead of the body, when the body carries a secret (a single-use
+    link); `then` is called with the message once its outcome is known (after the commit when
+    it is sent)."""
     to_email, to_phone = (to_email or "").strip(), (to_phone or "").strip()
     channel = Message.Channel.SMS if to_phone and not to_email else Message.Channel.EMAIL
     message = Message(
@@ -68,6 +71,7 @@ def message_send(
         subject=subject[:200],
         body=body if stored_body is None else stored_body,
         case=case,
+        person=person,
         recipient=recipient,
         sent_by=sent_by,
     )
@@ -129,7 +133,8 @@ def _record_outcome(message: Message) -> None:
             message.case,
             actor=message.sent_by,
             kind="message",
-            summary=f"{what} to {message.to or 'no address'}{about} {message.outcome}",
+            # No address here: the message keeps it, and clears it if the person is anonymised.
+            summary=f"{what}{about} {message.outcome}",
         )
     audit.record(
         actor=message.sent_by,
@@ -142,6 +147,17 @@ def _record_outcome(message: Message) -> None:
             "outcome": message.outcome,
         },
     )
+
+
+def person_changed(*, person, changed: list[str]) -> None:
+    """settings.PERSON_CHANGED_HOOKS: once a person is anonymised (no name and no contact
+    details left), the messages to them keep neither their address nor their words."""
+    if person.first_name or person.last_name or person.email or person.phone:
+        return
+    redacted = Message.objects.filter(person=person).exclude(to="", body="")
+    for message in redacted.only("pk"):
+        audit.record(action="message.redacted", target=message, changes={"person": person.pk})
+    redacted.update(to="", body="")
 
 
 @transaction.atomic

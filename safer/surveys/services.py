@@ -135,6 +135,7 @@ def survey_offer(
             to_email=to_email,
             to_phone=to_phone,
             case=case,
+            person=person,
             sent_by=offered_by,
             stored_body=survey_message(case, LINK_WITHHELD, days, occasion).body,
             then=lambda sent: _note_outcome(survey, sent),

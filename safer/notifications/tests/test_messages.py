@@ -11,6 +11,7 @@ from safer.cases.tests.factories import report
 from safer.notifications import services
 from safer.notifications.models import Message
 from safer.notifications.tests.factories import closed_case
+from safer.privacy.services import person_anonymise
 from safer.surveys.models import SatisfactionSurvey
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +39,7 @@ def test_an_e_mail_arrives_and_is_recorded_on_the_case(smtp_server, case, casewo
     (arrived,) = smtp_server.to("robin@example.org")
     assert arrived["Subject"] == "About your report"
     assert smtp_server.text(arrived).strip() == "We have opened a case."
-    assert case.events.filter(
-        kind="message", summary="E-mail to robin@example.org (About your report) sent"
-    ).exists()
+    assert case.events.filter(kind="message", summary="E-mail (About your report) sent").exists()
     assert AuditEvent.objects.filter(action="message.sent", target_id=str(case.pk)).exists()
 
 
@@ -138,3 +137,15 @@ def test_a_survey_goes_by_text_message_when_notify_is_configured(settings, casew
     stored = Message.objects.get(case=case, kind="survey")
     assert (stored.channel, stored.status) == ("sms", "sent")
     assert "/survey/" not in stored.body  # but is kept nowhere
+
+
+def test_anonymising_the_person_clears_their_messages(caseworker, committed, smtp_server):
+    with committed():
+        case = closed_case(caseworker, email="r@example.org")
+    message = Message.objects.get(case=case, kind="survey")
+    assert (message.to, message.person.email) == ("r@example.org", "r@example.org")
+    person_anonymise(person=message.person, by=caseworker, reason="Erasure request")
+    message.refresh_from_db()
+    assert (message.to, message.body) == ("", "")
+    assert not case.events.filter(summary__contains="r@example.org").exists()
+    assert AuditEvent.objects.filter(action="message.redacted", target_id=str(message.pk)).exists()
