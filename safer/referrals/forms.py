@@ -56,6 +56,7 @@ class ReferralForm(forms.Form):
         empty_label="Choose a scheme",
         error_messages={"required": "Choose a scheme", "invalid_choice": "Choose a scheme"},
     )
+    checklist = forms.IntegerField(required=False, widget=forms.HiddenInput)
     reason = forms.CharField(
         label="Why are you referring them?",
         help_text="The provider sees this, with the person's name and contact details.",

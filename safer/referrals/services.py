@@ -51,10 +51,17 @@ def scheme_by_code(code: str) -> Scheme | None:
 
 @transaction.atomic
 def referral_create(
-    *, case: Case, person: Person | None, scheme: Scheme | None, reason: str, referred_by
+    *,
+    case: Case,
+    person: Person | None,
+    scheme: Scheme | None,
+    reason: str,
+    referred_by,
+    checklist: RiskChecklist | None = None,
 ) -> Referral:
     """Refer a person involved in the case to a partner scheme; the provider receives it.
-    Noted on the case's timeline."""
+    Noted on the case's timeline. A MARAC referral made from a high-risk checklist of the same
+    case and person is linked to it."""
     errors = {}
     if person is None or not people_in_case(case).filter(pk=person.pk).exists():
         errors["person_id"] = PERSON_NOT_IN_CASE
@@ -86,6 +93,15 @@ def referral_create(
     )
     referral.full_clean()
     referral.save()
+    if (
+        checklist is not None
+        and checklist.case_id == case.pk
+        and checklist.person_id == person.pk
+        and checklist.high_risk
+        and scheme.kind == Scheme.Kind.MARAC
+    ):
+        checklist.marac_referral = referral
+        checklist.save(update_fields=["marac_referral", "updated_at"])
     timeline(case, actor=referred_by, kind="referral", summary=f"Referral made to {scheme.name}")
     audit.record(
         actor=referred_by,

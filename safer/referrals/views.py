@@ -76,6 +76,7 @@ def _proposal(request, case) -> dict:
         marac = services.marac_scheme()
         if checklist and marac:
             initial = {
+                "checklist": checklist.pk,
                 "person_id": checklist.person_id,
                 "scheme": marac.code,
                 "reason": services.marac_reason(checklist),
@@ -100,6 +101,9 @@ def referral_create(request, reference: str):
                 scheme=form.cleaned_data["scheme"],
                 reason=form.cleaned_data["reason"],
                 referred_by=request.user,
+                checklist=RiskChecklist.objects.filter(
+                    pk=form.cleaned_data["checklist"] or 0, case=case
+                ).first(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -125,6 +125,19 @@ def test_high_risk_checklist_offers_a_prefilled_marac_referral(client, caseworke
     form = client.get(proposal)
     assert f'value="{marac.code}" selected' in form.text
     assert "14 of 27 answers are yes" in form.text
+    sent = client.post(
+        proposal,
+        {
+            "checklist": checklist.pk,
+            "person_id": person.pk,
+            "scheme": marac.code,
+            "reason": "High risk",
+        },
+    )
+    assert sent.status_code == 302
+    checklist.refresh_from_db()
+    assert checklist.marac_referral == Referral.objects.get()
+    assert "Referred to MARAC" in client.get(response["Location"]).text
 
 
 def test_thirteen_yes_with_judgement_is_high_risk(client, caseworker):
