@@ -38,6 +38,19 @@ class MemberOut(Schema):
     left_on: date | None
 
 
+class MemberMeasureOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    joined_on: date
+    left_on: date | None
+    days: int = Field(description="The length of each period, before and after, in days")
+    reports_before: int
+    reports_after: int
+    interventions_before: int
+    interventions_after: int
+
+
 class InterventionsOut(Schema):
     before: int
     after: int
@@ -119,3 +132,29 @@ def measure(request, cohort_id: int):
             "change_percent": result.interventions_change,
         },
     }
+
+
+@router.get(
+    "/cohorts/{cohort_id}/members",
+    response={200: list[MemberMeasureOut], **errors(403, 404, 422)},
+    summary="The cohort's members, each with their counts before and after joining",
+)
+def member_list(request, cohort_id: int):
+    cohort = access_cohort(request.user, cohort_id, members=True)
+    result = cohort_measure(cohort)
+    services.cohort_viewed(cohort=cohort, viewed_by=request.user, via="api", members=True)
+    return [
+        {
+            "id": row.member.pk,
+            "person_id": row.member.person_id,
+            "person_name": row.member.person.full_name,
+            "joined_on": row.member.joined_on,
+            "left_on": row.member.left_on,
+            "days": row.days,
+            "reports_before": row.before.reports,
+            "reports_after": row.after.reports,
+            "interventions_before": row.before.interventions,
+            "interventions_after": row.after.interventions,
+        }
+        for row in result.members
+    ]

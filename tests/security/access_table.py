@@ -354,6 +354,7 @@ API = {
     "GET /api/v1/cohorts": "login 403 ok ok ok ok ok ok",
     "POST /api/v1/cohorts/{cohort_id}/members": "login 422 422 422 422 422 422 422",
     "GET /api/v1/cohorts/{cohort_id}/measure": "login 403 ok ok 404 ok ok 404",
+    "GET /api/v1/cohorts/{cohort_id}/members": "login 403 ok ok 404 403 ok 404",
     "POST /api/v1/cases/{case_id}/notes": "login 422 422 422 422 422 422 422",
     "GET /api/v1/cases/{case_id}/notes": "login 404 ok ok ok 404 ok 404",
     "POST /api/v1/cases/{case_id}/tasks": "login 422 422 422 422 422 422 422",

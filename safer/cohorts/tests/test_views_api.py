@@ -68,6 +68,7 @@ def test_analyst_sees_the_measure_but_not_the_members(client, signed_in, casewor
     page = client.get(reverse("cohorts:detail", args=[group.pk]))
     assert page.status_code == 200 and "Hidden Member" not in page.text
     assert client.get(f"/api/v1/cohorts/{group.pk}/measure").status_code == 200
+    assert client.get(f"/api/v1/cohorts/{group.pk}/members").status_code == 403
     refused = client.post(
         f"/api/v1/cohorts/{group.pk}/members",
         data={"person_id": who.pk, "joined_on": _ago(1)},
@@ -100,6 +101,10 @@ def test_api_adds_a_member_and_measures_75_percent_down(client, caseworker, coun
     assert (result["before"], result["after"], result["change_percent"]) == (4, 1, -75.0)
     assert "alleged perpetrator" in result["method"]
     assert [c["id"] for c in client.get("/api/v1/cohorts").json()] == [group.pk]
+    members = client.get(f"/api/v1/cohorts/{group.pk}/members").json()
+    assert [
+        (m["person_id"], m["days"], m["reports_before"], m["reports_after"]) for m in members
+    ] == [(who.pk, 100, 4, 1)]
 
 
 @pytest.mark.parametrize(
