@@ -190,3 +190,26 @@ def test_statistics_are_for_analysts_and_coordinators_only(
     assert client.get(f"/api/v1/community-trigger/statistics?year={year}").status_code == 200
     signed_in(member(Role.CASEWORKER, council, username="cw3"))
     assert client.get(f"/api/v1/community-trigger/statistics?year={year}").status_code == 403
+
+
+def test_list_filters_by_status_and_an_appeal_is_heard(
+    signed_in, client, coordinator, council, police
+):
+    signed_in(coordinator)
+    met = post(client, URL, body(council, police)).json()
+    not_met = post(client, URL, body(council, police, days=(10,))).json()
+    today = timezone.localdate().isoformat()
+    base = f"{URL}/{not_met['id']}"
+    post(client, f"{base}/decision", {"decided_on": today})
+    listed = client.get(URL, {"status": "not_met"}).json()
+    assert [a["id"] for a in listed] == [not_met["id"]]
+    assert {a["id"] for a in client.get(URL).json()} == {met["id"], not_met["id"]}
+    appeal = post(client, f"{base}/appeal", {"received_on": today, "grounds": "Missed reports"})
+    assert appeal.json()["appeal"]["grounds"] == "Missed reports"
+    outcome = post(
+        client,
+        f"{base}/appeal/outcome",
+        {"outcome": "not_upheld", "outcome_on": today, "notes": "Checked again"},
+    )
+    assert outcome.json()["appeal"]["outcome"] == "not_upheld"
+    assert outcome.json()["status"] == "not_met"

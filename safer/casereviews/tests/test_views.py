@@ -282,3 +282,33 @@ def test_list_and_detail_queries_do_not_grow_with_the_records(signed_in, coordin
         queries(reverse("casereviews:detail", args=[last.reference])),
     )
     assert many == few
+
+
+def test_threshold_not_met_letter_and_an_upheld_appeal_through_the_pages(
+    signed_in, coordinator, council
+):
+    application = recorded(coordinator, council, days=(10,))
+    today = timezone.localdate()
+    client = signed_in(coordinator)
+    ref = application.reference
+    client.post(reverse("casereviews:decide", args=[ref]), {"decided_on": today})
+    page = client.get(reverse("casereviews:detail", args=[ref])).content.decode()
+    assert "Threshold not met" in page and "you may appeal" in page
+    missing = client.post(reverse("casereviews:appeal", args=[ref]), {"received_on": today})
+    assert missing.status_code == 400 and "Enter the grounds of the appeal" in missing.text
+    client.post(
+        reverse("casereviews:appeal", args=[ref]),
+        {"received_on": today, "grounds": "The police reports were not counted"},
+    )
+    no_date = client.post(
+        reverse("casereviews:appeal_outcome", args=[ref]),
+        {"outcome": "upheld", "outcome_on": today},
+    )
+    assert no_date.status_code == 400 and services.REVIEW_DATE_MISSING in no_date.text
+    client.post(
+        reverse("casereviews:appeal_outcome", args=[ref]),
+        {"outcome": "upheld", "outcome_on": today, "review_on": today},
+    )
+    application.refresh_from_db()
+    assert application.status == Application.Status.REVIEW_SCHEDULED
+    assert client.get(reverse("casereviews:review", args=[ref])).status_code == 200
