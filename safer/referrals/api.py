@@ -1,22 +1,24 @@
 """Referrals through the API: the same access rule, services and errors as the pages."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from safer.cases.access import access_case
 from safer.core.api_schema import InputSchema, errors
-from safer.partners.access import require_capability
+from safer.partners.access import has_capability, require_capability
 from safer.partners.roles import Capability
 from safer.people.access import access_person
 from safer.people.models import Person
 from safer.referrals import selectors, services
 from safer.referrals.access import ReferralAccess, access_referral, referral_access
-from safer.referrals.models import Referral
+from safer.referrals.models import Referral, Scheme
 
 router = Router(tags=["referrals"])
 
@@ -201,3 +203,46 @@ def scheme_list(request):
         }
         for s in selectors.scheme_list()
     ]
+
+
+class BudgetQuery(InputSchema):
+    year: int | None = Field(
+        None, ge=2000, le=2100, description="Financial year by its start; this one if left out"
+    )
+
+
+class BudgetOut(Schema):
+    scheme: str
+    year: int
+    label: str
+    amount: Decimal | None
+    spent: Decimal = Field(description="Completed referrals: cost less household contribution")
+    committed: Decimal = Field(description="Accepted referrals not yet completed")
+    remaining: Decimal | None
+    households: int
+
+
+@router.get(
+    "/referral-schemes/{code}/budget",
+    response={200: BudgetOut, **errors(403, 404, 422)},
+    summary="A target-hardening scheme's budget for a financial year: totals only",
+)
+def scheme_budget(request, code: str, query: Query[BudgetQuery]):
+    if not has_capability(request.user, Capability.VIEW_ANALYTICS):
+        require_capability(request.user, Capability.VIEW_RECORDS)
+    scheme = Scheme.objects.filter(code=code, kind=Scheme.Kind.TARGET_HARDENING).first()
+    if scheme is None:
+        raise Http404
+    summary = selectors.budget_year(
+        scheme, query.year or selectors.financial_year(timezone.localdate())
+    )
+    return {
+        "scheme": scheme.code,
+        "year": summary.year,
+        "label": summary.label,
+        "amount": summary.amount,
+        "spent": summary.spent,
+        "committed": summary.committed,
+        "remaining": summary.remaining,
+        "households": summary.referrals,
+    }

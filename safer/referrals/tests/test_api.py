@@ -84,3 +84,16 @@ def test_other_organisation_gets_404(client, caseworker, provider):
     client.force_login(member(Role.CASEWORKER, OrganisationFactory(name="Elsewhere")))
     assert client.get(f"/api/v1/referrals/{created['id']}").status_code == 404
     assert client.get("/api/v1/referrals").json() == []
+
+
+def test_budget_through_the_api(client, caseworker, police):
+    from decimal import Decimal
+
+    from safer.referrals import services
+
+    hardening = scheme(police, kind="target_hardening", code="target-hardening")
+    services.scheme_budget_set(scheme=hardening, year=2026, amount=Decimal("900"), set_by=None)
+    client.force_login(caseworker)
+    body = client.get("/api/v1/referral-schemes/target-hardening/budget?year=2026").json()
+    assert (body["label"], body["amount"], body["remaining"]) == ("2026-27", "900.00", "900.00")
+    assert client.get("/api/v1/referral-schemes/mediation/budget").status_code == 404
