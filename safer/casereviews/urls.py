@@ -14,6 +14,7 @@ urlpatterns = [
     path("case-reviews/<str:reference>/complaints", views.complaint_add, name="complaint_add"),
     path("case-reviews/<str:reference>/gather", views.complaints_refresh, name="refresh"),
     path("case-reviews/<str:reference>/decision", views.application_decide, name="decide"),
+    path("case-reviews/<str:reference>/letter.pdf", views.letter_pdf, name="letter_pdf"),
     path("case-reviews/<str:reference>/appeal", views.appeal_create, name="appeal"),
     path(
         "case-reviews/<str:reference>/appeal/outcome",

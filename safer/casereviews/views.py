@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer import audit
@@ -19,6 +20,7 @@ from safer.casereviews.models import Appeal, Application, Review
 from safer.casereviews.threshold import Rules, window_start
 from safer.core import csv_export
 from safer.core.forms import add_service_errors
+from safer.letters.rendering import PDF_TYPE, LaidOutLetter, render_pdf
 from safer.partners.access import (
     READ_ONLY,
     access_record,
@@ -422,3 +424,32 @@ def eligible(request):
         "casereviews/eligible.html",
         {"rows": shown, "others": others, "rules": Rules.from_settings()},
     )
+
+
+@require_GET
+def letter_pdf(request, reference: str):
+    application = access_application(request.user, reference)
+    if not application.decision_letter:
+        raise Http404("No decision letter yet")
+    paragraphs = [
+        [line for line in block.splitlines() if line.strip()]
+        for block in application.decision_letter.split("\n\n")
+        if block.strip()
+    ]
+    letter = LaidOutLetter(
+        sender=application.organisation.name,
+        recipient_lines=[
+            line for line in (application.applicant_name, application.applicant_email) if line
+        ],
+        date=date_format(application.decided_on, "j F Y"),
+        reference=application.reference,
+        heading="Your application for an anti-social behaviour case review",
+        paragraphs=paragraphs,
+        subject="Community Trigger decision",
+    )
+    _viewed(request, application, "letter")
+    response = HttpResponse(render_pdf(letter), content_type=PDF_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="case-review-decision-{application.reference}.pdf"'
+    )
+    return response

@@ -312,3 +312,19 @@ def test_threshold_not_met_letter_and_an_upheld_appeal_through_the_pages(
     application.refresh_from_db()
     assert application.status == Application.Status.REVIEW_SCHEDULED
     assert client.get(reverse("casereviews:review", args=[ref])).status_code == 200
+
+
+def test_decision_letter_as_a_pdf(signed_in, client, coordinator, council):
+    application = recorded(coordinator, council, days=(10,))
+    signed_in(coordinator)
+    url = reverse("casereviews:letter_pdf", args=[application.reference])
+    assert client.get(url).status_code == 404  # no decision yet
+    services.application_decide(
+        application=application, decided_by=coordinator, decided_on=timezone.localdate()
+    )
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    other = member(Role.CASEWORKER, OrganisationFactory(name="Elsewhere"), username="other")
+    signed_in(other)
+    assert client.get(url).status_code == 404
