@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "safer.referrals",
     "safer.cohorts",
     "safer.notifications",
+    "safer.public",
     "safer.demo",
 ]
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "safer.core.middleware.RequestContextMiddleware",
     "safer.accounts.sessions.IdleExpirySessionMiddleware",
+    "safer.core.middleware.PublicLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "safer.core.context_processors.service",
+                "safer.core.context_processors.language",
                 "safer.partners.context_processors.membership",
             ],
         },
@@ -270,6 +273,28 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# The languages the partnership serves on its public pages (docs/languages.md): chosen by the
+# language switcher (a cookie) or the browser's Accept-Language. Staff pages stay in English.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("pl", "Polski"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("zh-hant", "繁體中文"),
+    ("ur", "اردو"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "safer_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG and env_bool("SESSION_COOKIE_SECURE", default=True)
+# Paths (prefixes) of the public pages: only these follow the visitor's language.
+PUBLIC_LANGUAGE_PATHS = [
+    "/public/",
+    "/report-asb",
+    "/report-hate-incident",
+    "/ask-for-a-case-review",
+    "/check-a-report",
+]
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("safer.referrals.urls")),
     path("", include("safer.cohorts.urls")),
     path("", include("safer.notifications.urls")),
+    path("", include("safer.public.urls")),
     path("api/v1/", api_urls()),
 ]
 

@@ -7,7 +7,8 @@ import time
 import uuid
 
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from safer.core import metrics, request_context
 
@@ -117,3 +118,31 @@ class NoStoreMiddleware:
         if request.path.startswith("/api/") or (user is not None and user.is_authenticated):
             add_never_cache_headers(response)
         return response
+
+
+class PublicLocaleMiddleware:
+    """The visitor's language on public pages (settings.PUBLIC_LANGUAGE_PATHS): the language
+    switcher's cookie, else the browser's Accept-Language, else English. Every other page is
+    in the service's own language (LANGUAGE_CODE), whatever the browser prefers, so staff pages
+    never mix Django's translated messages into English ones."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        public = is_public_language_path(request.path)
+        language = (
+            translation.get_language_from_request(request) if public else settings.LANGUAGE_CODE
+        )
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if public:
+            patch_vary_headers(response, ("Accept-Language", "Cookie"))
+            response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response
+
+
+def is_public_language_path(path: str) -> bool:
+    return any(path.startswith(prefix) for prefix in settings.PUBLIC_LANGUAGE_PATHS)

@@ -271,6 +271,8 @@ PAGES = {
     "tasking:minutes_issue": "login 405 405 405 405 405 405 405",
     "tasking:minutes_pdf": "login 404 ok 404 404 404 404 404",
     "plans:dashboard": "login 403 ok 403 403 ok 403 403",
+    "public:home": "ok ok ok ok ok ok ok ok",
+    "public:language": "ok ok ok ok ok ok ok ok",
     "letters:template_list": "login 403 ok 403 403 403 403 403",
     "letters:template_edit": "login 403 ok 403 403 403 403 403",
     "letters:new": "login 404 ok ok ok 404 403 404",

@@ -20,10 +20,12 @@ PUBLIC_PATHS = {
     "/account/sign-in": "the way in",
     "/account/set-password/x/x": "one-time set-password link; the token is the credential",
     "/api/v1/openapi.json": "API description for client developers; no data",
+    "/public/": "the public home page: how residents report and ask for help",
+    "/public/language": "the public pages' language switcher (sets a cookie, then redirects)",
 }
 # Public paths that answer something else to the sample arguments: a made-up survey token is
 # "no longer available" (410), not a sign-in page.
-PUBLIC_STATUS = {"/survey/x": (410,)}
+PUBLIC_STATUS = {"/survey/x": (410,), "/public/language": (302,)}
 # Pages for people under /api/: they send anyone not signed in to sign in, as other pages do.
 API_PAGES = {"/api/v1/docs": "API documentation (Swagger UI)"}
 # Routes that answer 404 to everyone: there is nothing behind them.
