@@ -7,7 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from pydantic import Field
 
 from safer.cases.access import access_case
@@ -205,6 +205,10 @@ def scheme_list(request):
     ]
 
 
+class SchemeCodePath(InputSchema):
+    code: str = Field(max_length=50, pattern=r"^[-a-zA-Z0-9_]+$")
+
+
 class BudgetQuery(InputSchema):
     year: int | None = Field(
         None, ge=2000, le=2100, description="Financial year by its start; this one if left out"
@@ -227,10 +231,10 @@ class BudgetOut(Schema):
     response={200: BudgetOut, **errors(403, 404, 422)},
     summary="A target-hardening scheme's budget for a financial year: totals only",
 )
-def scheme_budget(request, code: str, query: Query[BudgetQuery]):
+def scheme_budget(request, path: Path[SchemeCodePath], query: Query[BudgetQuery]):
     if not has_capability(request.user, Capability.VIEW_ANALYTICS):
         require_capability(request.user, Capability.VIEW_RECORDS)
-    scheme = Scheme.objects.filter(code=code, kind=Scheme.Kind.TARGET_HARDENING).first()
+    scheme = Scheme.objects.filter(code=path.code, kind=Scheme.Kind.TARGET_HARDENING).first()
     if scheme is None:
         raise Http404
     summary = selectors.budget_year(
