@@ -288,6 +288,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG and env_bool("SESSION_COOKIE_SECURE", default=True)
 # Paths (prefixes) of the public pages: only these follow the visitor's language.
+# Abuse protection on the public forms (safer/public/protection.py): submissions per address per
+# hour, and the largest photo accepted (bytes, and pixels so a small file cannot expand).
+PUBLIC_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_SUBMISSIONS_PER_HOUR", default=10)
+PUBLIC_PHOTO_MAX_BYTES = env_int("PUBLIC_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
+PUBLIC_PHOTO_MAX_PIXELS = env_int("PUBLIC_PHOTO_MAX_PIXELS", default=40_000_000)
 PUBLIC_LANGUAGE_PATHS = [
     "/public/",
     "/report-asb",

@@ -164,3 +164,15 @@ def save_screenshot(page: Page, name: str) -> None:
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def tab_to(page: Page, selector: str, *, limit: int = 80, backwards: bool = False) -> None:
+    """Move the keyboard focus with Tab (or Shift+Tab) until the element matching `selector` has
+    it, as a keyboard user would; fails if it is never reached. Journeys "by keyboard alone"
+    use this, then type, press Space on radios and checkboxes, and Enter on buttons and links."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return
+        page.keyboard.press(key)
+    raise AssertionError(f"{selector} was not reached with {limit} presses of {key}")
