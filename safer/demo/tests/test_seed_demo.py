@@ -46,6 +46,15 @@ def test_seed_demo_is_idempotent_and_realistic(capsys, monkeypatch):
         in ("Example", "Sample", "Specimen", "Placeholder", "Fictional", "Madeup", "Testcase")
         for p in Person.objects.all()
     )
+    # Partnership working: a JATAC with a held meeting whose actions reached the case plans,
+    # and the next one proposed; Community Trigger applications at each stage.
+    from safer.casereviews.models import Application, Recommendation
+    from safer.tasking.models import Meeting, MeetingAction
+
+    assert Meeting.objects.filter(series__name="JATAC").count() == 2
+    assert MeetingAction.objects.filter(task__owner__username="police").exists()
+    assert set(Application.objects.values_list("status", flat=True)) >= {"not_met", "received"}
+    assert Recommendation.objects.filter(completed_on__isnull=False).count() == 1
     assert chain_verify().ok
     out = capsys.readouterr().out
     assert "caseworker" in out and "a-demo-password-for-tests" in out

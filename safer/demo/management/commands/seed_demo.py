@@ -3,11 +3,13 @@ import os
 
 from django.core.management.base import BaseCommand
 
+from safer.casereviews.demo import seed_case_reviews
 from safer.cohorts.demo import seed_cohorts
 from safer.demo import seeding
 from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
 from safer.referrals.demo import seed_referrals
+from safer.tasking.demo import seed_tasking
 
 DEFAULT_DEMO_PASSWORD = "safer-demo-password"
 
@@ -26,10 +28,13 @@ class Command(BaseCommand):
         plans = seeding.seed_plans()
         referrals = seed_referrals()
         cohorts = seed_cohorts()
+        meetings = seed_tasking()
+        case_reviews = seed_case_reviews()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
-            f"{referrals} new referrals, {cohorts} new cohorts, "
+            f"{referrals} new referrals, {cohorts} new cohorts, {meetings} new tasking meetings, "
+            f"{case_reviews} new Community Trigger applications, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "
