@@ -11,6 +11,7 @@ from safer.casereviews.api import router as casereviews_router
 from safer.cases.api import router as cases_router
 from safer.cases.services import Conflict
 from safer.cohorts.api import router as cohorts_router
+from safer.hateincidents.api import router as hateincidents_router
 from safer.intel.api import router as intel_router
 from safer.letters.api import router as letters_router
 from safer.notifications.api import router as notifications_router
@@ -43,6 +44,7 @@ api.add_router("", tasking_router)
 api.add_router("", referrals_router)
 api.add_router("", cohorts_router)
 api.add_router("", notifications_router)
+api.add_router("", hateincidents_router)
 
 
 @api.exception_handler(Http404)

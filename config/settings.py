@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "safer.cohorts",
     "safer.notifications",
     "safer.public",
+    "safer.hateincidents",
     "safer.demo",
 ]
 
@@ -300,6 +301,11 @@ PUBLIC_LANGUAGE_PATHS = [
     "/ask-for-a-case-review",
     "/check-a-report",
 ]
+# Reports residents send through /report-asb: the organisation (short name) whose intake queue
+# receives them (empty = the first active district council), and how long the "check a report"
+# link sent by e-mail stays usable.
+PUBLIC_REPORTS_ORGANISATION = env_str("PUBLIC_REPORTS_ORGANISATION", default="")
+PUBLIC_STATUS_LINK_HOURS = env_int("PUBLIC_STATUS_LINK_HOURS", default=24)
 
 # --- E-mail ---------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
@@ -461,6 +467,9 @@ COMMUNITY_TRIGGER_REPORTING_DAYS = env_int("COMMUNITY_TRIGGER_REPORTING_DAYS", d
 COMMUNITY_TRIGGER_WINDOW_MONTHS = env_int("COMMUNITY_TRIGGER_WINDOW_MONTHS", default=6)
 COMMUNITY_TRIGGER_HATE_ALONE = env_bool("COMMUNITY_TRIGGER_HATE_ALONE", default=False)
 COMMUNITY_TRIGGER_DECISION_DAYS = env_int("COMMUNITY_TRIGGER_DECISION_DAYS", default=10)
+# Who receives applications sent through the public form (/ask-for-a-case-review): an
+# organisation's short name; empty = the first district council.
+COMMUNITY_TRIGGER_PUBLIC_ORGANISATION = env_str("COMMUNITY_TRIGGER_PUBLIC_ORGANISATION", default="")
 DAILY_JOBS.append("safer.casereviews.tasks.eligible_victims_enqueue_due")
 REMINDER_SOURCES.append("safer.casereviews.selectors.reminders")
 # What a tasking meeting's proposed agenda draws on: callables (*, series, held_on, since) ->
@@ -507,3 +516,14 @@ RETENTION_YEARS = {
     "closed_cases": env_int("RETENTION_CLOSED_CASE_YEARS", default=6),  # from closure
     "reports_without_case": env_int("RETENTION_REPORT_WITHOUT_CASE_YEARS", default=2),
 }
+
+# --- Hate incidents (docs/hate-incidents.md) ------------------------------------------------
+# The police organisation (short name) an incident goes to when the reporter consents; blank:
+# the first active police organisation. The organisation (short name) whose co-ordinators
+# maintain the routing rules and see incidents routed nowhere; blank: the first active district
+# council. Hours the police have for first contact (rules set their own).
+HATE_INCIDENT_POLICE_ORGANISATION = env_str("HATE_INCIDENT_POLICE_ORGANISATION", default="")
+HATE_INCIDENT_COORDINATORS = env_str("HATE_INCIDENT_COORDINATORS", default="")
+HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS = env_int(
+    "HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS", default=24
+)

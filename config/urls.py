@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("safer.cohorts.urls")),
     path("", include("safer.notifications.urls")),
     path("", include("safer.public.urls")),
+    path("", include("safer.hateincidents.urls")),
     path("api/v1/", api_urls()),
 ]
 
