@@ -414,6 +414,15 @@ PERSON_LAST_REPORTS = ["safer.cases.selectors.people_last_reports"]
 DAILY_JOBS = ["safer.privacy.tasks.retention_enqueue_due"]
 # What follows a case's closure in other apps: callables (case, closed_by), run in the closing
 # transaction.
+# Further sections of a subject access export: callables (person_ids) -> {"key", "title",
+# "rows": [{column: value}]} for what other apps hold about a person.
+SUBJECT_ACCESS_SECTIONS = [
+    "safer.notifications.selectors.subject_access_messages",
+    "safer.surveys.selectors.subject_access_surveys",
+    "safer.referrals.selectors.subject_access_referrals",
+    "safer.cohorts.selectors.subject_access_cohorts",
+    "safer.casereviews.selectors.subject_access_applications",
+]
 CASE_CLOSED_HOOKS = ["safer.surveys.services.survey_offer_on_closure"]
 # Called as hook(case, assessment, reviewed_by) when an open case is reviewed (a risk
 # assessment at the review stage of one of its reports).

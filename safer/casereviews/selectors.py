@@ -363,3 +363,24 @@ reminders.REMINDER_KINDS = {"community_trigger_decision": "Community Trigger dec
 
 def recommendations_open(application: Application) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(review__application=application, completed_on__isnull=True)
+
+
+def subject_access_applications(person_ids: list[int]) -> dict:
+    """settings.SUBJECT_ACCESS_SECTIONS: Community Trigger applications about the person as the
+    victim (the applicant's own details are the applicant's, given in the application)."""
+    applications = Application.objects.filter(victim__in=person_ids).order_by("received_on", "pk")
+    return {
+        "key": "case_review_applications",
+        "title": "ASB case review (Community Trigger) applications",
+        "rows": [
+            {
+                "Reference": a.reference,
+                "Received": a.received_on,
+                "Applicant": f"{a.applicant_first_name} {a.applicant_last_name}",
+                "Status": a.get_status_display(),
+                "Threshold met": "Yes" if a.threshold_met else "No",
+                "Decided": a.decided_on,
+            }
+            for a in applications
+        ],
+    }

@@ -4,10 +4,10 @@ the same selectors, services and access rule as the pages."""
 from datetime import date, datetime
 
 from django.utils import timezone
-from ninja import Path, Router, Schema
+from ninja import Router, Schema
 from pydantic import Field
 
-from safer.cases.access import access_case_by_reference
+from safer.cases.access import access_case
 from safer.core.api_schema import InputSchema, errors
 from safer.notifications import reminders, selectors, services
 
@@ -37,10 +37,6 @@ class ReminderPreferencesIn(InputSchema):
     email_kinds: list[str] = Field(
         max_length=100, description="the kinds wanted by e-mail; every other kind is turned off"
     )
-
-
-class CaseReferencePath(InputSchema):
-    reference: str = Field(max_length=20)
 
 
 class MessageOut(Schema):
@@ -103,12 +99,13 @@ def my_reminder_preferences_set(request, payload: ReminderPreferencesIn):
 
 
 @router.get(
-    "/cases/{reference}/messages",
-    response={200: list[MessageOut], **errors(404)},
+    "/cases/{case_id}/messages",
+    response={200: list[MessageOut], **errors(404, 422)},
     summary="The e-mails and text messages sent about a case, latest first",
 )
-def case_messages(request, path: Path[CaseReferencePath]):
-    case = access_case_by_reference(request.user, path.reference)
+def case_messages(request, case_id: int):
+    """The same case id as the other case operations take."""
+    case = access_case(request.user, case_id)
     return [
         {
             "id": m.pk,

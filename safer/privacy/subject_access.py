@@ -21,10 +21,12 @@ import json
 import zipfile
 from pathlib import PurePosixPath
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from safer.audit import services as audit
 from safer.audit.models import AuditEvent
@@ -182,6 +184,9 @@ def subject_access_data(person: Person) -> tuple[dict, list[CaseDocument]]:
             }
             for request in DataRequest.objects.filter(person__in=ids)
         ],
+        # What other apps hold about the person (messages, surveys, referrals, cohorts, case
+        # reviews): each a titled table, through settings.SUBJECT_ACCESS_SECTIONS.
+        "other_records": [import_string(path)(ids) for path in settings.SUBJECT_ACCESS_SECTIONS],
     }
     return data, files
 

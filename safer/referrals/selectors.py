@@ -81,3 +81,36 @@ def case_people_visible_to(user, case: Case):
     return visible_to(
         user, Person.objects.filter(pk__in=involved, merged_into__isnull=True)
     ).order_by("last_name", "first_name", "pk")
+
+
+def subject_access_referrals(person_ids: list[int]) -> dict:
+    """settings.SUBJECT_ACCESS_SECTIONS: referrals of the person and their risk checklists."""
+    from safer.referrals.models import Referral, RiskChecklist
+
+    rows = [
+        {
+            "Referred": r.referred_on,
+            "Case": r.case.reference,
+            "Scheme": r.scheme.name,
+            "To": r.organisation.name,
+            "Reason": r.reason,
+            "Status": r.get_status_display(),
+            "Outcome": r.outcome,
+        }
+        for r in Referral.objects.filter(person__in=person_ids)
+        .select_related("case", "scheme", "organisation")
+        .order_by("referred_on", "pk")
+    ]
+    rows += [
+        {
+            "Referred": c.completed_on,
+            "Case": c.case.reference,
+            "Scheme": "Domestic abuse risk checklist",
+            "To": "",
+            "Reason": f"{c.yes_count} answers yes",
+            "Status": "High risk" if c.high_risk else "Not high risk",
+            "Outcome": c.notes,
+        }
+        for c in RiskChecklist.objects.filter(person__in=person_ids).select_related("case")
+    ]
+    return {"key": "referrals", "title": "Referrals and risk checklists", "rows": rows}

@@ -105,3 +105,26 @@ def survey_totals(*, start: datetime, end: datetime) -> ResultRow:
         offered=Count("pk"), **_COUNTS
     )
     return _row("", totals)
+
+
+def subject_access_surveys(person_ids: list[int]) -> dict:
+    """settings.SUBJECT_ACCESS_SECTIONS: the surveys offered to the person and their answers."""
+    surveys = SatisfactionSurvey.objects.filter(person__in=person_ids).select_related("case")
+    return {
+        "key": "satisfaction_surveys",
+        "title": "Satisfaction surveys",
+        "rows": [
+            {
+                "Offered": s.created_at,
+                "Case": s.case.reference,
+                "Asked when": s.get_occasion_display(),
+                "Sent": s.delivery_note,
+                "Answered": s.answered_at,
+                "Satisfied": s.get_satisfied_display(),
+                "Kept informed": s.get_kept_informed_display(),
+                "Feel safer": s.get_feel_safer_display(),
+                "Comment": s.comment,
+            }
+            for s in surveys.order_by("created_at", "pk")
+        ],
+    }

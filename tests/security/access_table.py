@@ -350,7 +350,7 @@ API = {
     "GET /api/v1/me/reminders": "login ok ok ok ok ok ok ok",
     "GET /api/v1/me/reminder-preferences": "login ok ok ok ok ok ok ok",
     "PUT /api/v1/me/reminder-preferences": "login 422 422 422 422 422 422 422",
-    "GET /api/v1/cases/{reference}/messages": "login 404 ok ok ok 404 ok 404",
+    "GET /api/v1/cases/{case_id}/messages": "login 404 ok ok ok 404 ok 404",
     "POST /api/v1/referrals": "login 422 422 422 422 422 422 422",
     "GET /api/v1/referrals": "login 403 ok ok ok 403 ok ok",
     "GET /api/v1/referrals/{referral_id}": "login 404 ok ok ok 404 ok 404",

@@ -120,7 +120,7 @@ def test_put_an_unknown_kind_is_a_422_naming_the_field(client, caseworker):
 
 def test_case_messages_only_for_those_who_may_open_the_case(client, caseworker):
     case = closed_case(caseworker, email="r@example.org")
-    path = f"/api/v1/cases/{case.reference}/messages"
+    path = f"/api/v1/cases/{case.pk}/messages"
     response = client.get(path, **bearer(caseworker))
     assert response.status_code == 200
     (message,) = response.json()

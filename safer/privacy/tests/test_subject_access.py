@@ -91,3 +91,46 @@ def test_the_command_writes_the_zip(partnership, tmp_path):
         call_command("subject_access", str(partnership.victim.pk), str(out))
     with pytest.raises(CommandError, match="no person with record number 999999"):
         call_command("subject_access", "999999", str(tmp_path / "other.zip"))
+
+
+def test_the_export_holds_what_the_other_apps_keep_about_the_person(partnership, caseworker):
+    """Messages, surveys, referrals, cohorts and case reviews each add their own section."""
+    from datetime import date
+
+    from safer.cohorts.models import Cohort, CohortMember
+    from safer.notifications.models import Message
+
+    person = partnership.perpetrator
+    Message.objects.create(
+        channel="email",
+        to="adam@example.org",
+        kind="reminder",
+        subject="About your case",
+        body="A letter is on its way",
+        status="sent",
+        person=person,
+    )
+    cohort = Cohort.objects.create(
+        name="Deter Young Offenders 1", kind="dyo", organisation=caseworker.membership.organisation
+    )
+    CohortMember.objects.create(
+        cohort=cohort, person=person, joined_on=date(2026, 1, 5), added_by=caseworker
+    )
+    archive, data = opened(subject_access_export(person=person, exported_by=caseworker))
+    sections = {section["key"]: section for section in data["other_records"]}
+    assert set(sections) == {
+        "messages",
+        "satisfaction_surveys",
+        "referrals",
+        "cohorts",
+        "case_review_applications",
+    }
+    [message] = sections["messages"]["rows"]
+    assert (message["To"], message["Message"]) == ("adam@example.org", "A letter is on its way")
+    [membership] = sections["cohorts"]["rows"]
+    assert (membership["Cohort"], membership["Joined"]) == ("Deter Young Offenders 1", "2026-01-05")
+    _, elements = structure(archive.read("subject-access.pdf"))
+    headings = [text for tag, text in elements if tag == "/H2"]
+    assert "Messages sent to you" in headings and "Offender management cohorts" in headings
+    pdf_text = " ".join(text for _, text in elements)
+    assert "A letter is on its way" in pdf_text and "5 January 2026" in pdf_text
