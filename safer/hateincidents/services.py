@@ -17,6 +17,10 @@ from safer.partners.models import Organisation
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out by phone
 ALREADY_CONTACTED = "First contact has already been recorded"
+CONSENT_ALWAYS_NEEDED = (
+    "Only the hate incident co-ordinators' organisation may receive incidents without the "
+    "reporter's consent to referral"
+)
 CONTACT_IN_FUTURE = "The first contact cannot be in the future"
 
 
@@ -221,6 +225,8 @@ def routing_rule_save(*, rule: RoutingRule, saved_by) -> RoutingRule:
     """Add or change a routing rule (deactivating is a change of is_active); audited."""
     created = rule.pk is None
     rule.full_clean()
+    if not rule.referral_consent_required and rule.organisation != coordinating_organisation():
+        raise ValidationError({"referral_consent_required": CONSENT_ALWAYS_NEEDED})
     rule.save()
     audit.record(
         actor=saved_by,
