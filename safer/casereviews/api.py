@@ -211,14 +211,7 @@ def _detail(request, application: Application) -> dict:
                 for a in review.attendees.select_related("organisation")
             ],
             "recommendations": [
-                {
-                    "id": r.pk,
-                    "owner": r.owner.name,
-                    "text": r.text,
-                    "due_on": r.due_on,
-                    "completed_on": r.completed_on,
-                }
-                for r in review.recommendations.select_related("owner")
+                _recommendation_out(r) for r in review.recommendations.select_related("owner")
             ],
         }
         if review
@@ -344,16 +337,7 @@ def recommendation_create(request, application_id: int, payload: RecommendationI
         text=payload.text,
         due_on=payload.due_on,
     )
-    return Status(
-        201,
-        {
-            "id": recommendation.pk,
-            "owner": recommendation.owner.name,
-            "text": recommendation.text,
-            "due_on": recommendation.due_on,
-            "completed_on": recommendation.completed_on,
-        },
-    )
+    return Status(201, _recommendation_out(recommendation))
 
 
 @router.post(
@@ -368,6 +352,10 @@ def recommendation_done(request, recommendation_id: int, payload: CompletionIn):
         completed_by=request.user,
         completed_on=payload.completed_on,
     )
+    return _recommendation_out(recommendation)
+
+
+def _recommendation_out(recommendation) -> dict:
     return {
         "id": recommendation.pk,
         "owner": recommendation.owner.name,
