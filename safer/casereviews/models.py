@@ -3,6 +3,7 @@ the review with its attendees, findings and recommendations, and an appeal."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language_info
 
 from safer.cases.models import Report
 from safer.core.models import TimeStampedModel
@@ -12,7 +13,8 @@ from safer.people.models import Person
 
 class Application(OrganisationOwned):
     """One application for a case review, by the victim or on their behalf. Owned by the
-    organisation of the user who recorded it; seen by that organisation (partners.access)."""
+    organisation of the user who recorded it (a web application: the organisation named by
+    COMMUNITY_TRIGGER_PUBLIC_ORGANISATION); seen by that organisation (partners.access)."""
 
     class Status(models.TextChoices):
         RECEIVED = "received", "Awaiting decision"
@@ -40,9 +42,12 @@ class Application(OrganisationOwned):
     received_via = models.CharField(
         max_length=10, choices=ReceivedVia.choices, default=ReceivedVia.STAFF
     )
+    # None for an application the public sent through the web form.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The language of the page the applicant used (web form); their words are kept as typed.
+    language = models.CharField(max_length=10, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     threshold_met = models.BooleanField(default=False)
     qualifying_complaints = models.PositiveIntegerField(default=0)
@@ -67,6 +72,16 @@ class Application(OrganisationOwned):
     def applicant_name(self) -> str:
         return f"{self.applicant_first_name} {self.applicant_last_name}".strip()
 
+    @property
+    def language_name(self) -> str:
+        """The language the applicant wrote in, named in English for staff ('Urdu')."""
+        if not self.language:
+            return ""
+        try:
+            return get_language_info(self.language)["name"]
+        except KeyError:
+            return self.language
+
 
 class Complaint(TimeStampedModel):
     """One complaint the application counts: typed in by staff, or gathered from a partner's
@@ -78,7 +93,12 @@ class Complaint(TimeStampedModel):
     )
     occurred_on = models.DateField()
     reported_on = models.DateField()
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # The partner it was reported to; None when the applicant named someone outside the
+    # partnership (then `reported_to_other` holds their words).
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_to_other = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
     hate_motivated = models.BooleanField(default=False)
     report = models.ForeignKey(
@@ -99,6 +119,11 @@ class Complaint(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"Complaint {self.pk}"
+
+    @property
+    def reported_to(self) -> str:
+        """Who it was reported to, in words: the partner's name or the applicant's."""
+        return self.organisation.name if self.organisation_id else self.reported_to_other
 
 
 class Review(TimeStampedModel):

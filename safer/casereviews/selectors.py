@@ -73,7 +73,7 @@ def complaint_rows(user, application: Application) -> list[ComplaintRow]:
             description, label, reference = c.description, "", None
         elif withheld:
             description, reference = None, None
-            label = WITHHELD.format(organisation=c.organisation.name, day=_day(c.reported_on))
+            label = WITHHELD.format(organisation=c.reported_to, day=_day(c.reported_on))
         else:
             description, label = c.report.description, c.report.reference
             reference = c.report.reference
@@ -82,7 +82,7 @@ def complaint_rows(user, application: Application) -> list[ComplaintRow]:
                 id=c.pk,
                 occurred_on=None if withheld else c.occurred_on,
                 reported_on=c.reported_on,
-                organisation=c.organisation.name,
+                organisation=c.reported_to,
                 description=description,
                 label=label,
                 report_reference=reference,

@@ -1,10 +1,33 @@
 from django.urls import path
 
-from safer.casereviews import views
+from safer.casereviews import public_views, views
 
 app_name = "casereviews"
 
 urlpatterns = [
+    # The public journey (no account needed; in the visitor's language).
+    path("ask-for-a-case-review", public_views.start, name="public_start"),
+    path("ask-for-a-case-review/who", public_views.who, name="public_who"),
+    path("ask-for-a-case-review/contact", public_views.contact, name="public_contact"),
+    path("ask-for-a-case-review/incidents", public_views.incidents, name="public_incidents"),
+    path(
+        "ask-for-a-case-review/incidents/add",
+        public_views.incident,
+        name="public_incident_add",
+    ),
+    path(
+        "ask-for-a-case-review/incidents/<int:number>",
+        public_views.incident,
+        name="public_incident_change",
+    ),
+    path(
+        "ask-for-a-case-review/incidents/<int:number>/remove",
+        public_views.incident_remove,
+        name="public_incident_remove",
+    ),
+    path("ask-for-a-case-review/check", public_views.check, name="public_check"),
+    path("ask-for-a-case-review/sent", public_views.done, name="public_done"),
+    # Staff pages.
     path("case-reviews/", views.application_list, name="list"),
     path("case-reviews/new", views.application_create, name="new"),
     path("case-reviews/statistics", views.statistics, name="statistics"),

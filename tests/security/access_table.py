@@ -122,6 +122,8 @@ PATH_ARGUMENTS = {
     "casereviews:attendee_add": {"reference": "application"},
     "casereviews:recommendation_add": {"reference": "application"},
     "casereviews:recommendation_complete": {"reference": "application", "pk": "recommendation_id"},
+    "casereviews:public_incident_change": {"number": 1},
+    "casereviews:public_incident_remove": {"number": 1},
     "GET /api/v1/community-trigger/applications/{application_id}": {
         "application_id": "application_id"
     },
@@ -298,6 +300,17 @@ PAGES = {
     "api:openapi-view": "login ok ok ok ok ok ok ok",
     "api:api-root": "404 404 404 404 404 404 404 404",
     # Community Trigger
+    # The public case review journey: no account needed (pages whose earlier answers are
+    # missing redirect to the journey's first page; removing an incident is POST only).
+    "casereviews:public_start": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_who": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_contact": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_incidents": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_incident_add": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_incident_change": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_incident_remove": "405 405 405 405 405 405 405 405",
+    "casereviews:public_check": "ok ok ok ok ok ok ok ok",
+    "casereviews:public_done": "ok ok ok ok ok ok ok ok",
     "casereviews:list": "login 403 ok ok ok 403 ok ok",
     "casereviews:new": "login 403 ok ok ok 403 403 ok",
     "casereviews:statistics": "login 403 ok 403 403 ok 403 403",

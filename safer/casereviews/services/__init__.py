@@ -25,7 +25,9 @@ from safer.casereviews.services.applications import (
     application_refresh,
     complaint_add,
     decision_letter_default,
+    public_organisation,
 )
+from safer.casereviews.services.public import public_application_submit
 from safer.casereviews.services.reviews import (
     appeal_decide,
     appeal_record,
@@ -63,6 +65,8 @@ __all__ = [
     "attendee_add",
     "complaint_add",
     "decision_letter_default",
+    "public_application_submit",
+    "public_organisation",
     "recommendation_add",
     "recommendation_complete",
     "review_record",

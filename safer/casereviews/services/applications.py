@@ -3,7 +3,8 @@ records, and the decision."""
 
 from datetime import date, datetime, time
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,10 @@ def _complaint_errors(
     complaint: dict, *, received_on: date | None, prefix: str, errors: dict
 ) -> Organisation | None:
     """Check one typed complaint; its organisation when valid."""
+    named_other = bool((complaint.get("reported_to_other") or "").strip())
     for key in ("occurred_on", "reported_on", "organisation_id", "description"):
+        if key == "organisation_id" and named_other:
+            continue  # reported to someone outside the partnership, named in words
         value = complaint.get(key)
         if value in (None, "") or (isinstance(value, str) and not value.strip()):
             errors[f"{prefix}{key}"] = REQUIRED[key]
@@ -82,6 +86,8 @@ def _complaint_errors(
         errors[f"{prefix}reported_on"] = REPORTED_BEFORE_OCCURRED
     elif reported and received_on and reported > received_on:
         errors[f"{prefix}reported_on"] = REPORTED_AFTER_RECEIVED
+    if len(complaint.get("reported_to_other") or "") > 200:
+        errors[f"{prefix}reported_to_other"] = "Use 200 characters or fewer"
     if len(complaint.get("description") or "") > TEXT_MAX:
         errors[f"{prefix}description"] = f"Use {TEXT_MAX} characters or fewer"
     organisation = None
@@ -142,7 +148,7 @@ def _reassess(application: Application, rules: Rules) -> None:
                 occurred_on=c.occurred_on,
                 reported_on=c.reported_on,
                 hate_motivated=c.hate_motivated,
-                organisation_name=c.organisation.name,
+                organisation_name=c.reported_to,
             )
             for c in complaints
         ],
@@ -157,6 +163,27 @@ def _reassess(application: Application, rules: Rules) -> None:
     application.save(update_fields=["threshold_met", "qualifying_complaints", "updated_at"])
 
 
+def public_organisation() -> Organisation:
+    """The organisation that receives applications sent through the public web form: the one
+    whose short name is COMMUNITY_TRIGGER_PUBLIC_ORGANISATION, else the first district council."""
+    active = Organisation.objects.filter(is_active=True)
+    short_name = (settings.COMMUNITY_TRIGGER_PUBLIC_ORGANISATION or "").strip()
+    if short_name:
+        organisation = active.filter(short_name__iexact=short_name).order_by("pk").first()
+        if organisation is None:
+            raise ImproperlyConfigured(
+                f"COMMUNITY_TRIGGER_PUBLIC_ORGANISATION: no active organisation {short_name!r}"
+            )
+        return organisation
+    organisation = (
+        active.filter(kind=Organisation.Kind.DISTRICT_COUNCIL).order_by("name", "pk").first()
+        or active.order_by("name", "pk").first()
+    )
+    if organisation is None:
+        raise ImproperlyConfigured("No organisation to receive case review applications")
+    return organisation
+
+
 @transaction.atomic
 def application_record(
     *,
@@ -167,11 +194,20 @@ def application_record(
     on_behalf_of: dict | None = None,
     victim: Person | None = None,
     received_via: str = Application.ReceivedVia.STAFF,
+    language: str = "",
 ) -> Application:
     """Record an application, gather the linked victim's reports from every partner, judge the
     complaints against the threshold and set the decision deadline. Bad input stores nothing
-    and names each field (applicant.email, complaints.0.reported_on, ...)."""
+    and names each field (applicant.email, complaints.0.reported_on, ...).
+
+    A web application has no recorder (`recorded_by` None): it belongs to
+    `public_organisation()`, is audited with no actor, and keeps the page's `language`. A
+    complaint may name who it was reported to in words (`reported_to_other`) instead of a
+    partner (`organisation_id`)."""
     complaints = complaints or []
+    public = recorded_by is None
+    if public and received_via != Application.ReceivedVia.WEB:
+        raise ValueError("Only a web application may be recorded without a staff recorder")
     errors: dict[str, str] = {}
     _contact_errors(applicant, errors)
     if received_on is None:
@@ -196,7 +232,7 @@ def application_record(
     reference = next_reference(REFERENCE_PREFIX, year=received_on.year)
     application = Application(
         reference=reference,
-        organisation=organisation_of(recorded_by),
+        organisation=public_organisation() if public else organisation_of(recorded_by),
         applicant_first_name=applicant["first_name"].strip(),
         applicant_last_name=applicant["last_name"].strip(),
         applicant_email=(applicant.get("email") or "").strip(),
@@ -207,6 +243,7 @@ def application_record(
         received_on=received_on,
         received_via=received_via,
         recorded_by=recorded_by,
+        language=(language or "")[:10],
         decision_due=decision_due(received_on, rules),
     )
     application.full_clean()
@@ -218,6 +255,9 @@ def application_record(
                 occurred_on=c["occurred_on"],
                 reported_on=c["reported_on"],
                 organisation=organisation,
+                reported_to_other=""
+                if organisation
+                else (c.get("reported_to_other") or "").strip(),
                 description=c["description"].strip(),
                 hate_motivated=bool(c.get("hate_motivated")),
             )
@@ -230,7 +270,9 @@ def application_record(
         actor=recorded_by,
         action="casereview.application_recorded",
         target=application,
+        organisation=application.organisation,
         changes={
+            "received_via": application.received_via,
             "complaints": len(complaints),
             "gathered": gathered,
             "threshold_met": application.threshold_met,
@@ -328,7 +370,7 @@ def decision_letter_default(application: Application) -> str:
             "any recommendations.\n"
         )
     reasons = [
-        f"- {c.occurred_on:%d/%m/%Y}, reported to {c.organisation.name}: {c.reason}"
+        f"- {c.occurred_on:%d/%m/%Y}, reported to {c.reported_to}: {c.reason}"
         for c in application.complaints.select_related("organisation")
     ]
     return opening + (

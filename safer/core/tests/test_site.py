@@ -22,10 +22,30 @@ PUBLIC_PATHS = {
     "/api/v1/openapi.json": "API description for client developers; no data",
     "/public/": "the public home page: how residents report and ask for help",
     "/public/language": "the public pages' language switcher (sets a cookie, then redirects)",
+    "/ask-for-a-case-review": "the public start page to ask for an ASB case review",
+    "/ask-for-a-case-review/who": "case review request: who is asking",
+    "/ask-for-a-case-review/contact": "case review request: contact details",
+    "/ask-for-a-case-review/incidents": "case review request: the incidents added",
+    "/ask-for-a-case-review/incidents/add": "case review request: add an incident",
+    "/ask-for-a-case-review/incidents/1": "case review request: change an incident",
+    "/ask-for-a-case-review/incidents/1/remove": "case review request: remove an incident (POST)",
+    "/ask-for-a-case-review/check": "case review request: check your answers and send",
+    "/ask-for-a-case-review/sent": "case review request: confirmation with the reference",
 }
 # Public paths that answer something else to the sample arguments: a made-up survey token is
 # "no longer available" (410), not a sign-in page.
-PUBLIC_STATUS = {"/survey/x": (410,), "/public/language": (302,)}
+PUBLIC_STATUS = {
+    "/survey/x": (410,),
+    "/public/language": (302,),
+    # Later steps of the case review request send a visitor with no earlier answers back.
+    "/ask-for-a-case-review/contact": (302,),
+    "/ask-for-a-case-review/incidents": (302,),
+    "/ask-for-a-case-review/incidents/add": (302,),
+    "/ask-for-a-case-review/incidents/1": (302,),
+    "/ask-for-a-case-review/incidents/1/remove": (405,),
+    "/ask-for-a-case-review/check": (302,),
+    "/ask-for-a-case-review/sent": (302,),
+}
 # Pages for people under /api/: they send anyone not signed in to sign in, as other pages do.
 API_PAGES = {"/api/v1/docs": "API documentation (Swagger UI)"}
 # Routes that answer 404 to everyone: there is nothing behind them.
