@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from safer.core.models import TimeStampedModel
 from safer.partners.models import Organisation, OrganisationOwned
@@ -172,6 +173,15 @@ class Case(OrganisationOwned, Versioned):
         return self.status != self.Status.CLOSED
 
 
+class Affected(models.TextChoices):
+    """Who a resident says the problem affects (the public form's question)."""
+
+    ME = "me", "The person reporting"
+    HOUSEHOLD = "household", "The reporter's household"
+    SOMEONE_ELSE = "someone_else", "Someone else"
+    COMMUNITY = "community", "The community"
+
+
 class Report(OrganisationOwned, Versioned):
     """One incident as it was reported: when, where, what, and who was involved."""
 
@@ -220,11 +230,24 @@ class Report(OrganisationOwned, Versioned):
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
+    # None for a report a resident sent through the public web form: no member of staff
+    # recorded it (the audit row's actor is None too, with the request's id).
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     risk = models.CharField(max_length=10, choices=RiskBand.choices, blank=True)
     assessment_due = models.DateField()
+    # The language of the page a resident wrote in (a settings.LANGUAGES code); "" when staff
+    # recorded it. The description is kept exactly as typed.
+    language = models.CharField(max_length=10, blank=True)
+    # What a resident told the public form about themselves; staff-recorded reports name
+    # their reporter among the people instead. Empty when they stayed anonymous.
+    reporter_name = models.CharField(max_length=200, blank=True)
+    reporter_email = models.EmailField(blank=True)
+    reporter_phone = models.CharField(max_length=30, blank=True)
+    reporter_consents_to_contact = models.BooleanField(default=False)
+    happening_now = models.BooleanField(null=True, blank=True)
+    affected = models.CharField(max_length=20, choices=Affected.choices, blank=True)
     flags = models.JSONField(default=list, blank=True)
     people = models.ManyToManyField(Person, through="ReportPerson", related_name="reports")
 
@@ -245,6 +268,17 @@ class Report(OrganisationOwned, Versioned):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def language_name(self) -> str:
+        """The English name of the language a resident wrote in, or "" for English and for
+        reports staff recorded ("Urdu", "Polish")."""
+        if not self.language or self.language.split("-")[0] == "en":
+            return ""
+        try:
+            return get_language_info(self.language)["name"]
+        except KeyError:
+            return self.language
 
 
 class ReportPerson(models.Model):

@@ -39,6 +39,7 @@ from safer.cases.services.interventions import (
 from safer.cases.services.reports import (
     PersonInput,
     report_create,
+    report_receive_public,
     report_refresh_flags,
     report_update,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "records_downloaded",
     "records_listed",
     "report_create",
+    "report_receive_public",
     "report_refresh_flags",
     "report_update",
     "report_viewed",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from safer.cases.services.search import (
 )
 from safer.cases.working_days import add_working_days
 from safer.partners.access import has_capability, organisation_of
+from safer.partners.models import Organisation
 from safer.partners.roles import Capability
 from safer.people.access import access_person
 from safer.people.models import Person
@@ -258,17 +259,127 @@ def report_create(
     _validate(report, people, errors)
     if errors:
         raise ValidationError(errors)
+    return _store(
+        report,
+        actor=recorded_by,
+        people=lambda errors: _people(recorded_by, people, errors),
+    )
+
+
+# What a resident picks on the public form decides the category staff would have chosen.
+TYPE_CATEGORY = {
+    Report.Type.NOISE: Report.Category.NUISANCE,
+    Report.Type.NEIGHBOUR_DISPUTE: Report.Category.PERSONAL,
+    Report.Type.ROWDY_BEHAVIOUR: Report.Category.NUISANCE,
+    Report.Type.DRUGS: Report.Category.NUISANCE,
+    Report.Type.VEHICLE_NUISANCE: Report.Category.NUISANCE,
+    Report.Type.INTIMIDATION: Report.Category.PERSONAL,
+    Report.Type.HATE_MOTIVATED: Report.Category.PERSONAL,
+    Report.Type.LITTERING: Report.Category.ENVIRONMENTAL,
+    Report.Type.WASTE_ACCUMULATION: Report.Category.ENVIRONMENTAL,
+    Report.Type.GRAFFITI: Report.Category.ENVIRONMENTAL,
+    Report.Type.ANIMAL_NUISANCE: Report.Category.NUISANCE,
+    Report.Type.OTHER: Report.Category.NUISANCE,
+}
+LANGUAGE_UNKNOWN = "Language must be one of the service's languages"
+
+
+def public_intake_organisation() -> Organisation:
+    """The organisation whose intake queue receives reports from the public web form: the one
+    whose short name is PUBLIC_REPORTS_ORGANISATION, else the first active district council."""
+    active = Organisation.objects.filter(is_active=True)
+    short_name = (settings.PUBLIC_REPORTS_ORGANISATION or "").strip()
+    if short_name:
+        organisation = active.filter(short_name__iexact=short_name).order_by("pk").first()
+        if organisation is None:
+            raise ImproperlyConfigured(
+                f"PUBLIC_REPORTS_ORGANISATION: no active organisation {short_name!r}"
+            )
+        return organisation
+    organisation = (
+        active.filter(kind=Organisation.Kind.DISTRICT_COUNCIL).order_by("name", "pk").first()
+        or active.order_by("name", "pk").first()
+    )
+    if organisation is None:
+        raise ImproperlyConfigured("No organisation to receive reports from the public")
+    return organisation
+
+
+@transaction.atomic
+def report_receive_public(
+    *,
+    occurred_at: datetime,
+    type: str,
+    description: str,
+    address: str,
+    postcode: str = "",
+    language: str,
+    happening_now: bool | None = None,
+    affected: str = "",
+    reporter_name: str = "",
+    reporter_email: str = "",
+    reporter_phone: str = "",
+    consents_to_contact: bool = False,
+) -> Report:
+    """Record a report a resident sent through the public web form: received via `web`, owned
+    by the public intake organisation, recorded by no member of staff (the audit row's actor is
+    None, with the request's id), the description kept exactly as typed with the page's language.
+    Matched, flagged and given its assessment deadline like any other report; all or nothing."""
+    reported_at = timezone.now()
+    report = Report(
+        organisation=public_intake_organisation(),
+        recorded_by=None,
+        updated_by=None,
+        received_via=Report.ReceivedVia.WEB,
+        occurred_at=occurred_at,
+        reported_at=reported_at,
+        category=TYPE_CATEGORY.get(type, Report.Category.NUISANCE),
+        type=type,
+        description=description,
+        address=address.strip(),
+        postcode=postcode.strip().upper(),
+        language=language,
+        happening_now=happening_now,
+        affected=affected,
+        reporter_name=reporter_name.strip(),
+        reporter_email=reporter_email.strip(),
+        reporter_phone=reporter_phone.strip(),
+        reporter_consents_to_contact=consents_to_contact and bool(
+            reporter_email.strip() or reporter_phone.strip()
+        ),
+    )
+    errors: dict[str, list[str]] = {}
+    if language not in dict(settings.LANGUAGES):
+        errors["language"] = [LANGUAGE_UNKNOWN]
+    _validate(report, [], errors)
+    if errors:
+        raise ValidationError(errors)
+    return _store(
+        report,
+        actor=None,
+        people=lambda errors: [],
+        changes={"received_via": Report.ReceivedVia.WEB, "language": language},
+    )
+
+
+def _store(report: Report, *, actor, people, changes: dict | None = None) -> Report:
+    """Number, key, flag and save a validated report with its people (`people(errors)` gives
+    the (role, person) pairs), set its assessment deadline, and audit it; shared by every way a
+    report comes in, so each is matched and flagged alike."""
+    errors: dict[str, list[str]] = {}
     # The reference comes first: its counter row lock must be taken before any audit row is
     # written (the audit chain's lock is held to commit), or two intakes could deadlock.
-    report.reference = next_reference(REPORT_PREFIX, year=timezone.localtime(reported_at).year)
-    resolved = _people(recorded_by, people, errors)
+    report.reference = next_reference(
+        REPORT_PREFIX, year=timezone.localtime(report.reported_at).year
+    )
+    resolved = people(errors)
     if errors:  # raising rolls back the person records created above and the reference
         raise ValidationError(errors)
     report.location_key = location_key(
         uprn=report.uprn, address=report.address, postcode=report.postcode
     )
     report.assessment_due = add_working_days(
-        timezone.localtime(reported_at).date(), settings.RISK_ASSESSMENT_DUE_WORKING_DAYS
+        timezone.localtime(report.reported_at).date(), settings.RISK_ASSESSMENT_DUE_WORKING_DAYS
     )
     involved = list(dict.fromkeys(resolved))
     # Flags first, counting this report as if stored, so the report is written once.
@@ -281,14 +392,15 @@ def report_create(
     )
     report.save()
     ReportPerson.objects.bulk_create(
-        ReportPerson(report=report, person=person, role=role, reported_at=reported_at)
+        ReportPerson(report=report, person=person, role=role, reported_at=report.reported_at)
         for role, person in involved
     )
     audit.record(
-        actor=recorded_by,
+        actor=actor,
         action="report.created",
         target=report,
-        changes={"flags": report.flags, "people": len(resolved)},
+        changes={"flags": report.flags, "people": len(resolved), **(changes or {})},
+        organisation=report.organisation,
     )
     return report
 
