@@ -14,7 +14,7 @@ from django.utils import timezone
 from safer import audit
 from safer.hateincidents.models import HateIncident, Routing
 from safer.hateincidents.services import coordinating_organisation
-from safer.partners.access import has_capability, organisation_of
+from safer.partners.access import has_capability, organisation_of, require_capability
 from safer.partners.roles import Capability
 
 
@@ -55,7 +55,9 @@ def routing_list_overdue_for(user) -> QuerySet[Routing]:
 
 
 def access_hate_incident(user, pk: int) -> HateIncident:
-    """The incident if the user may see it (404 otherwise); the view is audited."""
+    """The incident if the user may see it (403 without VIEW_RECORDS, 404 if not theirs to
+    see); the view is audited."""
+    require_capability(user, Capability.VIEW_RECORDS)
     incident = hate_incident_list_visible_to(user).filter(pk=pk).first()
     if incident is None:
         raise Http404("Not found")

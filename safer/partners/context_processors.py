@@ -34,6 +34,8 @@ def membership(request) -> dict:
         items.append(("Meetings", reverse("tasking:series_list"), "/meetings/"))
     if has_capability(user, Capability.VIEW_RECORDS):
         items.append(("Case reviews", reverse("casereviews:list"), "/case-reviews/"))
+    if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("Hate incidents", reverse("hateincidents:list"), "/hate-incidents/"))
     if has_capability(user, Capability.SUPERVISE):
         items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))
     if has_capability(user, Capability.MANAGE_USERS):

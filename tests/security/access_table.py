@@ -45,6 +45,14 @@ OUTCOMES = {
 MISSING = 999999  # an id no record has
 
 PATH_ARGUMENTS = {
+    "hateincidents:step": {"step": "who"},
+    "hateincidents:phone_step": {"step": "who"},
+    "hateincidents:detail": {"pk": "hate_incident_id"},
+    "hateincidents:first_contact": {"pk": "hate_incident_id"},
+    "hateincidents:rule_edit": {"pk": "routing_rule_id"},
+    "hateincidents:rule_deactivate": {"pk": "routing_rule_id"},
+    "GET /api/v1/hate-incidents/{incident_id}": {"incident_id": "hate_incident_id"},
+    "POST /api/v1/hate-incidents/{incident_id}/first-contact": {"incident_id": "hate_incident_id"},
     "accounts:set_password": {"uidb64": "x", "token": "x"},
     "cases:report_detail": {"reference": "report"},
     "cases:report_edit": {"reference": "report"},
@@ -276,6 +284,25 @@ PAGES = {
     "tasking:minutes_pdf": "login 404 ok 404 404 404 404 404",
     "plans:dashboard": "login 403 ok 403 403 ok 403 403",
     "public:home": "ok ok ok ok ok ok ok ok",
+    # Hate incidents: the public journey; staff see what was routed to their organisation (the
+    # records' incident went to the council); the council's co-ordinators keep the rules.
+    "hateincidents:start": "ok ok ok ok ok ok ok ok",
+    "hateincidents:step": "ok ok ok ok ok ok ok ok",
+    "hateincidents:check": "ok ok ok ok ok ok ok ok",
+    "hateincidents:done": "ok ok ok ok ok ok ok ok",
+    "hateincidents:list": "login 403 ok ok ok 403 ok ok",
+    "hateincidents:overdue": "login 403 ok ok ok 403 ok ok",
+    "hateincidents:detail": "login 403 ok ok 404 403 ok 404",
+    "hateincidents:first_contact": "login 405 405 405 405 405 405 405",
+    "hateincidents:phone_start": "login 403 ok ok ok 403 403 ok",
+    "hateincidents:phone_step": "login 403 ok ok ok 403 403 ok",
+    "hateincidents:phone_check": "login 403 ok ok ok 403 403 ok",
+    "hateincidents:phone_done": "login 403 ok ok ok 403 403 ok",
+    "hateincidents:rules": "login 403 ok 403 403 403 403 403",
+    "hateincidents:rule_add": "login 403 ok 403 403 403 403 403",
+    "hateincidents:rule_edit": "login 403 ok 403 403 403 403 403",
+    "hateincidents:rule_deactivate": "login 405 405 405 405 405 405 405",
+    "public:language": "ok ok ok ok ok ok ok ok",
     # Report ASB and check a report: public pages; the confirmation needs a report sent in the
     # same session (404 otherwise), a status link an unspent token (410 otherwise).
     "public:report_asb": "ok ok ok ok ok ok ok ok",
@@ -286,7 +313,6 @@ PAGES = {
     "public:check_report": "ok ok ok ok ok ok ok ok",
     "public:check_report_sent": "ok ok ok ok ok ok ok ok",
     "public:check_report_status": "410 410 410 410 410 410 410 410",
-    "public:language": "ok ok ok ok ok ok ok ok",
     "letters:template_list": "login 403 ok 403 403 403 403 403",
     "letters:template_edit": "login 403 ok 403 403 403 403 403",
     "letters:new": "login 404 ok ok ok 404 403 404",
@@ -344,6 +370,9 @@ PAGES = {
 
 API = {
     "GET /api/v1/me": "login ok ok ok ok ok ok ok",
+    "GET /api/v1/hate-incidents": "login 403 ok ok ok 403 ok ok",
+    "GET /api/v1/hate-incidents/{incident_id}": "login 403 ok ok 404 403 ok 404",
+    "POST /api/v1/hate-incidents/{incident_id}/first-contact": "login 403 ok ok 404 403 403 404",
     "GET /api/v1/organisations": "login ok ok ok ok ok ok ok",
     "GET /api/v1/people": "login 403 ok ok ok 403 ok ok",
     "POST /api/v1/people/matches": "login 422 422 422 422 422 422 422",

@@ -21,6 +21,8 @@ from safer.casereviews import services as casereview_services
 from safer.cases import services
 from safer.cases.tests.factories import answers, report, victim
 from safer.cohorts import services as cohort_services
+from safer.hateincidents.tests.factories import incident as hate_incident
+from safer.hateincidents.tests.factories import rule as hate_rule
 from safer.partners.roles import TWO_FACTOR_ROLES, Role
 from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
 from safer.plans.defaults import partnership_indicators_ensure
@@ -169,7 +171,12 @@ def records(db, settings, tmp_path, council, police, caseworker):
     cohort_member = cohort_services.cohort_member_add(
         cohort=cohort, person=person, joined_on=date.today(), added_by=caseworker
     )
+    # A hate incident routed to the council by a co-ordinators' rule.
+    routing_rule = hate_rule(council)
+    reported_hate, _ = hate_incident()
     return {
+        "hate_incident_id": reported_hate.pk,
+        "routing_rule_id": routing_rule.pk,
         "key_id": token.key_id,  # the fixture caseworker's: no column's user owns it
         "case": case.reference,
         "case_id": case.pk,

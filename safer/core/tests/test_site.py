@@ -31,6 +31,10 @@ PUBLIC_PATHS = {
     "/check-a-report/email-sent": "check a report: the same answer whether or not it matched",
     "/check-a-report/status/x": "single-use status link; the token is the credential",
     "/ask-for-a-case-review": "the public start page to ask for an ASB case review",
+    "/report-hate-incident": "the public start page to report a hate incident",
+    "/report-hate-incident/x": "hate incident report: one question (404 for no such question)",
+    "/report-hate-incident/check-your-answers": "hate incident report: check your answers",
+    "/report-hate-incident/confirmation": "hate incident report: the reference and who has it",
     "/ask-for-a-case-review/who": "case review request: who is asking",
     "/ask-for-a-case-review/contact": "case review request: contact details",
     "/ask-for-a-case-review/incidents": "case review request: the incidents added",
@@ -43,6 +47,9 @@ PUBLIC_PATHS = {
 # Public paths that answer something else to the sample arguments: a made-up survey token is
 # "no longer available" (410), not a sign-in page.
 PUBLIC_STATUS = {
+    "/report-hate-incident/x": (404,),
+    "/report-hate-incident/check-your-answers": (302,),
+    "/report-hate-incident/confirmation": (302,),
     "/survey/x": (410,),
     "/public/language": (302,),
     "/report-asb/x": (404,),
