@@ -56,3 +56,24 @@ def test_staff_pages_fit_a_phone_screen(page: Page, live_server, staff):  # noqa
     _sign_in(page, live_server.url, "ari")
     for path in ["/intel/", "/intel/map", "/intel/asb"]:
         _fits(page, live_server.url + path)
+
+
+LARGE_PRINT = {"width": 320, "height": 640}  # 1280 px at 400% zoom (WCAG 1.4.10 reflow)
+
+
+@pytest.mark.parametrize("language", ["en-gb", "pl", "pa", "zh-hant", "ur"])
+def test_public_pages_reflow_at_400_percent_in_every_language(page: Page, live_server, language):
+    """The public home page and every public service's start page, at 320 px wide (what 400%
+    zoom leaves of a 1280 px screen), in each language: nothing wider than the screen, and axe
+    finds nothing."""
+    from safer.public.views import public_services
+
+    page.set_viewport_size(LARGE_PRINT)
+    page.context.add_cookies(
+        [{"name": "safer_language", "value": language, "url": live_server.url}]
+    )
+    for path in ["/public/", *(service["url"] for service in public_services())]:
+        _fits(page, live_server.url + path)
+        assert page.evaluate("document.documentElement.dir") == (
+            "rtl" if language == "ur" else "ltr"
+        )
