@@ -2,6 +2,7 @@
 wording, choices and errors are translated; staff forms are in English."""
 
 import re
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -87,15 +88,11 @@ class WhereForm(forms.Form):
 
 
 class WhenForm(forms.Form):
-    happened_on = forms.DateField(
-        label=_("When did it happen?"),
-        help_text=_("If you do not know the exact date, give your best guess"),
-        widget=forms.DateInput,
-        error_messages={
-            "required": _("Enter the date it happened"),
-            "invalid": _("The date it happened must be a real date"),
-        },
-    )
+    """The GOV.UK date pattern: day, month and year boxes, named errors."""
+
+    happened_day = forms.CharField(label=_("Day"), required=False, max_length=2)
+    happened_month = forms.CharField(label=_("Month"), required=False, max_length=2)
+    happened_year = forms.CharField(label=_("Year"), required=False, max_length=4)
     happened_time = forms.CharField(
         label=_("What time was it? (optional)"),
         help_text=_("For example, about 6pm"),
@@ -104,11 +101,31 @@ class WhenForm(forms.Form):
         error_messages={"max_length": _("The time must be 100 characters or fewer")},
     )
 
-    def clean_happened_on(self):
-        value = self.cleaned_data["happened_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(_("The date it happened must be today or in the past"))
-        return value
+    def __init__(self, *args, initial=None, **kwargs):
+        initial = dict(initial or {})
+        if initial.get("happened_on"):
+            day = date.fromisoformat(initial["happened_on"])
+            initial.update(happened_day=day.day, happened_month=day.month, happened_year=day.year)
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get(f"happened_{p}", "").strip() for p in ("day", "month", "year")]
+        if not any(parts):
+            self.add_error("happened_day", _("Enter the date it happened"))
+            return data
+        try:
+            happened = date(int(parts[2]), int(parts[1]), int(parts[0]))
+            if happened.year < 1900:
+                raise ValueError
+        except ValueError:
+            self.add_error("happened_day", _("The date it happened must be a real date"))
+            return data
+        if happened > timezone.localdate():
+            self.add_error("happened_day", _("The date it happened must be today or in the past"))
+            return data
+        data["happened_on"] = happened
+        return data
 
 
 class MotivationForm(forms.Form):

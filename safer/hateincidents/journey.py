@@ -11,6 +11,8 @@ from safer.hateincidents.models import HateIncident, Motivation
 
 PUBLIC = "hate_incident_journey"
 PHONE = "hate_incident_phone"
+# Not kept: the honeypot, and the date's boxes (kept as one date, happened_on).
+SKIPPED = {"website", "happened_day", "happened_month", "happened_year"}
 
 TITLES = {
     "who": _("Who are you reporting for?"),
@@ -30,7 +32,7 @@ def answers(session, key: str) -> dict:
 def save_step(session, key: str, step: str, data: dict) -> None:
     stored = answers(session, key)
     for name, value in data.items():
-        if name == "website":
+        if name in SKIPPED:
             continue
         stored[name] = value.isoformat() if isinstance(value, date) else value
     stored.setdefault("_done", [])

@@ -15,7 +15,15 @@ ANSWERS = [
     ("who", {"reporter_role": "witness"}),
     ("what-happened", {"what_happened": "Ein Mann hat geschrien"}),
     ("where", {"postcode": "ox16 5qa", "place": "Bus stop"}),
-    ("when", {"happened_on": "2026-11-01", "happened_time": "about 6pm"}),
+    (
+        "when",
+        {
+            "happened_day": "1",
+            "happened_month": "11",
+            "happened_year": "2026",
+            "happened_time": "about 6pm",
+        },
+    ),
     ("why", {"motivations": ["race", "other"], "other_motivation": "My job"}),
     ("contact-details", {"give_contact": "yes", "contact_name": "Sam", "contact_email": "s@x.org"}),
     ("consent", {"consent_contact": "yes", "consent_referral": "yes", "consent_police": "no"}),
@@ -103,7 +111,8 @@ def test_bad_answers_are_named_and_nothing_stored(client):
     html = response.content.decode()
     assert "govuk-error-summary" in html and "Describe the other reason" in html
     response = client.post(
-        reverse("hateincidents:step", args=["when"]), {"happened_on": "2999-01-01"}
+        reverse("hateincidents:step", args=["when"]),
+        {"happened_day": "1", "happened_month": "1", "happened_year": "2999"},
     )
     assert "must be today or in the past" in response.content.decode()
     response = client.post(reverse("hateincidents:step", args=["where"]), {})
