@@ -222,6 +222,9 @@ def test_urdu_words_are_kept_as_typed_with_the_language_named(
 ):
     client.cookies["safer_language"] = "ur"
     walk(client, council, days=(10,))
+    # Errors on an Urdu page are in Urdu, down to the screen reader's "Error:" prefix.
+    page = client.post(f"{START}/incidents/add", {}).content.decode()
+    assert "Error:" not in page and "خرابی:" in page
     words = "سیڑھیوں میں شور"
     client.post(f"{START}/incidents/1", incident_data(council, 10, description=words))
     response = client.get(f"{START}/check")
