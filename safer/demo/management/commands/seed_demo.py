@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from safer.casereviews.demo import seed_case_reviews
 from safer.cohorts.demo import seed_cohorts
 from safer.demo import seeding
+from safer.hateincidents.demo import seed_hate_incidents
 from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
 from safer.referrals.demo import seed_referrals
@@ -30,11 +31,13 @@ class Command(BaseCommand):
         cohorts = seed_cohorts()
         meetings = seed_tasking()
         case_reviews = seed_case_reviews()
+        hate_incidents = seed_hate_incidents()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
             f"{referrals} new referrals, {cohorts} new cohorts, {meetings} new tasking meetings, "
             f"{case_reviews} new Community Trigger applications, "
+            f"{hate_incidents} new hate incidents, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "
