@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "safer.notifications",
     "safer.public",
     "safer.hateincidents",
+    "safer.opendata",
     "safer.demo",
 ]
 
@@ -536,3 +537,11 @@ HATE_INCIDENT_COORDINATORS = env_str("HATE_INCIDENT_COORDINATORS", default="")
 HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS = env_int(
     "HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS", default=24
 )
+
+# --- Open data: the police.uk-compatible API (docs/opendata.md) ----------------------------
+# Calls per address per window (police.uk allows 15 a second on average); more answer 429 with
+# Retry-After. A street-level answer of more than OPENDATA_MAX_CRIMES crimes answers 503, as
+# police.uk's does above 10,000.
+OPENDATA_RATE_LIMIT = env_int("OPENDATA_RATE_LIMIT", default=900)
+OPENDATA_RATE_WINDOW_SECONDS = env_int("OPENDATA_RATE_WINDOW_SECONDS", default=60)
+OPENDATA_MAX_CRIMES = env_int("OPENDATA_MAX_CRIMES", default=10000)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("safer.notifications.urls")),
     path("", include("safer.public.urls")),
     path("", include("safer.hateincidents.urls")),
+    path("", include("safer.opendata.urls")),
     path("api/v1/", api_urls()),
 ]
 

@@ -155,6 +155,9 @@ PATH_ARGUMENTS = {
     "POST /api/v1/community-trigger/applications/{application_id}/appeal/outcome": {
         "application_id": "application_id"
     },
+    "opendata:crimes_street": {"category": "all-crime"},
+    "opendata:outcomes_for_crime": {"persistent_id": "no-such-crime"},
+    "opendata:force_detail": {"force_id": "no-such-force"},
 }
 
 # columns: anonymous admin coordinator caseworker partner_officer analyst viewer other_org
@@ -366,6 +369,18 @@ PAGES = {
     "casereviews:attendee_add": "login 405 405 405 405 405 405 405",
     "casereviews:recommendation_add": "login 405 405 405 405 405 405 405",
     "casereviews:recommendation_complete": "login 405 405 405 405 405 405 405",
+    # The police.uk-compatible API: public, the same for everyone. The access test's store is
+    # empty and sends no parameters: a street or location query without its lat/lng (or force)
+    # is a bad request, an unknown crime or force is not found.
+    "opendata:crime_categories": "ok ok ok ok ok ok ok ok",
+    "opendata:crimes_street_dates": "ok ok ok ok ok ok ok ok",
+    "opendata:crime_last_updated": "ok ok ok ok ok ok ok ok",
+    "opendata:crimes_street": "400 400 400 400 400 400 400 400",
+    "opendata:crimes_at_location": "400 400 400 400 400 400 400 400",
+    "opendata:crimes_no_location": "400 400 400 400 400 400 400 400",
+    "opendata:outcomes_for_crime": "404 404 404 404 404 404 404 404",
+    "opendata:forces": "ok ok ok ok ok ok ok ok",
+    "opendata:force_detail": "404 404 404 404 404 404 404 404",
 }
 
 API = {

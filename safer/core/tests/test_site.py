@@ -13,6 +13,15 @@ pytestmark = pytest.mark.django_db
 
 # Every URL that answers without signing in, and why.
 PUBLIC_PATHS = {
+    "/api/crime-categories": "police.uk-compatible open data API (docs/opendata.md)",
+    "/api/crimes-street-dates": "police.uk-compatible open data API",
+    "/api/crime-last-updated": "police.uk-compatible open data API",
+    "/api/crimes-street/x": "police.uk-compatible open data API",
+    "/api/crimes-at-location": "police.uk-compatible open data API",
+    "/api/crimes-no-location": "police.uk-compatible open data API",
+    "/api/outcomes-for-crime/x": "police.uk-compatible open data API",
+    "/api/forces": "police.uk-compatible open data API",
+    "/api/forces/x": "police.uk-compatible open data API",
     "/healthz": "monitoring",
     "/livez": "liveness probe for a proxy; answers ok and nothing else",
     "/survey/x": "single-use satisfaction survey link; the token is the credential",
@@ -47,6 +56,13 @@ PUBLIC_PATHS = {
 # Public paths that answer something else to the sample arguments: a made-up survey token is
 # "no longer available" (410), not a sign-in page.
 PUBLIC_STATUS = {
+    # Asked with no parameters: police.uk's answers (unknown category, missing parameters,
+    # unknown crime or force).
+    "/api/crimes-street/x": (404,),
+    "/api/crimes-at-location": (400,),
+    "/api/crimes-no-location": (400,),
+    "/api/outcomes-for-crime/x": (404,),
+    "/api/forces/x": (404,),
     "/report-hate-incident/x": (404,),
     "/report-hate-incident/check-your-answers": (302,),
     "/report-hate-incident/confirmation": (302,),
