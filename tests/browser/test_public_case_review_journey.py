@@ -10,15 +10,14 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.test import Client
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
 from playwright.sync_api import Page, expect
 
 from safer.casereviews.models import Application
 from safer.partners.roles import Role
-from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
+from safer.partners.tests.factories import OrganisationFactory, member
 from tests.browser.conftest import assert_no_axe_violations, tab_to
+from tests.browser.test_community_trigger_journey import _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,25 +27,6 @@ def coordinator(db):
     council = OrganisationFactory(name="Test District Council", short_name="TDC")
     OrganisationFactory(name="Test Police", short_name="TP", kind="police")
     return member(Role.COORDINATOR, council, username="coord")
-
-
-def _sign_in(page: Page, live_server, user) -> None:
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = confirmed_device(user).persistent_id
-    session.save()
-    host = urlsplit(live_server.url).hostname
-    page.context.add_cookies(
-        [
-            {
-                "name": "safer_session",
-                "value": client.cookies["safer_session"].value,
-                "domain": host,
-                "path": "/",
-            }
-        ]
-    )
 
 
 def _type_into(page: Page, selector: str, text: str) -> None:
