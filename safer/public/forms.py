@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from safer.cases.models import Affected, Report
+from safer.places.postcodes import postcode_normalised
+from safer.places.selectors import addresses_at
 from safer.public.protection import HoneypotMixin
 
 DESCRIPTION_MAX = 5000
@@ -70,13 +72,22 @@ class HappeningNowForm(forms.Form):
 
 
 class WhereForm(forms.Form):
+    """The place: a postcode whose addresses the partnership's gazetteer lists (public data:
+    addresses, no one's details) to choose from, or the address typed in."""
+
+    postcode = forms.CharField(
+        label=_("Postcode (optional)"),
+        help_text=_("Find the address from its postcode, or type the address below."),
+        max_length=10,
+        required=False,
+        error_messages={"max_length": _("Enter a real postcode")},
+    )
+    uprn = forms.ChoiceField(label=_("Choose the address"), required=False, choices=[])
     address_line_1 = forms.CharField(
         label=_("Building and street"),
         max_length=120,
-        error_messages={
-            "required": _("Enter the building and street where it happened"),
-            "max_length": _("Building and street must be 120 characters or less"),
-        },
+        required=False,
+        error_messages={"max_length": _("Building and street must be 120 characters or less")},
     )
     address_line_2 = forms.CharField(
         label=_("Building and street line 2 (optional)"),
@@ -90,18 +101,48 @@ class WhereForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Town or city must be 60 characters or less")},
     )
-    postcode = forms.CharField(
-        label=_("Postcode (optional)"),
-        max_length=10,
-        required=False,
-        error_messages={"max_length": _("Enter a real postcode")},
-    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        typed = self.data.get("postcode") if self.is_bound else self.initial.get("postcode")
+        code = postcode_normalised(typed)
+        self.found = addresses_at(code) if code else []
+        self.searched = code
+        self.fields["uprn"].choices = [
+            ("", _("Choose an address")),
+            *((place.uprn, place.address) for place in self.found),
+        ]
+
+    @property
+    def finding(self) -> bool:
+        """The "Find address" button was pressed: look the postcode up, do not move on."""
+        return self.is_bound and "find" in self.data
 
     def clean_postcode(self) -> str:
         code = re.sub(r"\s+", "", self.cleaned_data["postcode"].upper())
         if code and not POSTCODE.match(code):
             raise forms.ValidationError(_("Enter a real postcode"))
         return f"{code[:-3]} {code[-3:]}" if code else ""
+
+    def clean(self):
+        data = super().clean()
+        chosen = next((p for p in self.found if p.uprn == data.get("uprn")), None)
+        if chosen is not None:
+            data.update(
+                address_line_1=chosen.address,
+                address_line_2="",
+                town="",
+                latitude=chosen.latitude,
+                longitude=chosen.longitude,
+            )
+        elif not data.get("address_line_1", "").strip() and "address_line_1" not in self.errors:
+            self.add_error(
+                "address_line_1",
+                _("Enter the building and street where it happened")
+                if not self.found
+                else _("Choose the address, or enter the building and street"),
+            )
+        return data
 
 
 class WhatForm(forms.Form):

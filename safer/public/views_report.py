@@ -56,7 +56,9 @@ def question(request, slug: str):
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = step.form(request.POST)
-        if form.is_valid():
+        if getattr(form, "finding", False):  # the address finder: show what the postcode holds
+            form = step.form(initial=request.POST.dict())
+        elif form.is_valid():
             answers = {**answers, slug: _plain(form.cleaned_data)}
             request.session[journey.SESSION_KEY] = answers
             following = journey.next_slug(slug, answers)
@@ -185,6 +187,9 @@ def _submit(answers: dict):
         description=what["description"],
         address=address,
         postcode=where.get("postcode", ""),
+        uprn=where.get("uprn") or "",
+        latitude=where.get("latitude"),
+        longitude=where.get("longitude"),
         language=get_language(),
         happening_now=answers["happening-now"]["happening_now"] == "yes",
         affected=answers["who-is-affected"]["affected"],

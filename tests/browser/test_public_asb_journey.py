@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 from safer.cases.models import Report
 from safer.partners.roles import Role
 from safer.partners.tests.factories import OrganisationFactory, member
+from safer.places.tests.factories import gazetteer_loaded
 from tests.browser.conftest import assert_no_axe_violations, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,8 @@ URDU_ACCOUNT = "ہر رات آدھی رات کے بعد اونچی آواز می
 
 
 @pytest.fixture
-def caseworker(db):
+def caseworker(db, tmp_path):
+    gazetteer_loaded(tmp_path)
     council = OrganisationFactory(name="Test District Council", short_name="TDC")
     OrganisationFactory(name="Test Police", short_name="TP", kind="police")
     return member(Role.CASEWORKER, council, username="caseworker")
@@ -103,9 +105,12 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
 
     expect(page).to_have_url(base + "/where")
     assert_no_axe_violations(page)
+    _type_into(page, "#id_postcode", "OX16 1ZZ")
+    _press(page, "#find-address")  # the gazetteer's addresses at the postcode, to choose from
+    expect(page.locator("#id_uprn option")).to_have_count(4)
+    assert_no_axe_violations(page)
     _type_into(page, "#id_address_line_1", "1 Imaginary Road")
     _type_into(page, "#id_town", "Banbury")
-    _type_into(page, "#id_postcode", "OX16 1ZZ")
     _press(page, "#continue")
 
     expect(page).to_have_url(base + "/what-happened")

@@ -284,25 +284,31 @@ TYPE_CATEGORY = {
 LANGUAGE_UNKNOWN = "Language must be one of the service's languages"
 
 
-def public_intake_organisation() -> Organisation:
-    """The organisation whose intake queue receives reports from the public web form: the one
-    whose short name is PUBLIC_REPORTS_ORGANISATION, else the first active district council."""
+def intake_organisation(short_name: str, *, setting: str) -> Organisation:
+    """The organisation that receives what the public send: the active one with this short name
+    (named by the setting `setting`), else the first active district council, else the first
+    active organisation. Any public intake (reports, case review requests) can use it."""
     active = Organisation.objects.filter(is_active=True)
-    short_name = (settings.PUBLIC_REPORTS_ORGANISATION or "").strip()
+    short_name = (short_name or "").strip()
     if short_name:
         organisation = active.filter(short_name__iexact=short_name).order_by("pk").first()
         if organisation is None:
-            raise ImproperlyConfigured(
-                f"PUBLIC_REPORTS_ORGANISATION: no active organisation {short_name!r}"
-            )
+            raise ImproperlyConfigured(f"{setting}: no active organisation {short_name!r}")
         return organisation
     organisation = (
         active.filter(kind=Organisation.Kind.DISTRICT_COUNCIL).order_by("name", "pk").first()
         or active.order_by("name", "pk").first()
     )
     if organisation is None:
-        raise ImproperlyConfigured("No organisation to receive reports from the public")
+        raise ImproperlyConfigured(f"{setting}: no organisation to receive what the public send")
     return organisation
+
+
+def public_intake_organisation() -> Organisation:
+    """The organisation whose intake queue receives reports from the public web form."""
+    return intake_organisation(
+        settings.PUBLIC_REPORTS_ORGANISATION, setting="PUBLIC_REPORTS_ORGANISATION"
+    )
 
 
 @transaction.atomic
@@ -313,6 +319,9 @@ def report_receive_public(
     description: str,
     address: str,
     postcode: str = "",
+    uprn: str = "",
+    latitude: float | None = None,
+    longitude: float | None = None,
     language: str,
     happening_now: bool | None = None,
     affected: str = "",
@@ -338,15 +347,17 @@ def report_receive_public(
         description=description,
         address=address.strip(),
         postcode=postcode.strip().upper(),
+        uprn=uprn.strip(),
+        latitude=latitude,
+        longitude=longitude,
         language=language,
         happening_now=happening_now,
         affected=affected,
         reporter_name=reporter_name.strip(),
         reporter_email=reporter_email.strip(),
         reporter_phone=reporter_phone.strip(),
-        reporter_consents_to_contact=consents_to_contact and bool(
-            reporter_email.strip() or reporter_phone.strip()
-        ),
+        reporter_consents_to_contact=consents_to_contact
+        and bool(reporter_email.strip() or reporter_phone.strip()),
     )
     errors: dict[str, list[str]] = {}
     if language not in dict(settings.LANGUAGES):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from safer.audit.models import AuditEvent
 from safer.cases.models import Report
 from safer.core.tests.pdf import structure
+from safer.places.tests.factories import gazetteer_loaded
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +158,21 @@ def test_confirmation_without_a_report_is_not_found(client):
     assert client.get(reverse("public:report_asb_done")).status_code == 404
     assert client.get(reverse("public:report_asb_done_pdf")).status_code == 404
     assert client.get(page("no-such-page")).status_code == 404
+
+
+def test_the_address_finder_lists_the_gazetteers_addresses_at_a_postcode(client, council, tmp_path):
+    gazetteer_loaded(tmp_path)
+    found = client.post(page("where"), {"postcode": "ox161zz", "find": "1"})
+    body = found.content.decode()
+    assert found.status_code == 200 and "govuk-error-summary" not in body
+    assert body.index("1 Imaginary Road") < body.index("2 Imaginary Road") < body.index("10 Imag")
+    assert "1 Pretend Close" not in body
+    missing = client.post(page("where"), {"postcode": "OX16 9ZZ", "find": "1"})
+    assert 'id="none-found"' in missing.content.decode()
+    chosen = {"postcode": "OX16 1ZZ", "uprn": "990000000002"}
+    answers = [(slug, chosen if slug == "where" else data) for slug, data in ANSWERS]
+    answer_all(client, answers)
+    client.post(reverse("public:report_asb_check"), {"website": ""})
+    received = Report.objects.get()
+    assert received.uprn == "990000000002" and received.address == "2 Imaginary Road, Banbury"
+    assert received.location_key == "uprn:990000000002" and received.latitude is not None
