@@ -8,7 +8,8 @@ from datetime import date
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from safer.casereviews import public_forms, services
@@ -176,7 +177,7 @@ def check(request):
     if not _complete(answers):
         return redirect("casereviews:public_who")
     form = public_forms.SubmitForm(_posted(request))
-    errors: list[str] = []
+    errors: list[dict] = []
     if request.method == "POST" and form.is_valid():
         if form.honeypot_filled():
             # A bot: answer as if all went well, store nothing.
@@ -190,7 +191,7 @@ def check(request):
                 answers=answers, language=get_language() or ""
             )
         except ValidationError as error:
-            errors = error.messages
+            errors = _answers_to_check(error)
         else:
             request.session.pop(SESSION_KEY, None)
             request.session[DONE_KEY] = {
@@ -210,6 +211,23 @@ def check(request):
         },
         status=400 if errors else 200,
     )
+
+
+def _answers_to_check(error: ValidationError) -> list[dict]:
+    """What the service refused (say, an organisation withdrawn from the partnership since the
+    incident was added), as links to the page that asks it, in the visitor's language."""
+    fields = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+    items: dict[str, str] = {}
+    for key in fields:
+        if key.startswith("complaints."):
+            number = int(key.split(".")[1]) + 1
+            url = reverse("casereviews:public_incident_change", args=[number])
+            items[url] = gettext("Check the answers about incident %(number)s") % {"number": number}
+        elif key.startswith("on_behalf_of"):
+            items[reverse("casereviews:public_who")] = gettext("Check who is asking")
+        else:
+            items[reverse("casereviews:public_contact")] = gettext("Check your contact details")
+    return [{"href": href, "text": text} for href, text in items.items()]
 
 
 @login_not_required

@@ -348,3 +348,19 @@ def test_staff_entries_still_need_a_recorder(council):
             applicant={"first_name": "R", "last_name": "X", "email": "r@example.org"},
             received_on=timezone.localdate(),
         )
+
+
+def test_a_refusal_at_sending_points_to_the_page_to_change(client, council, police):
+    """An organisation withdrawn from the partnership after the incident was added: nothing is
+    stored, the answers are kept, and the page links to the incident to change."""
+    walk(client, council, days=(30,))
+    client.post(f"{START}/incidents/add", incident_data(police, 20))
+    police.is_active = False
+    police.save()
+    response = client.post(f"{START}/check", {"website": ""})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'href="/ask-for-a-case-review/incidents/2"' in page
+    assert "Check the answers about incident 2" in page
+    assert not Application.objects.exists()
+    assert len(client.session[SESSION_KEY]["incidents"]) == 2
