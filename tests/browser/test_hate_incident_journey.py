@@ -63,6 +63,10 @@ def _press(page: Page, selector: str) -> None:
 def _at(page: Page, live_server, path: str) -> None:
     expect(page).to_have_url(live_server.url + path)
     assert_no_axe_violations(page)
+    scroll, client = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client, f"{path} is wider than the screen ({scroll} > {client})"
 
 
 @pytest.mark.parametrize("language", ["en", "ur"])
@@ -71,6 +75,7 @@ def test_a_witness_reports_a_hate_incident_by_keyboard(
 ):
     if language == "ur":
         _cookie(page, live_server, "safer_language", "ur")
+        page.set_viewport_size({"width": 320, "height": 720})  # large print: 400% zoom
     page.goto(live_server.url + "/report-hate-incident")
     html = page.locator("html")
     if language == "ur":
@@ -141,10 +146,12 @@ def test_a_witness_reports_a_hate_incident_by_keyboard(
     _sign_in(page, live_server, support_worker)
     page.goto(live_server.url + "/hate-incidents/")
     expect(page.locator("main")).to_contain_text(incident.reference)
+    assert_no_axe_violations(page)
     page.goto(live_server.url + f"/hate-incidents/{incident.pk}")
     expect(page.locator("#written-in")).to_contain_text(
         "Written in Urdu" if language == "ur" else "Written in English"
     )
+    assert_no_axe_violations(page)
     _sign_in(page, live_server, other_worker)
     page.goto(live_server.url + "/hate-incidents/")
     expect(page.locator("main")).not_to_contain_text(incident.reference)
