@@ -54,6 +54,15 @@ def _add_incident(page: Page, days_ago: int, *, police: bool) -> None:
     _press(page, "#continue")
 
 
+def _fits_320_pixels(page: Page) -> None:
+    """Large print is the browser's zoom: at 320 px wide nothing scrolls sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 800})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size(size)
+    assert width <= 320, f"{page.url} is {width}px wide at 320px"
+
+
 @pytest.mark.parametrize("language", ["en", "ur"])
 def test_a_resident_asks_for_a_case_review_by_keyboard(
     page: Page, live_server, coordinator, language: str
@@ -114,12 +123,14 @@ def test_a_resident_asks_for_a_case_review_by_keyboard(
     _add_incident(page, 10, police=False)
     expect(page.locator(".govuk-summary-card")).to_have_count(3)
     assert_no_axe_violations(page)
+    _fits_320_pixels(page)
     _press(page, "#continue")
 
     expect(page).to_have_url(live_server.url + "/ask-for-a-case-review/check")
     expect(page.locator("#incident-3")).to_contain_text("Test District Council")
     expect(page.locator("#incident-2")).to_contain_text("Test Police")
     assert_no_axe_violations(page)
+    _fits_320_pixels(page)
     _press(page, "#submit")
 
     expect(page).to_have_url(live_server.url + "/ask-for-a-case-review/sent")
