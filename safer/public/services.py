@@ -73,7 +73,7 @@ def status_link_send(*, reference: str, email: str) -> StatusLink | None:
 def status_link_for_token(token: str) -> StatusLink | None:
     """The link with this token, whether or not it can still be used; None if there is none."""
     return (
-        StatusLink.objects.select_related("report")
+        StatusLink.objects.select_related("report", "report__case")
         .filter(token_digest=StatusLink.digest_of(token or ""))
         .first()
     )
@@ -83,16 +83,16 @@ def status_link_for_token(token: str) -> StatusLink | None:
 def status_link_use(*, token: str) -> PublicReportStatus | None:
     """Spend a status link and give its report's plain status; None if the link is unknown,
     used or expired."""
-    status_link = (
-        StatusLink.objects.select_for_update()
-        .select_related("report", "report__case")
-        .filter(token_digest=StatusLink.digest_of(token or ""))
-        .first()
-    )
-    if status_link is None or not status_link.usable:
+    status_link = status_link_for_token(token)
+    if status_link is None:
         return None
-    status_link.used_at = timezone.now()
-    status_link.save(update_fields=["used_at"])
+    # Spent by one conditional UPDATE: of two requests racing with the same link, one wins.
+    now = timezone.now()
+    spent = StatusLink.objects.filter(
+        pk=status_link.pk, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
+    if not spent:
+        return None
     status = report_public_status(status_link.report)
     audit.record(
         actor=None,
