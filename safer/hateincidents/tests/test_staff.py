@@ -184,6 +184,9 @@ def test_staff_record_a_phone_report_through_the_same_journey(client, signed_in,
         assert (
             client.post(reverse("hateincidents:phone_step", args=[step]), data).status_code == 302
         )
+    check = client.get(reverse("hateincidents:phone_check")).content.decode()
+    assert reverse("hateincidents:phone_step", args=["why"]) + "?change=1" in check
+    assert "Market Square" in check
     response = client.post(reverse("hateincidents:phone_check"), {"website": ""})
     assert response.status_code == 302
     stored = HateIncident.objects.get()
