@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from safer.audit.models import AuditEvent
 from safer.casereviews import services
@@ -17,7 +18,7 @@ from safer.casereviews.models import Application, Complaint
 from safer.casereviews.public_views import SESSION_KEY
 from safer.cases.working_days import add_working_days
 from safer.partners.roles import Role
-from safer.partners.tests.factories import OrganisationFactory, member
+from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +158,7 @@ def test_an_incident_names_each_bad_answer(client, council):
     assert not Application.objects.exists()
 
 
-def test_incidents_are_added_one_at_a_time_changed_and_removed(client, council):
+def test_incidents_are_added_one_at_a_time_changed_and_removed(client, council, coordinator):
     walk(client, council, days=(30, 20))
     page = client.get(f"{START}/incidents").content.decode()
     assert "Incidents added: 2" in page and 'id="add-another"' in page
@@ -172,6 +173,16 @@ def test_incidents_are_added_one_at_a_time_changed_and_removed(client, council):
     assert len(client.session[SESSION_KEY]["incidents"]) == 1
     page = client.get(f"{START}/check").content.decode()
     assert "Riverside Homes" in page and "Send my request" in page
+    client.post(f"{START}/check", {"website": ""})
+    complaint = Complaint.objects.get()
+    assert complaint.organisation is None and complaint.reported_to == "Riverside Homes"
+    assert complaint.qualifying  # judged like any other complaint
+    client.force_login(coordinator)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = confirmed_device(coordinator).persistent_id
+    session.save()
+    detail = client.get(reverse("casereviews:detail", args=[complaint.application.reference]))
+    assert detail.status_code == 200 and "Riverside Homes" in detail.content.decode()
 
 
 def test_the_request_lands_in_the_staff_list_with_its_threshold_and_decision_date(
