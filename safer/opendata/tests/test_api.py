@@ -314,3 +314,43 @@ def test_public_without_sign_in_and_no_csrf_for_post(store):
     poly = ":".join(f"{a},{b}" for a, b in square_around(*BANBURY, 0.01))
     assert strict.post("/api/crimes-street/all-crime", {"poly": poly}).status_code == 200
     assert strict.get("/api/forces").status_code == 200
+
+
+def test_outcomes_from_an_outcomes_file_and_ids_agree(client, settings, tmp_path, db):
+    settings.INTEL_DATA_DIR = tmp_path / "intel"
+    crime_id = "e" * 64
+    write_street_csv(tmp_path / "2019-01-tv-street.csv", [street_row(crime_id=crime_id)])
+    outcomes = tmp_path / "2019-03-tv-outcomes.csv"
+    outcomes.write_text(
+        "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,"
+        "LSOA name,Outcome type\n"
+        f"{crime_id},2019-02,Thames Valley Police,Thames Valley Police,-1.338,52.063,"
+        "On or near High Street,E01028479,Cherwell 001A,Investigation complete; no suspect "
+        "identified\n"
+        f"{crime_id},2019-03,Thames Valley Police,Thames Valley Police,-1.338,52.063,"
+        "On or near High Street,E01028479,Cherwell 001A,Offender given a caution\n",
+        encoding="utf-8",
+    )
+    summary = crime_paths_import(paths=[tmp_path / "2019-01-tv-street.csv", outcomes])
+    assert not summary.rejected_files
+    body = client.get(f"/api/outcomes-for-crime/{crime_id}").json()
+    assert body["outcomes"] == [
+        {
+            "category": {
+                "code": "investigation-complete-no-suspect-identified",
+                "name": "Investigation complete; no suspect identified",
+            },
+            "date": "2019-02",
+            "person_id": None,
+        },
+        {
+            "category": {"code": "offender-given-a-caution", "name": "Offender given a caution"},
+            "date": "2019-03",
+            "person_id": None,
+        },
+    ]
+    street = client.get(
+        "/api/crimes-street/all-crime", {"lat": 52.063, "lng": -1.338, "date": "2019-01"}
+    ).json()
+    assert [c["id"] for c in street] == [body["crime"]["id"]]
+    assert street[0]["location"] == body["crime"]["location"]
