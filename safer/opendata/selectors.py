@@ -139,7 +139,8 @@ def crime_json(
     located = lat is not None and lng is not None
     return {
         "category": category,
-        "location_type": "Force",
+        # "Always null" for crimes with no location (police.uk's crimes-no-location).
+        "location_type": "Force" if located else None,
         "location": {
             "latitude": f"{lat:.6f}",
             "street": {"id": location_id(lat, lng), "name": street or ""},

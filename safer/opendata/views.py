@@ -19,6 +19,8 @@ from safer.core.ratelimit import Rate, RateLimited, consume
 from safer.opendata import selectors
 
 RATE_SCOPE = "opendata-api"
+# police.uk answers 400 to a GET longer than this (long polygons go by POST).
+MAX_GET_LENGTH = 4094
 MAX_POLYGON_POINTS = 10000
 
 
@@ -129,6 +131,8 @@ def crime_last_updated(request):
 @public_api
 def crimes_street(request, category: str):
     params = request.POST if request.method == "POST" else request.GET
+    if request.method == "GET" and len(request.get_full_path()) > MAX_GET_LENGTH:
+        raise BadRequest("too long")
     if not selectors.is_category(category):
         return _status(404)
     month = _month(params)

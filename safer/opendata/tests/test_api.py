@@ -192,6 +192,21 @@ def test_bad_parameters_answer_400(client, store, params):
     assert client.get("/api/crimes-street/all-crime", params).status_code == 400
 
 
+def test_a_get_longer_than_4094_characters_answers_400_and_post_takes_it(client, store):
+    lat, lng = BANBURY
+    turns = [2 * math.pi * k / 300 for k in range(300)]
+    points = [(lat + 0.01 * math.sin(t), lng + 0.015 * math.cos(t)) for t in turns]
+    poly = ":".join(f"{a:.6f},{b:.6f}" for a, b in points)
+    assert len(poly) > 4094
+    assert client.get("/api/crimes-street/all-crime", {"poly": poly}).status_code == 400
+    posted = client.post("/api/crimes-street/all-crime", {"poly": poly, "date": MONTH})
+    assert posted.status_code == 200
+    expected = [
+        r for r in month_rows() if in_polygon(float(r["Latitude"]), float(r["Longitude"]), points)
+    ]
+    assert len(posted.json()) == len(expected) > 0
+
+
 def test_unknown_category_answers_404(client, store):
     response = client.get("/api/crimes-street/not-a-crime", {"lat": 52.06, "lng": -1.33})
     assert response.status_code == 404
@@ -284,6 +299,8 @@ def test_crimes_no_location_and_a_second_force(client, settings, tmp_path, db):
     assert answer.status_code == 200
     assert sorted(c["persistent_id"] for c in answer.json()) == ["a" * 64, "b" * 64]
     assert all(c["location"] is None for c in answer.json())
+    assert all(c["location_type"] is None for c in answer.json())
+    assert set(answer.json()[0]) == CRIME_FIELDS
     drugs = client.get(
         "/api/crimes-no-location", {"force": "thames-valley", "category": "drugs"}
     ).json()
