@@ -169,6 +169,7 @@ def check_answers(request):
         "public/report_asb/check_answers.html",
         {
             "rows": answer_rows(answers),
+            "happening_now": answers["happening-now"].get("happening_now") == "yes",
             "form": form,
             "back": reverse("public:report_asb_question", args=[previous]),
         },

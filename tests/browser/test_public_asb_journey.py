@@ -160,6 +160,10 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
     expect(page.locator("#answer-where")).to_contain_text("OX16 1ZZ")
     expect(page.locator("#change-where")).to_have_attribute("href", "/report-asb/where?change=1")
     assert_no_axe_violations(page)
+    # Large print is the browser's zoom: at 320 px wide nothing needs scrolling sideways.
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
     _press(page, "#send")
 
     expect(page).to_have_url(base + "/report-sent")

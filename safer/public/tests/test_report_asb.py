@@ -52,6 +52,11 @@ def test_each_page_leads_to_the_next_then_check_your_answers(client):
     body = check.content.decode()
     assert "Loud music every night" in body and "OX16 1ZZ" in body
     assert 'href="/report-asb/where?change=1"' in body
+    assert "app-danger" not in body
+    changed = client.post(page("happening-now") + "?change=1", {"happening_now": "yes"})
+    assert changed["Location"] == reverse("public:report_asb_check")
+    body = client.get(reverse("public:report_asb_check")).content.decode()
+    assert "app-danger" in body  # it is happening now: call 999, shown again before sending
     assert not Report.objects.exists()  # nothing stored before the final submit
 
 
