@@ -39,6 +39,44 @@ FORCE_IDS = {
     "Metropolitan Police Service": "metropolitan",
 }
 
+# police.uk's outcome codes (data.police.uk/docs/method/outcomes-for-crime) by the names the
+# outcomes files give; a name not listed gets its slug.
+OUTCOME_CODES = {
+    "Awaiting court outcome": "awaiting-court-result",
+    "Court result unavailable": "court-result-unavailable",
+    "Court case unable to proceed": "unable-to-proceed",
+    "Local resolution": "local-resolution",
+    "Investigation complete; no suspect identified": "no-further-action",
+    "Offender deprived of property": "deprived-of-property",
+    "Offender fined": "fined",
+    "Offender given absolute discharge": "absolute-discharge",
+    "Offender given a caution": "cautioned",
+    "Offender given a drugs possession warning": "drugs-possession-warning",
+    "Offender given a penalty notice": "penalty-notice-issued",
+    "Offender given community sentence": "community-penalty",
+    "Offender given conditional discharge": "conditional-discharge",
+    "Offender given suspended prison sentence": "suspended-sentence",
+    "Offender sent to prison": "imprisoned",
+    "Offender otherwise dealt with": "other-court-disposal",
+    "Offender ordered to pay compensation": "compensation",
+    "Suspect charged as part of another case": "sentenced-in-another-case",
+    "Suspect charged": "charged",
+    "Defendant found not guilty": "not-guilty",
+    "Defendant sent to Crown Court": "sent-to-crown-court",
+    "Unable to prosecute suspect": "unable-to-prosecute",
+    "Formal action is not in the public interest": "formal-action-not-in-public-interest",
+    "Action to be taken by another organisation": "action-taken-by-another-organisation",
+    "Further investigation is not in the public interest": (
+        "further-investigation-not-in-public-interest"
+    ),
+    "Under investigation": "under-investigation",
+    "Status update unavailable": "status-update-unavailable",
+}
+
+
+def outcome_code(name: str) -> str:
+    return OUTCOME_CODES.get(name) or slugify(name)
+
 
 def categories() -> list[dict]:
     """police.uk's categories, `all-crime` first, as /api/crime-categories lists them."""
@@ -328,7 +366,7 @@ def crime_with_outcomes(persistent_id: str) -> dict | None:
         "crime": crime,
         "outcomes": [
             {
-                "category": {"code": slugify(name), "name": name},
+                "category": {"code": outcome_code(name), "name": name},
                 "date": outcome_month,
                 "person_id": None,
             }

@@ -354,14 +354,14 @@ def test_outcomes_from_an_outcomes_file_and_ids_agree(client, settings, tmp_path
     assert body["outcomes"] == [
         {
             "category": {
-                "code": "investigation-complete-no-suspect-identified",
+                "code": "no-further-action",
                 "name": "Investigation complete; no suspect identified",
             },
             "date": "2019-02",
             "person_id": None,
         },
         {
-            "category": {"code": "offender-given-a-caution", "name": "Offender given a caution"},
+            "category": {"code": "cautioned", "name": "Offender given a caution"},
             "date": "2019-03",
             "person_id": None,
         },
