@@ -4,7 +4,7 @@ records, and the decision."""
 from datetime import date, datetime, time
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,7 @@ from safer.casereviews.models import (
 from safer.casereviews.threshold import ComplaintFacts, Rules, assess, decision_due, window_start
 from safer.cases.models import Report, ReportPerson
 from safer.cases.services.common import next_reference
+from safer.cases.services.reports import intake_organisation
 from safer.partners.access import organisation_of
 from safer.partners.models import Organisation
 from safer.people.models import Person
@@ -166,22 +167,10 @@ def _reassess(application: Application, rules: Rules) -> None:
 def public_organisation() -> Organisation:
     """The organisation that receives applications sent through the public web form: the one
     whose short name is COMMUNITY_TRIGGER_PUBLIC_ORGANISATION, else the first district council."""
-    active = Organisation.objects.filter(is_active=True)
-    short_name = (settings.COMMUNITY_TRIGGER_PUBLIC_ORGANISATION or "").strip()
-    if short_name:
-        organisation = active.filter(short_name__iexact=short_name).order_by("pk").first()
-        if organisation is None:
-            raise ImproperlyConfigured(
-                f"COMMUNITY_TRIGGER_PUBLIC_ORGANISATION: no active organisation {short_name!r}"
-            )
-        return organisation
-    organisation = (
-        active.filter(kind=Organisation.Kind.DISTRICT_COUNCIL).order_by("name", "pk").first()
-        or active.order_by("name", "pk").first()
+    return intake_organisation(
+        settings.COMMUNITY_TRIGGER_PUBLIC_ORGANISATION,
+        setting="COMMUNITY_TRIGGER_PUBLIC_ORGANISATION",
     )
-    if organisation is None:
-        raise ImproperlyConfigured("No organisation to receive case review applications")
-    return organisation
 
 
 @transaction.atomic
