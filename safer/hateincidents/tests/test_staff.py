@@ -198,3 +198,18 @@ def test_staff_record_a_phone_report_through_the_same_journey(client, signed_in,
 def test_viewers_cannot_record_by_phone(client, signed_in, council):
     signed_in(member(Role.VIEWER, council, username="hi-viewer"))
     assert client.get(reverse("hateincidents:phone_start")).status_code == 403
+
+
+def test_list_queries_do_not_grow_with_incidents(
+    client, signed_in, support, support_worker, django_assert_max_num_queries
+):
+    rule(support)
+    for _ in range(8):
+        incident()
+    signed_in(support_worker)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("hateincidents:list")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("hateincidents:overdue")).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get("/api/v1/hate-incidents").status_code == 200
