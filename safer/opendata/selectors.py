@@ -79,8 +79,9 @@ def outcome_code(name: str) -> str:
 
 
 def categories() -> list[dict]:
-    """police.uk's categories, `all-crime` first, as /api/crime-categories lists them."""
-    listed = sorted(CRIME_TYPE_LABELS.items(), key=lambda item: item[1])
+    """police.uk's categories in its order: `all-crime` first, `other-crime` last, the rest by
+    name between."""
+    listed = sorted(CRIME_TYPE_LABELS.items(), key=lambda item: (item[0] == "other-crime", item[1]))
     return [{"url": ALL_CRIME, "name": "All crime"}] + [
         {"url": slug, "name": name} for slug, name in listed
     ]
@@ -195,6 +196,8 @@ def crime_json(
     }
 
 
+# Months kept in memory per process, the least recently asked dropped first.
+CACHED_MONTHS = 12
 _cache: dict[str, tuple[tuple, Month]] = {}
 _cache_lock = threading.Lock()
 
@@ -214,12 +217,15 @@ def month_crimes(month: str) -> Month | None:
     if not files:
         return None
     with _cache_lock:
-        cached = _cache.get(month)
+        cached = _cache.pop(month, None)
         if cached is not None and cached[0] == files:
+            _cache[month] = cached  # now the most recently asked
             return cached[1]
     loaded = _load(month, [f[0] for f in files])
     with _cache_lock:
         _cache[month] = (files, loaded)
+        while len(_cache) > CACHED_MONTHS:
+            del _cache[next(iter(_cache))]
     return loaded
 
 

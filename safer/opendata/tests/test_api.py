@@ -57,10 +57,25 @@ def test_crime_categories(client, store):
     assert response.status_code == 200
     body = response.json()
     assert body[0] == {"url": "all-crime", "name": "All crime"}
+    assert body[-1] == {"url": "other-crime", "name": "Other crime"}
     assert {c["url"] for c in body[1:]} == set(CRIME_TYPES.values())
     assert {c["name"] for c in body[1:]} == set(CRIME_TYPES)
     assert all(set(c) == {"url", "name"} for c in body)
     assert client.get("/api/crime-categories", {"date": "2019-13"}).status_code == 400
+
+
+def test_months_kept_in_memory_are_bounded_and_follow_the_store(store, monkeypatch):
+    monkeypatch.setattr(selectors, "CACHED_MONTHS", 2)
+    selectors._cache.clear()
+    for month in ("2018-03", "2018-06", "2018-10"):
+        assert selectors.month_crimes(month) is not None
+    assert list(selectors._cache) == ["2018-06", "2018-10"]
+    before = selectors.month_crimes("2018-10")
+    assert selectors.month_crimes("2018-10") is before
+    write_street_csv(store.parent / "2018-10-extra-street.csv", [street_row(month="2018-10")])
+    crime_paths_import(paths=[store.parent / "2018-10-extra-street.csv"])
+    after = selectors.month_crimes("2018-10")
+    assert len(after.lat) == len(before.lat) + 1
 
 
 def test_dates_and_last_updated(client, store):
