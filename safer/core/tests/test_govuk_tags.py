@@ -361,7 +361,7 @@ def test_base_page_for_a_signed_in_user_with_messages():
         },
     )
     flat = squash(html)
-    assert '<html lang="en-GB" class="govuk-template">' in flat
+    assert '<html lang="en-GB" dir="ltr" class="govuk-template">' in flat
     assert '<a href="#main-content" class="govuk-skip-link"' in flat
     assert 'class="govuk-generic-header__homepage-link">Safer Communities</a>' in flat
     assert "Jo &lt;Smith&gt;" in flat
