@@ -272,7 +272,7 @@ def application_list(request, query: Query[ListQuery]):
 
 @router.get(
     "/community-trigger/applications/{application_id}",
-    response={200: ApplicationOut, **errors(403, 404)},
+    response={200: ApplicationOut, **errors(403, 404, 422)},
     summary="One application with its complaints (as you may see them), review and appeal",
 )
 def application_detail(request, application_id: int):

@@ -108,7 +108,7 @@ def hate_incident_list(request):
 
 @router.get(
     "/hate-incidents/{incident_id}",
-    response={200: HateIncidentOut, **errors(404)},
+    response={200: HateIncidentOut, **errors(404, 422)},
     summary="One hate incident routed to your organisation (audited)",
 )
 def hate_incident_detail(request, incident_id: int):
@@ -117,7 +117,7 @@ def hate_incident_detail(request, incident_id: int):
 
 @router.post(
     "/hate-incidents/{incident_id}/first-contact",
-    response={200: HateIncidentOut, **errors(403, 404, 422)},
+    response={200: HateIncidentOut, **errors(400, 403, 404, 413, 422)},
     summary="Record your organisation's first contact with the reporter",
 )
 def hate_incident_first_contact(request, incident_id: int, payload: FirstContactIn):

@@ -88,7 +88,7 @@ def my_reminder_preferences(request):
 
 @router.put(
     "/me/reminder-preferences",
-    response={200: ReminderPreferencesOut, **errors(422)},
+    response={200: ReminderPreferencesOut, **errors(400, 413, 422)},
     summary="Choose which reminders I get by e-mail",
 )
 def my_reminder_preferences_set(request, payload: ReminderPreferencesIn):
