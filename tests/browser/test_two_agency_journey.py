@@ -87,7 +87,7 @@ def test_council_and_police_work_one_case(page: Page, live_server, agencies):
     person.get_by_label("Describe them").fill("Unknown youths, about five, aged 14 to 16")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Save report").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("recorded")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("recorded")
     first = Report.objects.get()
     roles = sorted(first.involvements.values_list("role", flat=True))
     assert roles == ["alleged_perpetrator", "reporter", "victim"]
@@ -106,12 +106,12 @@ def test_council_and_police_work_one_case(page: Page, live_server, agencies):
     expect(page).to_have_url(re.compile(case.reference))
     page.get_by_label("Share with").select_option(label="Test Police")
     page.get_by_role("button", name="Share case").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("shared with Test Police")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("shared with Test Police")
     page.get_by_text("Add a task").click()
     page.get_by_label("Task", exact=True).fill("Patrol Imaginary Road at 9pm")
     page.get_by_label("Give it to").select_option(label="Pat Constable (TP)")
     page.get_by_role("button", name="Add task").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Task added")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("Task added")
     assert_no_axe_violations(page)
     _sign_out(page)
 
@@ -157,7 +157,7 @@ def test_council_and_police_work_one_case(page: Page, live_server, agencies):
     page.get_by_role("button", name="Preview the letter").click()
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Produce the letter").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("filed on the case")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("filed on the case")
     assert case.documents.filter(original_name__endswith=".pdf").exists()
     _sign_out(page)
 
