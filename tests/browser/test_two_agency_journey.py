@@ -106,7 +106,9 @@ def test_council_and_police_work_one_case(page: Page, live_server, agencies):
     expect(page).to_have_url(re.compile(case.reference))
     page.get_by_label("Share with").select_option(label="Test Police")
     page.get_by_role("button", name="Share case").click()
-    expect(page.locator(".govuk-notification-banner--success")).to_contain_text("shared with Test Police")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "shared with Test Police"
+    )
     page.get_by_text("Add a task").click()
     page.get_by_label("Task", exact=True).fill("Patrol Imaginary Road at 9pm")
     page.get_by_label("Give it to").select_option(label="Pat Constable (TP)")
