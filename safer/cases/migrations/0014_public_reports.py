@@ -6,51 +6,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0013_imported_records'),
+        ("cases", "0013_imported_records"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='report',
-            name='affected',
-            field=models.CharField(blank=True, choices=[('me', 'The person reporting'), ('household', "The reporter's household"), ('someone_else', 'Someone else'), ('community', 'The community')], max_length=20),
+            model_name="report",
+            name="affected",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("me", "The person reporting"),
+                    ("household", "The reporter's household"),
+                    ("someone_else", "Someone else"),
+                    ("community", "The community"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddField(
-            model_name='report',
-            name='happening_now',
+            model_name="report",
+            name="happening_now",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='report',
-            name='language',
+            model_name="report",
+            name="language",
             field=models.CharField(blank=True, max_length=10),
         ),
         migrations.AddField(
-            model_name='report',
-            name='reporter_consents_to_contact',
+            model_name="report",
+            name="reporter_consents_to_contact",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='report',
-            name='reporter_email',
+            model_name="report",
+            name="reporter_email",
             field=models.EmailField(blank=True, max_length=254),
         ),
         migrations.AddField(
-            model_name='report',
-            name='reporter_name',
+            model_name="report",
+            name="reporter_name",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='report',
-            name='reporter_phone',
+            model_name="report",
+            name="reporter_phone",
             field=models.CharField(blank=True, max_length=30),
         ),
         migrations.AlterField(
-            model_name='report',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="report",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]
