@@ -300,7 +300,8 @@ class Generator:
             "COPY cases_report (id, created_at, updated_at, version, reference, received_via, "
             "occurred_at, reported_at, category, type, description, address, postcode, uprn, "
             "latitude, longitude, location_key, risk, assessment_due, flags, organisation_id, "
-            "recorded_by_id, updated_by_id, search_terms) FROM STDIN"
+            "recorded_by_id, updated_by_id, search_terms, language, affected, reporter_name, "
+            "reporter_email, reporter_phone, reporter_consents_to_contact) FROM STDIN"
         ) as copy:
             for pk in range(1, n + 1):
                 at = times[pk - 1]
@@ -343,6 +344,14 @@ class Generator:
                         officer,
                         officer,
                         "",  # filled in by search_rebuild() at the end
+                        # What only the public web form records: staff-typed reports leave it
+                        # blank (the columns have no database default).
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        False,
                     )
                 )
                 self.report_org[pk], self.report_time[pk] = org, at
