@@ -2,25 +2,23 @@
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from safer.cases import legal
 from safer.cases.models import (
     Case,
     CaseEvent,
-    CaseTask,
     Intervention,
     Report,
     ReportPerson,
     RiskAssessment,
 )
 from safer.cases.search_words import query_words
-from safer.partners.access import has_capability, organisation_of, visible_to
-from safer.partners.roles import Capability
+from safer.partners.access import visible_to
 from safer.people.models import Person
 
 
@@ -377,271 +375,30 @@ def is_overdue(due: date | None) -> bool:
     return bool(due and due < timezone.localdate())
 
 
-# --- Partnership-wide aggregates for the intelligence hub ------------------------------------
-# Counts and bare (time, point) pairs over every partner's reports: no reference, name, address
-# or description leaves these functions, so they are not filtered by the access rule and reading
-# them is not audited (as the plans app's live indicators count reports partnership-wide).
-# Times are bucketed in the project's time zone (Europe/London), so 18:30 BST counts at hour 18.
-
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _reports_occurred(
-    *, start=None, end=None, category=None, type=None, organisation=None
-) -> QuerySet[Report]:
-    """Every partner's reports that occurred in [start, end), optionally of one category/type."""
-    reports = Report.objects.order_by()
-    if start is not None:
-        reports = reports.filter(occurred_at__gte=start)
-    if end is not None:
-        reports = reports.filter(occurred_at__lt=end)
-    if category:
-        reports = reports.filter(category=category)
-    if type:
-        reports = reports.filter(type=type)
-    if organisation is not None:
-        reports = reports.filter(organisation=organisation)
-    return reports
-
-
-def report_occurred_months() -> tuple[str, str] | None:
-    """The first and last local month any report occurred in (one indexed min/max), or None."""
-    from django.db.models import Max, Min
-
-    span = Report.objects.aggregate(first=Min("occurred_at"), last=Max("occurred_at"))
-    if span["first"] is None:
-        return None
-    return tuple(timezone.localtime(span[k]).strftime("%Y-%m") for k in ("first", "last"))
-
-
-def report_monthly_counts(
-    *, start=None, end=None, category=None, type=None, organisation=None
-) -> dict[str, int]:
-    """Reports by local month they occurred in ({"2026-03": 41, ...}, months with none omitted);
-    partnership-wide aggregate, not access-filtered or audited (see above)."""
-    from django.db.models.functions import TruncMonth
-
-    rows = (
-        _reports_occurred(
-            start=start, end=end, category=category, type=type, organisation=organisation
-        )
-        .annotate(month=TruncMonth("occurred_at"))
-        .values("month")
-        .annotate(n=Count("pk"))
-    )
-    return {timezone.localtime(r["month"]).strftime("%Y-%m"): r["n"] for r in rows}
-
-
-@dataclass(frozen=True)
-class ReportTimeProfile:
-    total: int
-    by_hour: list[int]  # 24 counts, local hour 0-23
-    by_weekday: list[int]  # 7 counts, Monday first
-    grid: list[list[int]]  # [weekday][hour]
-
-
-def report_time_profile(
-    *, start=None, end=None, category=None, type=None, organisation=None
-) -> ReportTimeProfile:
-    """Reports by local hour of day and day of week they occurred, counted in the database;
-    partnership-wide aggregate, not access-filtered or audited (see above)."""
-    from django.db.models.functions import ExtractHour, ExtractIsoWeekDay
-
-    rows = (
-        _reports_occurred(
-            start=start, end=end, category=category, type=type, organisation=organisation
-        )
-        .annotate(weekday=ExtractIsoWeekDay("occurred_at"), hour=ExtractHour("occurred_at"))
-        .values("weekday", "hour")
-        .annotate(n=Count("pk"))
-    )
-    grid = [[0] * 24 for _ in WEEKDAYS]
-    for row in rows:
-        grid[row["weekday"] - 1][row["hour"]] += row["n"]
-    return ReportTimeProfile(
-        total=sum(map(sum, grid)),
-        by_hour=[sum(day[h] for day in grid) for h in range(24)],
-        by_weekday=[sum(day) for day in grid],
-        grid=grid,
-    )
-
-
-@dataclass(frozen=True)
-class ReportPoints:
-    occurred_at: list  # aware datetimes, newest first
-    latitude: list[float]
-    longitude: list[float]
-    without_coordinates: int  # reports in the selection left out for having no point
-    over_limit: int  # reports with a point left out because of `limit`
-
-
-def report_points_with_dates(
-    *, start=None, end=None, category=None, type=None, organisation=None, limit=None
-) -> ReportPoints:
-    """When and where reports occurred (the newest `limit` with coordinates), for near-repeat
-    tests: no identifier or person, so not access-filtered or audited (see above)."""
-    reports = _reports_occurred(
-        start=start, end=end, category=category, type=type, organisation=organisation
-    )
-    located = reports.filter(latitude__isnull=False, longitude__isnull=False)
-    rows = list(
-        located.order_by("-occurred_at").values_list("occurred_at", "latitude", "longitude")[:limit]
-    )
-    with_point = located.count() if limit is not None and len(rows) >= limit else len(rows)
-    return ReportPoints(
-        occurred_at=[r[0] for r in rows],
-        latitude=[r[1] for r in rows],
-        longitude=[r[2] for r in rows],
-        without_coordinates=reports.count() - with_point,
-        over_limit=with_point - len(rows),
-    )
-
-
-# --- My work -----------------------------------------------------------------------------------
-
-# Reviews and tasks due within this many days show as "due soon" beside the overdue ones.
-MY_WORK_HORIZON_DAYS = 14
-MY_WORK_LIMIT = 50
-
-
-@dataclass
-class MyWork:
-    """What one officer has to do: their tasks, their reviews, their cases by risk and the
-    reports their organisation holds that still wait for a first risk assessment."""
-
-    tasks: list[CaseTask]
-    reviews: list[Case]
-    cases: list[Case]
-    unassessed: list[Report]
-    counts: dict[str, int]
-
-
-def my_work(user, *, limit: int = MY_WORK_LIMIT) -> MyWork:
-    """The "my work" lists, each with a count of everything behind its first `limit` rows;
-    nothing for roles that hold no casework.
-
-    Only records the user may open are listed or counted; tasks given to them on a case no
-    longer shared with them are left out.
-    """
-    if not has_capability(user, Capability.EDIT_RECORDS):
-        return MyWork(tasks=[], reviews=[], cases=[], unassessed=[], counts={})
-    today = timezone.localdate()
-    horizon = today + timedelta(days=MY_WORK_HORIZON_DAYS)
-    visible_cases = case_list_visible_to(user)
-    tasks = (
-        CaseTask.objects.filter(
-            owner=user, done_at__isnull=True, case__in=visible_cases.values("pk")
-        )
-        .select_related("case")
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-    )
-    mine = visible_cases.filter(lead_officer=user)
-    reviews = mine.filter(next_review_due__lte=horizon).order_by("next_review_due", "pk")
-    unassessed = visible_to(
-        user, Report.objects.filter(risk="", organisation=organisation_of(user))
-    ).order_by(F("assessment_due").asc(nulls_last=True), "reported_at", "pk")
-    by_risk = mine.order_by().aggregate(
-        high=Count("pk", filter=Q(risk="high")),
-        medium=Count("pk", filter=Q(risk="medium")),
-        standard=Count("pk", filter=Q(risk="standard")),
-        not_assessed=Count("pk", filter=Q(risk="")),
-    )
-    counts = {
-        "tasks": tasks.count(),
-        "tasks_overdue": tasks.filter(due_on__lt=today).count(),
-        "reviews": reviews.count(),
-        "reviews_overdue": reviews.filter(next_review_due__lt=today).count(),
-        "cases": sum(by_risk.values()),
-        **{f"cases_{band}": n for band, n in by_risk.items()},
-        "unassessed": unassessed.count(),
-        "unassessed_overdue": unassessed.filter(assessment_due__lt=today).count(),
-    }
-    return MyWork(
-        tasks=list(tasks[:limit]),
-        reviews=list(reviews[:limit]),
-        cases=list(mine[:limit]),
-        unassessed=list(unassessed[:limit]),
-        counts=counts,
-    )
-
-
-def people_last_reports(user, person_ids: list[int]) -> dict[int, tuple[str, datetime]]:
-    """Each person's latest report the user may open, as (reference, reported_at): it tells two
-    proposed matches apart at intake. One read for them all: per person, an indexed look at
-    their newest involvements (a handful of people are proposed)."""
-    if not person_ids:
-        return {}
-    visible = visible_to(user, Report.objects.order_by()).values("pk")
-    latest = (
-        ReportPerson.objects.filter(person_id=OuterRef("pk"), report__in=visible)
-        .order_by("-reported_at")
-        .values("pk")[:1]
-    )
-    rows = (
-        ReportPerson.objects.filter(
-            pk__in=Person.objects.filter(pk__in=person_ids).values(last=Subquery(latest))
-        )
-        .order_by()
-        .values_list("person_id", "report__reference", "reported_at")
-    )
-    return {person_id: (reference, at) for person_id, reference, at in rows}
-
-
-def visible_report_references(user, references) -> set[str]:
-    """Which of these report references the user may open (a person's record may cite a report
-    another organisation holds)."""
-    wanted = {r for r in references if r}
-    if not wanted:
-        return set()
-    return set(
-        visible_to(user, Report.objects.filter(reference__in=wanted)).values_list(
-            "reference", flat=True
-        )
-    )
-
-
-# What a resident may learn about their own report: one of these, never the case behind it.
-PUBLIC_RECEIVED = "received"
-PUBLIC_IN_HAND = "in_hand"
-PUBLIC_CLOSED = "closed"
-
-
-@dataclass(frozen=True)
-class PublicReportStatus:
-    """All a resident checking a report they sent is shown: nothing from the case system."""
-
-    reference: str
-    received_at: datetime
-    status: str
-
-
-def report_for_public_check(reference: str, email: str) -> Report | None:
-    """The report sent through the public form with this reference and reporter's e-mail
-    address (both compared without regard to case), or None."""
-    reference, email = reference.strip(), email.strip()
-    if not reference or not email:
-        return None
-    return (
-        Report.objects.filter(
-            received_via=Report.ReceivedVia.WEB,
-            recorded_by__isnull=True,
-            reference__iexact=reference,
-            reporter_email__iexact=email,
-        )
-        .order_by("pk")
-        .first()
-    )
-
-
-def report_public_status(report: Report) -> PublicReportStatus:
-    """A report's plain status for its reporter: received until someone assesses it or builds a
-    case from it, then being dealt with until that case closes."""
-    if report.case_id and report.case.status == Case.Status.CLOSED:
-        status = PUBLIC_CLOSED
-    elif report.case_id or report.risk:
-        status = PUBLIC_IN_HAND
-    else:
-        status = PUBLIC_RECEIVED
-    return PublicReportStatus(
-        reference=report.reference, received_at=report.reported_at, status=status
-    )
+# The reads split out by concept, re-exported so callers keep `selectors.<name>`.
+from safer.cases.selectors.aggregates import (  # noqa: E402, F401
+    WEEKDAYS,
+    ReportPoints,
+    ReportTimeProfile,
+    _reports_occurred,
+    report_monthly_counts,
+    report_occurred_months,
+    report_points_with_dates,
+    report_time_profile,
+)
+from safer.cases.selectors.public import (  # noqa: E402, F401
+    PUBLIC_CLOSED,
+    PUBLIC_IN_HAND,
+    PUBLIC_RECEIVED,
+    PublicReportStatus,
+    report_for_public_check,
+    report_public_status,
+)
+from safer.cases.selectors.work import (  # noqa: E402, F401
+    MY_WORK_HORIZON_DAYS,
+    MY_WORK_LIMIT,
+    MyWork,
+    my_work,
+    people_last_reports,
+    visible_report_references,
+)
