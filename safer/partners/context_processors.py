@@ -49,9 +49,6 @@ def membership(request) -> dict:
         "can_record_reports": has_capability(user, Capability.EDIT_RECORDS),
         # Whether to offer "Download CSV" and "Download XLSX" on the case and report lists.
         "can_export_records": has_capability(user, Capability.EXPORT_RECORDS),
-        # Whether to link the partnership dashboard (co-ordinators and analysts).
-        "can_read_dashboard": has_capability(user, Capability.SUPERVISE)
-        or has_capability(user, Capability.VIEW_ANALYTICS),
         "nav_items": [
             {
                 "label": label,

@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import format_html
 
+from safer.plans import access
 from safer.plans.pdf import target_words
 
 register = template.Library()
@@ -47,3 +48,9 @@ def change(reading) -> str:
         return ""
     pct = (reading.value - reading.baseline) / abs(reading.baseline) * 100
     return f"{pct:+.1f}% on {reading.baseline:,.0f}"
+
+
+@register.filter
+def may_read_dashboard(user) -> bool:
+    """Whether to link the partnership dashboard: the rule is plans.access's, asked here."""
+    return access.can_read_dashboard(user)

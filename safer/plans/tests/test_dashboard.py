@@ -179,3 +179,15 @@ def test_tasking_actions_overdue_at_the_quarters_end(council, police, caseworker
     # Overdue now: the visit (due yesterday, not done); the letter was done, the patrol not due.
     overdue = measures.MEASURES["tasking_actions_overdue"].compute(this_quarter)
     assert overdue.value == 1.0
+
+
+def test_the_plans_pages_link_the_dashboard_only_for_those_who_may_read_it(
+    client, signed_in, council
+):
+    """The link follows plans.access.can_read_dashboard: shown to an analyst, not a caseworker."""
+    signed_in(member(Role.ANALYST, council, username="nav-analyst"))
+    assert b'href="/plans/dashboard"' in client.get("/plans/").content
+    client.logout()
+    signed_in(member(Role.CASEWORKER, council, username="nav-caseworker"))
+    page = client.get("/plans/")
+    assert page.status_code == 200 and b'href="/plans/dashboard"' not in page.content
