@@ -14,12 +14,14 @@ from safer.cohorts.api import router as cohorts_router
 from safer.hateincidents.api import router as hateincidents_router
 from safer.intel.api import router as intel_router
 from safer.letters.api import router as letters_router
+from safer.neighbourhoods.api import router as neighbourhoods_router
 from safer.notifications.api import router as notifications_router
 from safer.partners.api import router as partners_router
 from safer.people.api import router as people_router
 from safer.places.api import router as places_router
 from safer.plans.api import router as plans_router
 from safer.referrals.api import router as referrals_router
+from safer.schemes.api import router as schemes_router
 from safer.surveys.api import router as surveys_router
 from safer.tasking.api import router as tasking_router
 
@@ -45,6 +47,8 @@ api.add_router("", referrals_router)
 api.add_router("", cohorts_router)
 api.add_router("", notifications_router)
 api.add_router("", hateincidents_router)
+api.add_router("", neighbourhoods_router)
+api.add_router("", schemes_router)
 
 
 @api.exception_handler(Http404)

@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "safer.public",
     "safer.hateincidents",
     "safer.opendata",
+    "safer.neighbourhoods",
+    "safer.open311",
+    "safer.schemes",
     "safer.demo",
 ]
 
