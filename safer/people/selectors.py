@@ -148,6 +148,46 @@ def person_match_candidates(user, candidate, *, limit: int = 5) -> list:
 
 MATCH_POOL = 60  # scored in Python, strongest evidence first
 
+# A resident's own account of who they are is linked to an existing record only on strong,
+# checkable evidence: the names agree and so does an e-mail address or phone number.
+PUBLIC_MATCH_THRESHOLD = 0.95
+
+
+def person_for_public_reporter(candidate) -> Person | None:
+    """The one existing person a web reporter evidently is, or None.
+
+    Searched across every partner's records, as repeat detection counts across them; nothing
+    of the record is shown to the resident, it only links their report to it so a repeat
+    caller is recognised. Ambiguity (two records as good) links to neither: a caseworker merges
+    duplicates, while a wrong link would put one resident's reports on another's record.
+    """
+    from safer.people.matching import (
+        CONTRADICTIONS,
+        SAME_EMAIL,
+        SAME_PHONE,
+        is_named,
+        match_score,
+        name_key,
+        normalise_email,
+    )
+
+    if not is_named(candidate) or not (candidate.email or candidate.phone):
+        return None
+    prefilter = Q(name_key=name_key(candidate.first_name, candidate.last_name))
+    if email := normalise_email(candidate.email):
+        prefilter |= Q(email__iexact=email)
+    strong = []
+    for person in Person.objects.filter(prefilter, merged_into=None).order_by("pk")[:MATCH_POOL]:
+        match = match_score(candidate, person)
+        reasons = set(match.reasons)
+        if (
+            match.score >= PUBLIC_MATCH_THRESHOLD
+            and reasons & {SAME_EMAIL, SAME_PHONE}
+            and not reasons & CONTRADICTIONS
+        ):
+            strong.append(person)
+    return strong[0] if len(strong) == 1 else None
+
 
 @dataclass(frozen=True)
 class MatchDetails:

@@ -89,6 +89,32 @@ def person_create(
     return person
 
 
+def person_record_public(
+    *, organisation, first_name: str, last_name: str, description: str, email: str, phone: str
+) -> Person:
+    """Record someone who told us who they are on a public form, owned by the organisation
+    that receives the form. No member of staff made it: the audit row's actor is None."""
+    person = Person(
+        organisation=organisation,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        description=description.strip(),
+        email=email.strip(),
+        phone=phone.strip(),
+    )
+    _validate(person)
+    with transaction.atomic(savepoint=False):
+        person.save()
+        audit.record(
+            actor=None,
+            action="person.created",
+            target=person,
+            changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
+            organisation=organisation,
+        )
+    return person
+
+
 @transaction.atomic
 def person_update(*, person: Person, changed_by, **fields) -> Person:
     """Change a person's details; the audit row names the fields changed, not their values."""

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from safer import audit
-from safer.cases.models import Report, ReportPerson
+from safer.cases.models import Affected, Report, ReportPerson
 from safer.cases.repeats import report_flags
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
 from safer.cases.services.search import (
@@ -24,8 +24,10 @@ from safer.partners.access import has_capability, organisation_of
 from safer.partners.models import Organisation
 from safer.partners.roles import Capability
 from safer.people.access import access_person
+from safer.people.matching import PersonData
 from safer.people.models import Person
-from safer.people.services import person_create
+from safer.people.selectors import person_for_public_reporter
+from safer.people.services import person_create, person_record_public
 
 OCCURRED_IN_FUTURE = "The date and time it happened must be in the past"
 OCCURRED_AFTER_REPORTED = "The date and time it happened must be before it was reported"
@@ -368,9 +370,44 @@ def report_receive_public(
     return _store(
         report,
         actor=None,
-        people=lambda errors: [],
+        people=lambda errors: _public_reporter(report, affected),
         changes={"received_via": Report.ReceivedVia.WEB, "language": language},
     )
+
+
+def public_name_parts(full_name: str) -> tuple[str, str, str]:
+    """(first, last, description) from the one "Full name" box of a public form: the last word
+    is the last name; a single word cannot be matched by name, so it becomes a description."""
+    words = full_name.split()
+    if len(words) >= 2:
+        return " ".join(words[:-1]), words[-1], ""
+    if words:
+        return "", "", f"Gave their name as {words[0]} on the web form"
+    return "", "", ""
+
+
+def _public_reporter(report: Report, affected: str) -> list[tuple[str, Person]]:
+    """The web reporter as a person, so repeat-caller detection sees their calls: the existing
+    record they evidently are, else a new one; nobody when they stayed anonymous (no name), and
+    the victim too when they said it affects them."""
+    first, last, description = public_name_parts(report.reporter_name)
+    if not (first or description):
+        return []
+    candidate = PersonData(
+        first_name=first, last_name=last, email=report.reporter_email, phone=report.reporter_phone
+    )
+    person = person_for_public_reporter(candidate) or person_record_public(
+        organisation=report.organisation,
+        first_name=first,
+        last_name=last,
+        description=description,
+        email=report.reporter_email,
+        phone=report.reporter_phone,
+    )
+    roles = [ReportPerson.Role.REPORTER]
+    if affected == Affected.ME:
+        roles.append(ReportPerson.Role.VICTIM)
+    return [(role, person) for role in roles]
 
 
 def _store(report: Report, *, actor, people, changes: dict | None = None) -> Report:

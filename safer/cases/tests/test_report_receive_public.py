@@ -11,11 +11,13 @@ from django.utils import timezone
 from safer.audit.models import AuditEvent
 from safer.cases import selectors, services
 from safer.cases.models import Report
-from safer.cases.repeats import REPEAT_LOCATION
+from safer.cases.repeats import REPEAT_CALLER, REPEAT_LOCATION
 from safer.cases.services.reports import public_intake_organisation
 from safer.cases.tests.factories import answers, report
 from safer.cases.working_days import add_working_days
 from safer.partners.tests.factories import OrganisationFactory
+from safer.people.models import Person
+from safer.people.services import person_create
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +116,83 @@ def test_a_report_is_found_for_a_check_by_reference_and_email_only(council, case
     assert selectors.report_for_public_check(received.reference, "other@example.com") is None
     staff = report(caseworker)
     assert selectors.report_for_public_check(staff.reference, "") is None
+
+
+# The web reporter as a person: repeat-caller detection counts their calls.
+
+
+def _reporters(received):
+    return {i.role: i.person for i in received.involvements.select_related("person")}
+
+
+def test_a_named_reporter_becomes_a_person_and_the_victim_when_it_affects_them(council):
+    received = receive(affected="me", reporter_phone="07700 900982")
+    people = _reporters(received)
+    assert set(people) == {"reporter", "victim"} and people["reporter"] == people["victim"]
+    person = people["reporter"]
+    assert (person.first_name, person.last_name) == ("Amina", "Example")
+    assert person.email == "amina@example.com" and person.phone == "07700 900982"
+    assert person.organisation == council
+    created = AuditEvent.objects.get(action="person.created", target_id=str(person.pk))
+    assert created.actor is None
+
+
+def test_an_anonymous_reporter_is_nobody(council):
+    received = receive(reporter_name="", reporter_email="", consents_to_contact=False)
+    assert not received.involvements.exists() and not Person.objects.exists()
+
+
+def test_the_third_web_report_from_one_resident_flags_a_repeat_caller(council):
+    first = receive(address="1 Imaginary Road", postcode="")
+    second = receive(address="9 Invented Lane", postcode="", reporter_email="AMINA@example.com ")
+    third = receive(address="30 Fictional Street", postcode="", reporter_name="amina  example")
+    assert Person.objects.count() == 1
+    assert REPEAT_CALLER not in first.flags and REPEAT_CALLER not in second.flags
+    assert REPEAT_CALLER in third.flags
+
+
+def test_a_resident_known_to_staff_is_linked_by_name_and_phone(council, caseworker):
+    known = person_create(
+        created_by=caseworker, first_name="Amina", last_name="Example", phone="+44 7700 900982"
+    )
+    received = receive(reporter_email="", reporter_phone="07700900982")
+    assert _reporters(received)["reporter"] == known
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [("Amina Otherly", "the e-mail alone does not make them the same person")],
+)
+def test_an_e_mail_with_another_name_is_not_linked(council, caseworker, name, why):
+    known = person_create(
+        created_by=caseworker, first_name="Amina", last_name="Example", email="amina@example.com"
+    )
+    received = receive(reporter_name=name)
+    assert _reporters(received)["reporter"] != known, why
+    assert Person.objects.count() == 2
+
+
+def test_two_records_as_good_link_to_neither(council, caseworker):
+    for _ in range(2):
+        person_create(
+            created_by=caseworker,
+            first_name="Amina",
+            last_name="Example",
+            email="amina@example.com",
+        )
+    received = receive()
+    assert Person.objects.count() == 3
+    assert _reporters(received)["reporter"].pk == Person.objects.order_by("pk").last().pk
+
+
+def test_a_single_name_is_kept_as_a_description(council):
+    person = _reporters(receive(reporter_name="Amina"))["reporter"]
+    assert (person.first_name, person.last_name) == ("", "")
+    assert person.description == "Gave their name as Amina on the web form"
+
+
+def test_a_refused_report_records_nobody(council):
+    with pytest.raises(ValidationError):
+        receive(description=" ")
+    assert not Person.objects.exists()
