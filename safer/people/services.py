@@ -62,31 +62,21 @@ def person_create(
     and a description when they cannot be named."""
     if not has_capability(created_by, Capability.EDIT_RECORDS):
         raise PermissionDenied(CANNOT_CREATE)
-    person = Person(
-        organisation=organisation_of(created_by),
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        description=description.strip(),
-        date_of_birth=date_of_birth,
-        phone=phone.strip(),
-        email=email.strip(),
-        address=address.strip(),
-        postcode=postcode,
-        vulnerability_notes=vulnerability_notes.strip(),
+    return _insert(
+        Person(
+            organisation=organisation_of(created_by),
+            first_name=first_name,
+            last_name=last_name,
+            description=description,
+            date_of_birth=date_of_birth,
+            phone=phone,
+            email=email,
+            address=address,
+            postcode=postcode,
+            vulnerability_notes=vulnerability_notes,
+        ),
+        actor=created_by,
     )
-    _validate(person)
-    # Checked before the transaction, so a refusal leaves a caller's transaction usable; no
-    # savepoint inside one (intake creates people in its own), as a failed append must roll
-    # the whole transaction back anyway.
-    with transaction.atomic(savepoint=False):
-        person.save()
-        audit.record(
-            actor=created_by,
-            action="person.created",
-            target=person,
-            changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
-        )
-    return person
 
 
 def person_record_public(
@@ -94,23 +84,36 @@ def person_record_public(
 ) -> Person:
     """Record someone who told us who they are on a public form, owned by the organisation
     that receives the form. No member of staff made it: the audit row's actor is None."""
-    person = Person(
-        organisation=organisation,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        description=description.strip(),
-        email=email.strip(),
-        phone=phone.strip(),
+    return _insert(
+        Person(
+            organisation=organisation,
+            first_name=first_name,
+            last_name=last_name,
+            description=description,
+            email=email,
+            phone=phone,
+        ),
+        actor=None,
     )
+
+
+def _insert(person: Person, *, actor) -> Person:
+    """Trim, validate, save and audit a new person record."""
+    for field in ("first_name", "last_name", "description", "phone", "email", "address"):
+        setattr(person, field, getattr(person, field).strip())
+    person.vulnerability_notes = person.vulnerability_notes.strip()
     _validate(person)
+    # Checked before the transaction, so a refusal leaves a caller's transaction usable; no
+    # savepoint inside one (intake creates people in its own), as a failed append must roll
+    # the whole transaction back anyway.
     with transaction.atomic(savepoint=False):
         person.save()
         audit.record(
-            actor=None,
+            actor=actor,
             action="person.created",
             target=person,
             changes={field: [None, "(set)"] for field in EDITABLE_FIELDS if getattr(person, field)},
-            organisation=organisation,
+            organisation=person.organisation,
         )
     return person
 
