@@ -298,6 +298,9 @@ LANGUAGE_COOKIE_SECURE = not DEBUG and env_bool("SESSION_COOKIE_SECURE", default
 PUBLIC_SUBMISSIONS_PER_HOUR = env_int("PUBLIC_SUBMISSIONS_PER_HOUR", default=10)
 PUBLIC_PHOTO_MAX_BYTES = env_int("PUBLIC_PHOTO_MAX_BYTES", default=10 * 1024 * 1024)
 PUBLIC_PHOTO_MAX_PIXELS = env_int("PUBLIC_PHOTO_MAX_PIXELS", default=40_000_000)
+PUBLIC_PHOTOS_PER_REPORT = env_int("PUBLIC_PHOTOS_PER_REPORT", default=3)
+# Photos added to a journey that was never sent are deleted after this many hours.
+PUBLIC_PHOTO_PENDING_HOURS = env_int("PUBLIC_PHOTO_PENDING_HOURS", default=24)
 PUBLIC_LANGUAGE_PATHS = [
     "/public/",
     "/report-asb",
@@ -484,6 +487,7 @@ COMMUNITY_TRIGGER_DECISION_DAYS = env_int("COMMUNITY_TRIGGER_DECISION_DAYS", def
 # organisation's short name; empty = the first district council.
 COMMUNITY_TRIGGER_PUBLIC_ORGANISATION = env_str("COMMUNITY_TRIGGER_PUBLIC_ORGANISATION", default="")
 DAILY_JOBS.append("safer.casereviews.tasks.eligible_victims_enqueue_due")
+DAILY_JOBS.append("safer.public.photos.pending_photos_enqueue_due")
 REMINDER_SOURCES.append("safer.casereviews.selectors.reminders")
 # What a tasking meeting's proposed agenda draws on: callables (*, series, held_on, since) ->
 # list of {"kind", "case", "title", "reason"}.

@@ -3,7 +3,6 @@ applied (settings.DAILY_JOBS)."""
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -11,6 +10,7 @@ from django_tasks import task
 from safer import audit
 from safer.casereviews import selectors
 from safer.casereviews.models import EligibleVictim
+from safer.core.daily import enqueue_unless_recent
 
 # A run is queued at most once in this long, however often something asks.
 INTERVAL = timedelta(hours=23)
@@ -41,14 +41,4 @@ def eligible_victims_refresh_daily() -> int:
 
 def eligible_victims_enqueue_due(*, now: datetime | None = None) -> bool:
     """Queue the search unless one was queued in the last 23 hours (safe to ask often)."""
-    now = now or timezone.now()
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        from django_tasks_db.models import DBTaskResult
-
-        if DBTaskResult.objects.filter(
-            task_path=eligible_victims_refresh_daily.module_path,
-            enqueued_at__gt=now - INTERVAL,
-        ).exists():
-            return False
-    eligible_victims_refresh_daily.enqueue()
-    return True
+    return enqueue_unless_recent(eligible_victims_refresh_daily, within=INTERVAL, now=now)

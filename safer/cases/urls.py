@@ -66,6 +66,11 @@ urlpatterns = [
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
     path("reports/<str:reference>/edit", views.report_edit, name="report_edit"),
     path(
+        "reports/<str:reference>/photos/<int:photo_id>",
+        views.report_photo,
+        name="report_photo",
+    ),
+    path(
         "reports/<str:reference>/risk-assessment",
         views.risk_assessment_create,
         name="risk_assessment",

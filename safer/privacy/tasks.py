@@ -2,10 +2,9 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.utils import timezone
 from django_tasks import task
 
+from safer.core.daily import enqueue_unless_recent
 from safer.privacy.retention import retention_apply
 
 # A run is queued at most once in this long, however often something asks.
@@ -23,14 +22,4 @@ def retention_apply_daily() -> dict[str, int]:
 def retention_enqueue_due(*, now: datetime | None = None) -> bool:
     """Queue the retention run unless one was queued in the last 23 hours, so a timer (or a
     loop) may call this as often as it likes and the rules still run once a day."""
-    now = now or timezone.now()
-    if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
-        from django_tasks_db.models import DBTaskResult
-
-        if DBTaskResult.objects.filter(
-            task_path=retention_apply_daily.module_path,
-            enqueued_at__gt=now - RETENTION_INTERVAL,
-        ).exists():
-            return False
-    retention_apply_daily.enqueue()
-    return True
+    return enqueue_unless_recent(retention_apply_daily, within=RETENTION_INTERVAL, now=now)

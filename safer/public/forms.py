@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, time
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -167,6 +168,26 @@ class WhatForm(forms.Form):
         if not text.strip():
             raise forms.ValidationError(_("Describe what happened"))
         return text  # kept exactly as typed
+
+
+class PhotosForm(forms.Form):
+    """One photo at a time; the page lists those added. Cleaning and holding the file is the
+    view's (photos.photo_hold), so this form only says whether one was chosen."""
+
+    photo = forms.FileField(
+        label=_("Upload a photo"),
+        help_text=_(
+            "A JPG or PNG photo, smaller than %(megabytes)s MB. We remove the location, camera "
+            "and time details from it."
+        ),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        megabytes = settings.PUBLIC_PHOTO_MAX_BYTES // (1024 * 1024)
+        self.fields["photo"].help_text = self.fields["photo"].help_text % {"megabytes": megabytes}
 
 
 class WhenForm(forms.Form):

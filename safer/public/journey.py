@@ -24,6 +24,7 @@ STEPS = [
     Step("happening-now", questions.HappeningNowForm, _("Is it happening now?")),
     Step("where", questions.WhereForm, _("Where did it happen?")),
     Step("what-happened", questions.WhatForm, _("What happened?")),
+    Step("photos", questions.PhotosForm, _("Do you have any photos? (optional)")),
     Step("when", questions.WhenForm, _("When did it happen?")),
     Step("who-is-affected", questions.AffectedForm, _("Who is affected?")),
     Step("contact-details", questions.ContactForm, _("Your contact details")),

@@ -3,13 +3,15 @@
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from safer.cases.services import report_receive_public
@@ -25,10 +27,16 @@ from safer.public.forms import (
     SubmitForm,
     occurred_at,
 )
-from safer.public.protection import submission_allowed, too_many_submissions
+from safer.public.photos import photo_hold, photos_discard, photos_read
+from safer.public.protection import (
+    TOO_MANY_PHOTOS,
+    submission_allowed,
+    too_many_submissions,
+)
 from safer.public.services import status_link_for_token, status_link_send, status_link_use
 
 JOURNEY = "report_asb"
+PHOTOS = "photos"
 CHECK_JOURNEY = "check_report"
 
 
@@ -54,6 +62,8 @@ def question(request, slug: str):
     if not journey.applies(step, answers):
         return redirect("public:report_asb_check")
     changing = request.GET.get("change") == "1"
+    if slug == PHOTOS:
+        return _photos(request, step, answers, changing)
     if request.method == "POST":
         form = step.form(request.POST)
         if getattr(form, "finding", False):  # the address finder: show what the postcode holds
@@ -61,24 +71,77 @@ def question(request, slug: str):
         elif form.is_valid():
             answers = {**answers, slug: _plain(form.cleaned_data)}
             request.session[journey.SESSION_KEY] = answers
-            following = journey.next_slug(slug, answers)
-            if changing or following is None or journey.first_missing(answers) is None:
-                return redirect(_next_after_change(answers))
-            return redirect("public:report_asb_question", slug=following)
+            return _onwards(slug, answers, changing)
     else:
         form = step.form(initial=answers.get(slug))
-    previous = journey.previous_slug(slug, answers)
-    back = (
-        reverse("public:report_asb_check")
-        if changing
-        else reverse("public:report_asb_question", args=[previous])
-        if previous
-        else reverse("public:report_asb")
-    )
     return render(
         request,
         f"public/report_asb/{slug}.html",
-        {"form": form, "step": step, "back": back},
+        {"form": form, "step": step, "back": _back(slug, answers, changing)},
+    )
+
+
+def _onwards(slug: str, answers: dict, changing: bool):
+    following = journey.next_slug(slug, answers)
+    if changing or following is None or journey.first_missing(answers) is None:
+        return redirect(_next_after_change(answers))
+    return redirect("public:report_asb_question", slug=following)
+
+
+def _back(slug: str, answers: dict, changing: bool) -> str:
+    previous = journey.previous_slug(slug, answers)
+    if changing:
+        return reverse("public:report_asb_check")
+    if previous:
+        return reverse("public:report_asb_question", args=[previous])
+    return reverse("public:report_asb")
+
+
+def _held_photos(answers: dict) -> list[dict]:
+    return answers.get(PHOTOS, {}).get("photos", [])
+
+
+def _photos(request, step, answers: dict, changing: bool):
+    """Add photos one at a time ("Add photo" stays on the page for another), remove one, or
+    continue; each is cleaned and held by photos.photo_hold, its name kept in the session."""
+    held = _held_photos(answers)
+    limit = settings.PUBLIC_PHOTOS_PER_REPORT
+    form = step.form()
+    if request.method == "POST":
+        form = step.form(request.POST, request.FILES)
+        form.is_valid()
+        if "remove" in request.POST:
+            index = request.POST["remove"]
+            if index.isdigit() and int(index) < len(held):
+                photos_discard([held[int(index)]])
+                held = [photo for i, photo in enumerate(held) if i != int(index)]
+            request.session[journey.SESSION_KEY] = {**answers, PHOTOS: {"photos": held}}
+            return redirect(request.get_full_path())
+        upload = request.FILES.get("photo")
+        if upload is not None and len(held) >= limit:
+            form.add_error("photo", TOO_MANY_PHOTOS % {"count": limit})
+        elif upload is not None:
+            try:
+                held = [*held, photo_hold(upload)]
+            except ValidationError as error:
+                form.add_error("photo", error)
+        if not form.errors:
+            answers = {**answers, PHOTOS: {"photos": held}}
+            request.session[journey.SESSION_KEY] = answers
+            if "add" in request.POST:
+                return redirect(request.get_full_path())
+            return _onwards(PHOTOS, answers, changing)
+    return render(
+        request,
+        "public/report_asb/photos.html",
+        {
+            "form": form,
+            "step": step,
+            "held": held,
+            "limit": limit,
+            "full": len(held) >= limit,
+            "back": _back(PHOTOS, answers, changing),
+        },
     )
 
 
@@ -115,6 +178,13 @@ def answer_rows(answers: dict) -> list[dict]:
             ]
         elif step.slug == "what-happened":
             lines = [_label(PUBLIC_TYPES, given.get("type")), given.get("description", "")]
+        elif step.slug == PHOTOS:
+            count = len(given.get("photos", []))
+            lines = [
+                ngettext("%(count)s photo", "%(count)s photos", count) % {"count": count}
+                if count
+                else gettext("No photos")
+            ]
         elif step.slug == "when":
             on = given.get("occurred_on")
             lines = [
@@ -151,12 +221,14 @@ def check_answers(request):
     form = SubmitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if form.honeypot_filled():
+            photos_discard(_held_photos(answers))
             request.session.pop(journey.SESSION_KEY, None)
             request.session[journey.DONE_KEY] = {"reference": "", "reported_at": ""}
             return redirect("public:report_asb_done")
         if not submission_allowed(request, JOURNEY):
             return too_many_submissions(request)  # the answers stay in the session
         report = _submit(answers)
+        photos_discard(_held_photos(answers))  # filed with the report now
         request.session.pop(journey.SESSION_KEY, None)
         request.session[journey.DONE_KEY] = {
             "reference": report.reference,
@@ -198,6 +270,7 @@ def _submit(answers: dict):
         reporter_email=contact.get("email", ""),
         reporter_phone=contact.get("phone", ""),
         consents_to_contact=answers.get("consent", {}).get("consent") == "yes",
+        photos=photos_read(_held_photos(answers)),
     )
 
 

@@ -1,17 +1,19 @@
 """A resident reports anti-social behaviour by keyboard alone, in English and in Urdu (issue
-13): start page, is it happening now (with the error state), where, what happened, when (with
-the error state), who is affected, contact details, consent, check your answers, confirmation
-with the reference. axe-core finds nothing on any page in either language. A caseworker of the
+13): start page, is it happening now (with the error state), where, what happened, a photo,
+when (with the error state), who is affected, contact details, consent, check your answers,
+confirmation with the reference. axe-core finds nothing on any page in either language. A caseworker of the
 intake council then sees the report in the intake queue, received via the web form, with its
 language named."""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 from safer.cases.models import Report
@@ -120,6 +122,18 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
     _type_into(page, "#id_description", account)
     _press(page, "#continue")
 
+    # Photos: optional; one added (the file itself comes from the system's file chooser, which
+    # is not the page's), then the rest by keyboard.
+    expect(page).to_have_url(base + "/photos")
+    assert_no_axe_violations(page)
+    page.set_input_files(
+        "#id_photo", {"name": "night.png", "mimeType": "image/png", "buffer": _png()}
+    )
+    _press(page, "#add-photo")
+    expect(page.locator("#photos-added")).to_contain_text("1")
+    assert_no_axe_violations(page)
+    _press(page, "#continue")
+
     # When: a date in the future is refused at the field and in the summary.
     expect(page).to_have_url(base + "/when")
     assert_no_axe_violations(page)
@@ -172,6 +186,7 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
     expect(page.locator("#save-pdf")).to_be_visible()
     assert_no_axe_violations(page)
     assert received.received_via == "web" and received.recorded_by is None
+    assert received.photos.count() == 1
     assert received.language == ("ur" if language == "ur" else "en-gb")
     assert received.description == account and received.affected == "household"
 
@@ -186,3 +201,9 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
         expect(row.locator(".app-written-in")).to_have_count(0)
     page.goto(live_server.url + "/reports/")
     expect(page.locator("main")).to_contain_text(received.reference)
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(out, format="PNG")
+    return out.getvalue()

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -19,6 +20,7 @@ from config.api import api
 from safer.accounts.services import api_token_create
 from safer.casereviews import services as casereview_services
 from safer.cases import services
+from safer.cases.models import ReportPhoto
 from safer.cases.tests.factories import answers, report, victim
 from safer.cohorts import services as cohort_services
 from safer.hateincidents.tests.factories import incident as hate_incident
@@ -90,6 +92,8 @@ def records(db, settings, tmp_path, council, police, caseworker):
     settings.INTEL_DATA_DIR = tmp_path / "intel"
     first = report(caseworker, people=[victim()])
     spare = report(caseworker)
+    photo = ReportPhoto(report=spare, content_type="image/png", size=3)
+    photo.file.save("photo.png", ContentFile(b"png"))
     case = services.case_open(opened_by=caseworker, reports=[first], title="Access case")
     services.case_share(case=case, organisation=police, shared_by=caseworker)
     person = first.involvements.get().person
@@ -185,6 +189,7 @@ def records(db, settings, tmp_path, council, police, caseworker):
         "recommendation_id": recommendation.pk,
         "report": spare.reference,
         "report_id": spare.pk,
+        "report_photo_id": photo.pk,
         "person_id": person.pk,
         "assessment_id": assessment.pk,
         "task_id": task.pk,

@@ -17,6 +17,7 @@ from safer.cases.models.cases import (  # noqa: F401
     Case,
     Report,
     ReportPerson,
+    ReportPhoto,
 )
 from safer.cases.models.imports import (  # noqa: F401
     ImportedRecord,

@@ -240,3 +240,21 @@ class ReportPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} on {self.report_id}"
+
+
+class ReportPhoto(models.Model):
+    """A photo a resident sent with a report: re-encoded from its pixels alone before it was
+    stored (public.protection.clean_photo strips location, camera and time), kept under
+    MEDIA_ROOT and served only to those who may open the report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to="reports/%Y/%m/")
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Photo {self.pk} of {self.report_id}"

@@ -22,6 +22,7 @@ from safer.cases.services.common import (
     publicity_sheet_produced,
     records_downloaded,
     records_listed,
+    report_photo_viewed,
     report_viewed,
 )
 from safer.cases.services.interventions import (
@@ -83,6 +84,7 @@ __all__ = [
     "records_downloaded",
     "records_listed",
     "report_create",
+    "report_photo_viewed",
     "report_receive_public",
     "report_refresh_flags",
     "report_update",

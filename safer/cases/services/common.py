@@ -106,6 +106,16 @@ def case_document_viewed(*, document, viewed_by) -> None:
     )
 
 
+def report_photo_viewed(*, photo, viewed_by) -> None:
+    """Record that someone looked at a photo a resident sent with a report."""
+    audit.record(
+        actor=viewed_by,
+        action="report.photo_viewed",
+        target=photo.report,
+        changes={"photo": photo.pk},
+    )
+
+
 def publicity_sheet_produced(*, intervention, produced_by) -> None:
     """Record that a publicity sheet naming someone was produced (an export of personal data)."""
     audit.record(

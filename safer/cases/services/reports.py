@@ -1,16 +1,18 @@
 """Recording reports: validation, the people involved, repeat flags, audit."""
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from safer import audit
-from safer.cases.models import Affected, Report, ReportPerson
+from safer.cases.models import Affected, Report, ReportPerson, ReportPhoto
 from safer.cases.repeats import report_flags
 from safer.cases.services.common import bump_version, next_reference, require_change, timeline
 from safer.cases.services.search import (
@@ -284,6 +286,9 @@ TYPE_CATEGORY = {
     Report.Type.OTHER: Report.Category.NUISANCE,
 }
 LANGUAGE_UNKNOWN = "Language must be one of the service's languages"
+PHOTOS_TOO_MANY = "Send at most {limit} photos with a report"
+PHOTO_TYPE = "Photos must be JPG or PNG images"
+PHOTO_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
 
 
 def intake_organisation(short_name: str, *, setting: str) -> Organisation:
@@ -331,6 +336,7 @@ def report_receive_public(
     reporter_email: str = "",
     reporter_phone: str = "",
     consents_to_contact: bool = False,
+    photos: Sequence[tuple[bytes, str]] = (),
 ) -> Report:
     """Record a report a resident sent through the public web form: received via `web`, owned
     by the public intake organisation, recorded by no member of staff (the audit row's actor is
@@ -365,14 +371,27 @@ def report_receive_public(
     if language not in dict(settings.LANGUAGES):
         errors["language"] = [LANGUAGE_UNKNOWN]
     _validate(report, [], errors)
+    if len(photos) > settings.PUBLIC_PHOTOS_PER_REPORT:
+        errors["photos"] = [PHOTOS_TOO_MANY.format(limit=settings.PUBLIC_PHOTOS_PER_REPORT)]
+    if any(content_type not in PHOTO_SUFFIX for _, content_type in photos):
+        errors.setdefault("photos", []).append(PHOTO_TYPE)
     if errors:
         raise ValidationError(errors)
-    return _store(
+    stored = _store(
         report,
         actor=None,
         people=lambda errors: _public_reporter(report, affected),
-        changes={"received_via": Report.ReceivedVia.WEB, "language": language},
+        changes={
+            "received_via": Report.ReceivedVia.WEB,
+            "language": language,
+            "photos": len(photos),
+        },
     )
+    for content, content_type in photos:
+        photo = ReportPhoto(report=stored, content_type=content_type, size=len(content))
+        photo.file.save(f"photo{PHOTO_SUFFIX[content_type]}", ContentFile(content), save=False)
+        photo.save()
+    return stored
 
 
 def public_name_parts(full_name: str) -> tuple[str, str, str]:

@@ -31,6 +31,7 @@ from safer.cases.views.reports import (
     report_detail,
     report_edit,
     report_open_case,
+    report_photo,
     risk_assessment_create,
     risk_band_raise,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "report_list",
     "report_list_download",
     "report_open_case",
+    "report_photo",
     "risk_assessment_create",
     "risk_band_raise",
 ]

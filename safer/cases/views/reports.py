@@ -2,10 +2,12 @@
 the risk questionnaire co-ordinators publish."""
 
 import json
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -74,6 +76,19 @@ def report_detail(request, reference: str):
                 if panel is not None
             ],
         },
+    )
+
+
+@require_GET
+def report_photo(request, reference: str, photo_id: int):
+    """A photo a resident sent, to those who may open the report; each view audited."""
+    report = access_report_by_reference(request.user, reference)
+    photo = get_object_or_404(report.photos, pk=photo_id)
+    services.report_photo_viewed(photo=photo, viewed_by=request.user)
+    return FileResponse(
+        photo.file.open("rb"),
+        filename=f"{report.reference}-photo-{photo.pk}{Path(photo.file.name).suffix}",
+        content_type=photo.content_type,
     )
 
 

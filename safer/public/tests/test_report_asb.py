@@ -17,6 +17,7 @@ ANSWERS = [
     ("happening-now", {"happening_now": "no"}),
     ("where", {"address_line_1": "1 Imaginary Road", "town": "Banbury", "postcode": "ox161zz"}),
     ("what-happened", {"type": "noise", "description": "Loud music every night"}),
+    ("photos", {"continue": "1"}),
     ("when", {"day": TODAY.day, "month": TODAY.month, "year": TODAY.year, "time_of_day": "night"}),
     ("who-is-affected", {"affected": "household"}),
     ("contact-details", {"name": "Amina Example", "email": "amina@example.com", "phone": ""}),
@@ -89,7 +90,7 @@ def test_each_page_names_its_errors(client, slug, data, field, message):
 
 
 def test_consent_is_asked_only_with_a_way_to_contact(client):
-    anonymous = [*ANSWERS[:5], ("contact-details", {"name": "", "email": "", "phone": ""})]
+    anonymous = [*ANSWERS[:6], ("contact-details", {"name": "", "email": "", "phone": ""})]
     response = answer_all(client, anonymous)
     assert response["Location"] == reverse("public:report_asb_check")
     assert client.get(page("consent"))["Location"] == reverse("public:report_asb_check")
