@@ -1,5 +1,77 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from safer.neighbourhoods import policeuk, views
 
 app_name = "neighbourhoods"
 
-urlpatterns: list = []
+register_converter(policeuk.ForceConverter, "policeforce")
+
+urlpatterns = [
+    # Staff pages.
+    path("neighbourhoods/", views.neighbourhood_list, name="list"),
+    path("neighbourhoods/new", views.neighbourhood_create, name="create"),
+    path("neighbourhoods/<slug:slug>", views.neighbourhood_detail, name="detail"),
+    path("neighbourhoods/<slug:slug>/edit", views.neighbourhood_edit, name="edit"),
+    path("neighbourhoods/<slug:slug>/team/new", views.team_member_add, name="team_add"),
+    path("neighbourhoods/<slug:slug>/team/<int:pk>", views.team_member_edit, name="team_edit"),
+    path(
+        "neighbourhoods/<slug:slug>/team/<int:pk>/remove",
+        views.team_member_remove,
+        name="team_remove",
+    ),
+    path(
+        "neighbourhoods/<slug:slug>/team/<int:pk>/photo",
+        views.team_member_photo,
+        name="team_photo",
+    ),
+    path("neighbourhoods/<slug:slug>/events/new", views.event_add, name="event_add"),
+    path("neighbourhoods/<slug:slug>/events/<int:pk>", views.event_edit, name="event_edit"),
+    path(
+        "neighbourhoods/<slug:slug>/events/<int:pk>/remove",
+        views.event_remove,
+        name="event_remove",
+    ),
+    path("neighbourhoods/<slug:slug>/priorities/new", views.priority_add, name="priority_add"),
+    path(
+        "neighbourhoods/<slug:slug>/priorities/<int:pk>",
+        views.priority_edit,
+        name="priority_edit",
+    ),
+    path(
+        "neighbourhoods/<slug:slug>/priorities/<int:pk>/close",
+        views.priority_close,
+        name="priority_close",
+    ),
+    # police.uk's neighbourhood calls (docs/neighbourhoods.md), after /api/v1/ in config/urls.
+    path("api/locate-neighbourhood", policeuk.locate, name="policeuk_locate"),
+    path(
+        "api/<policeforce:force>/neighbourhoods",
+        policeuk.neighbourhood_list,
+        name="policeuk_neighbourhoods",
+    ),
+    path(
+        "api/<policeforce:force>/<str:neighbourhood>",
+        policeuk.neighbourhood_detail,
+        name="policeuk_neighbourhood",
+    ),
+    path(
+        "api/<policeforce:force>/<str:neighbourhood>/boundary",
+        policeuk.boundary,
+        name="policeuk_boundary",
+    ),
+    path(
+        "api/<policeforce:force>/<str:neighbourhood>/people",
+        policeuk.people,
+        name="policeuk_people",
+    ),
+    path(
+        "api/<policeforce:force>/<str:neighbourhood>/events",
+        policeuk.events,
+        name="policeuk_events",
+    ),
+    path(
+        "api/<policeforce:force>/<str:neighbourhood>/priorities",
+        policeuk.priorities,
+        name="policeuk_priorities",
+    ),
+]
