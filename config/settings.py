@@ -552,3 +552,6 @@ HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS = env_int(
 OPENDATA_RATE_LIMIT = env_int("OPENDATA_RATE_LIMIT", default=900)
 OPENDATA_RATE_WINDOW_SECONDS = env_int("OPENDATA_RATE_WINDOW_SECONDS", default=60)
 OPENDATA_MAX_CRIMES = env_int("OPENDATA_MAX_CRIMES", default=10000)
+# The police.uk force id of the partnership's neighbourhoods (`/api/<force>/neighbourhoods`);
+# it should be the force /api/forces lists for the crimes imported (Cherwell: thames-valley).
+NEIGHBOURHOODS_FORCE = env_str("NEIGHBOURHOODS_FORCE", default="thames-valley")
