@@ -555,3 +555,13 @@ OPENDATA_MAX_CRIMES = env_int("OPENDATA_MAX_CRIMES", default=10000)
 # The police.uk force id of the partnership's neighbourhoods (`/api/<force>/neighbourhoods`);
 # it should be the force /api/forces lists for the crimes imported (Cherwell: thames-valley).
 NEIGHBOURHOODS_FORCE = env_str("NEIGHBOURHOODS_FORCE", default="thames-valley")
+
+# --- Open311 GeoReport v2 (docs/open311.md) ------------------------------------------------
+# Reports an app (per key) and an address may send an hour; a POST body's largest size;
+# "realtime" (a POST answers the report's reference) or "batch" (it answers a token); and how
+# app makers reach the partnership (discovery's contact and key_service).
+OPEN311_POSTS_PER_HOUR_PER_KEY = env_int("OPEN311_POSTS_PER_HOUR_PER_KEY", default=600)
+OPEN311_POSTS_PER_HOUR_PER_ADDRESS = env_int("OPEN311_POSTS_PER_HOUR_PER_ADDRESS", default=600)
+OPEN311_MAX_BODY_BYTES = env_int("OPEN311_MAX_BODY_BYTES", default=32 * 1024)
+OPEN311_REQUEST_TYPE = env_str("OPEN311_REQUEST_TYPE", default="realtime")
+OPEN311_CONTACT = env_str("OPEN311_CONTACT", default="ask the partnership's administrators")
