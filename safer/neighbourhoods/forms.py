@@ -72,7 +72,7 @@ class NeighbourhoodForm(forms.Form):
     )
     contact_email = forms.EmailField(label="Team e-mail address", required=False)
     contact_telephone = forms.CharField(label="Team telephone", max_length=30, required=False)
-    contact_website = forms.URLField(label="Team web page", required=False)
+    contact_website = forms.URLField(label="Team web page", required=False, assume_scheme="https")
     is_published = forms.BooleanField(
         label="Publish it on the public pages and the police.uk-compatible API", required=False
     )

@@ -52,7 +52,7 @@ def test_each_kind_of_geojson_gives_the_same_boundary(wrapped):
     "obj, message",
     [
         (
-            {"type": "Polygon", "coordinates": [OUTER, HOLE[:-1] + [[-1.3, 52.0]]]},
+            {"type": "Polygon", "coordinates": [OUTER, [*HOLE[:-1], [-1.3, 52.0]]]},
             "Ring 2 of polygon 1 is not closed",
         ),
         (
