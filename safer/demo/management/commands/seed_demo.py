@@ -9,6 +9,7 @@ from safer.demo import seeding
 from safer.hateincidents.demo import seed_hate_incidents
 from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
+from safer.neighbourhoods.demo import seed_neighbourhoods
 from safer.referrals.demo import seed_referrals
 from safer.tasking.demo import seed_tasking
 
@@ -32,12 +33,14 @@ class Command(BaseCommand):
         meetings = seed_tasking()
         case_reviews = seed_case_reviews()
         hate_incidents = seed_hate_incidents()
+        neighbourhoods = seed_neighbourhoods()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
             f"{referrals} new referrals, {cohorts} new cohorts, {meetings} new tasking meetings, "
             f"{case_reviews} new Community Trigger applications, "
             f"{hate_incidents} new hate incidents, "
+            f"{neighbourhoods} new neighbourhoods, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "
