@@ -102,6 +102,14 @@ class WhereForm(forms.Form):
         required=False,
         error_messages={"max_length": _("Town or city must be 60 characters or less")},
     )
+    # Filled by "Use my current location" (public/locate.js) when the visitor asks for it.
+    latitude = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-90, max_value=90
+    )
+    longitude = forms.FloatField(
+        required=False, widget=forms.HiddenInput, min_value=-180, max_value=180
+    )
+    accuracy = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,6 +121,12 @@ class WhereForm(forms.Form):
             ("", _("Choose an address")),
             *((place.uprn, place.address) for place in self.found),
         ]
+
+    @property
+    def located(self) -> bool:
+        """The visitor shared their device's location (both coordinates came, and were valid)."""
+        data = getattr(self, "cleaned_data", {})
+        return all(data.get(name) is not None for name in ("latitude", "longitude", "accuracy"))
 
     @property
     def finding(self) -> bool:
@@ -135,14 +149,19 @@ class WhereForm(forms.Form):
                 town="",
                 latitude=chosen.latitude,
                 longitude=chosen.longitude,
+                accuracy=None,
             )
-        elif not data.get("address_line_1", "").strip() and "address_line_1" not in self.errors:
-            self.add_error(
-                "address_line_1",
-                _("Enter the building and street where it happened")
-                if not self.found
-                else _("Choose the address, or enter the building and street"),
-            )
+        elif not self.located:
+            # Coordinates come only from the gazetteer or the device (a typed address with
+            # the device's location keeps both): none left over from an earlier choice.
+            data.update(latitude=None, longitude=None, accuracy=None)
+            if not data.get("address_line_1", "").strip() and "address_line_1" not in self.errors:
+                self.add_error(
+                    "address_line_1",
+                    _("Enter the building and street where it happened")
+                    if not self.found
+                    else _("Choose the address, or enter the building and street"),
+                )
         return data
 
 

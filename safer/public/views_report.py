@@ -176,6 +176,11 @@ def answer_rows(answers: dict) -> list[dict]:
                 given.get(name, "")
                 for name in ("address_line_1", "address_line_2", "town", "postcode")
             ]
+            if given.get("accuracy") is not None:
+                lines.append(
+                    gettext("Your location when you reported, accurate to about %(metres)s metres")
+                    % {"metres": round(given["accuracy"])}
+                )
         elif step.slug == "what-happened":
             lines = [_label(PUBLIC_TYPES, given.get("type")), given.get("description", "")]
         elif step.slug == PHOTOS:

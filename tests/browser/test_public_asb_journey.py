@@ -207,3 +207,26 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (40, 30), (200, 40, 40)).save(out, format="PNG")
     return out.getvalue()
+
+
+def test_use_my_current_location_fills_the_place_by_keyboard(browser, live_server):
+    """The button appears only with JavaScript and geolocation; pressing it (Enter) asks the
+    browser, says how accurate the position is, and the report goes on without an address."""
+    context = browser.new_context(
+        locale="en-GB",
+        permissions=["geolocation"],
+        geolocation={"latitude": 52.0629, "longitude": -1.3398, "accuracy": 30},
+    )
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/report-asb/where")
+        expect(page.locator("#use-location")).to_be_visible()
+        tab_to(page, "#use-location")
+        page.keyboard.press("Enter")
+        expect(page.locator("#location-status")).to_contain_text("accurate to about 30 metres")
+        assert page.locator("input[name='latitude']").input_value() == "52.062900"
+        assert_no_axe_violations(page)
+        _press(page, "#continue")
+        expect(page).to_have_url(live_server.url + "/report-asb/what-happened")
+    finally:
+        context.close()

@@ -136,7 +136,7 @@ class Report(OrganisationOwned, Versioned):
     category = models.CharField(max_length=15, choices=Category.choices)
     type = models.CharField(max_length=20, choices=Type.choices)
     description = models.TextField()
-    address = models.CharField(max_length=300)
+    address = models.CharField(max_length=300, blank=True)  # or a point (latitude, longitude)
     postcode = models.CharField(max_length=10, blank=True)
     uprn = models.CharField("UPRN", max_length=12, blank=True)
     latitude = models.FloatField(null=True, blank=True)

@@ -196,3 +196,13 @@ def test_a_refused_report_records_nobody(council):
     with pytest.raises(ValidationError):
         receive(description=" ")
     assert not Person.objects.exists()
+
+
+def test_a_point_alone_is_a_place(council):
+    """The device's location stands for an address (the model allows a blank address when
+    there is a point; _validate asks for one or the other)."""
+    received = receive(address="", postcode="", latitude=52.06, longitude=-1.34)
+    assert received.address == "" and received.latitude == 52.06
+    with pytest.raises(ValidationError) as error:
+        receive(address="", postcode="")
+    assert "location.address" in error.value.message_dict

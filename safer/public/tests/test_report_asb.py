@@ -182,3 +182,36 @@ def test_the_address_finder_lists_the_gazetteers_addresses_at_a_postcode(client,
     received = Report.objects.get()
     assert received.uprn == "990000000002" and received.address == "2 Imaginary Road, Banbury"
     assert received.location_key == "uprn:990000000002" and received.latitude is not None
+
+
+def _located(**overrides):
+    return {"latitude": "52.0601", "longitude": "-1.3402", "accuracy": "24.6", **overrides}
+
+
+def test_the_devices_location_can_stand_for_the_address(client, council):
+    answers = [(s, d) for s, d in ANSWERS if s != "where"]
+    response = client.post(page("where"), {**_located(), "address_line_1": "", "postcode": ""})
+    assert response.status_code == 302
+    answer_all(client, answers)
+    check = client.get(reverse("public:report_asb_check")).content.decode()
+    assert "accurate to about 25 metres" in check
+    client.post(reverse("public:report_asb_check"), {"website": ""})
+    received = Report.objects.get()
+    assert (received.latitude, received.longitude) == (52.0601, -1.3402)
+    assert received.address == "" and received.location_key == ""
+
+
+def test_coordinates_without_the_device_are_not_a_location(client):
+    """Only the button fills accuracy: coordinates alone (an address chosen earlier, then
+    changed) neither stand for the address nor stay with a typed one."""
+    response = client.post(page("where"), _located(accuracy=""))
+    assert response.status_code == 200
+    assert "Enter the building and street where it happened" in response.content.decode()
+    client.post(page("where"), {**_located(accuracy=""), "address_line_1": "2 Imaginary Road"})
+    where = client.session["public_report_asb"]["where"]
+    assert where["latitude"] is None and where["longitude"] is None
+
+
+def test_a_location_out_of_range_is_refused(client):
+    response = client.post(page("where"), _located(latitude="123"))
+    assert response.status_code == 200 and b"govuk-error-summary" in response.content
