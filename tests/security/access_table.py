@@ -159,6 +159,14 @@ PATH_ARGUMENTS = {
     "opendata:crimes_street": {"category": "all-crime"},
     "opendata:outcomes_for_crime": {"persistent_id": "no-such-crime"},
     "opendata:force_detail": {"force_id": "no-such-force"},
+    "open311:discovery": {"fmt": "json"},
+    "open311:services": {"fmt": "xml"},
+    "open311:service_definition": {"code": "noise", "fmt": "json"},
+    "open311:requests": {"fmt": "json"},
+    # A staff-recorded report: Open311 shows only requests that came through it.
+    "open311:request_detail": {"service_request_id": "report", "fmt": "json"},
+    "open311:token": {"token": "no-such-token", "fmt": "xml"},
+    "open311:key_revoke": {"pk": MISSING},
 }
 
 # columns: anonymous admin coordinator caseworker partner_officer analyst viewer other_org
@@ -383,6 +391,15 @@ PAGES = {
     "opendata:outcomes_for_crime": "404 404 404 404 404 404 404 404",
     "opendata:forces": "ok ok ok ok ok ok ok ok",
     "opendata:force_detail": "404 404 404 404 404 404 404 404",
+    "open311:discovery": "ok ok ok ok ok ok ok ok",
+    "open311:services": "ok ok ok ok ok ok ok ok",
+    "open311:service_definition": "ok ok ok ok ok ok ok ok",
+    "open311:requests": "ok ok ok ok ok ok ok ok",
+    "open311:request_detail": "404 404 404 404 404 404 404 404",
+    "open311:token": "404 404 404 404 404 404 404 404",
+    "open311:key_list": "login ok 403 403 403 403 403 403",
+    "open311:key_create": "login 405 405 405 405 405 405 405",
+    "open311:key_revoke": "login 405 405 405 405 405 405 405",
 }
 
 API = {
