@@ -1,9 +1,9 @@
 """A resident reports anti-social behaviour by keyboard alone, in English and in Urdu (issue
 13): start page, is it happening now (with the error state), where, what happened, a photo,
 when (with the error state), who is affected, contact details, consent, check your answers,
-confirmation with the reference. axe-core finds nothing on any page in either language. A caseworker of the
-intake council then sees the report in the intake queue, received via the web form, with its
-language named."""
+confirmation with the reference. axe-core finds nothing on any page in either language. A
+caseworker of the intake council then sees the report in the intake queue, received via the web
+form, with its language named."""
 
 from __future__ import annotations
 
