@@ -30,6 +30,7 @@ def membership(request) -> dict:
         user, Capability.VIEW_ANALYTICS
     ):
         items.append(("Cohorts", reverse("cohorts:list"), "/cohorts/"))
+        items.append(("Neighbourhoods", reverse("neighbourhoods:list"), "/neighbourhoods/"))
     if has_capability(user, Capability.VIEW_RECORDS):
         items.append(("Meetings", reverse("tasking:series_list"), "/meetings/"))
     if has_capability(user, Capability.VIEW_RECORDS):

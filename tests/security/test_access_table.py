@@ -25,6 +25,7 @@ from safer.cases.tests.factories import answers, report, victim
 from safer.cohorts import services as cohort_services
 from safer.hateincidents.tests.factories import incident as hate_incident
 from safer.hateincidents.tests.factories import rule as hate_rule
+from safer.neighbourhoods.tests import factories as neighbourhood_factories
 from safer.partners.roles import TWO_FACTOR_ROLES, Role
 from safer.partners.tests.factories import OrganisationFactory, confirmed_device, member
 from safer.plans.defaults import partnership_indicators_ensure
@@ -178,9 +179,17 @@ def records(db, settings, tmp_path, council, police, caseworker):
     # A hate incident routed to the council by a co-ordinators' rule.
     routing_rule = hate_rule(council)
     reported_hate, _ = hate_incident()
+    # A published neighbourhood with a team member (with a photo), an event and a priority.
+    area = neighbourhood_factories.neighbourhood()
+    team_member = neighbourhood_factories.team_member(area)
+    team_member.photo.save("member.png", ContentFile(b"png"))
     return {
         "hate_incident_id": reported_hate.pk,
         "routing_rule_id": routing_rule.pk,
+        "neighbourhood": area.slug,
+        "team_member_id": team_member.pk,
+        "event_id": neighbourhood_factories.event(area).pk,
+        "priority_id": neighbourhood_factories.priority(area).pk,
         "key_id": token.key_id,  # the fixture caseworker's: no column's user owns it
         "case": case.reference,
         "case_id": case.pk,
