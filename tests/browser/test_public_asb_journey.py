@@ -144,7 +144,7 @@ def test_a_resident_reports_asb_by_keyboard(page: Page, live_server, caseworker,
     _choose(page, "#id_time_of_day_0", 3)  # night
     _press(page, "#continue")
     expect(page.locator(".govuk-error-summary a[href='#id_day']")).to_have_count(1)
-    expect(page.locator("#id_day-error")).to_be_visible()
+    expect(page.locator("#occurred-error")).to_be_visible()
     assert_no_axe_violations(page)
     tab_to(page, "#id_year")
     page.keyboard.press("Control+a")
