@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from safer.core.forms import add_service_errors
@@ -19,10 +20,11 @@ def key_list(request):
     return render(request, "open311/key_list.html", {"keys": keys, "form": KeyCreateForm()})
 
 
+@never_cache
 @require_POST
 def key_create(request):
-    """Issue a key and show it on this answer only: it is not stored, so it cannot be shown
-    again (nor kept in a session or message)."""
+    """Issue a key and show it on this answer only (never cached): it is not stored, so it
+    cannot be shown again (nor kept in a session or message)."""
     require_manage_keys(request.user)
     form = KeyCreateForm(request.POST)
     if form.is_valid():
