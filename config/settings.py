@@ -559,9 +559,9 @@ NEIGHBOURHOODS_FORCE = env_str("NEIGHBOURHOODS_FORCE", default="thames-valley")
 # --- Open311 GeoReport v2 (docs/open311.md) ------------------------------------------------
 # Reports an app (per key) and an address may send an hour; a POST body's largest size;
 # "realtime" (a POST answers the report's reference) or "batch" (it answers a token); and how
-# app makers reach the partnership (discovery's contact and key_service).
+# app makers reach the partnership, e.g. an e-mail address (discovery's contact and key_service).
 OPEN311_POSTS_PER_HOUR_PER_KEY = env_int("OPEN311_POSTS_PER_HOUR_PER_KEY", default=600)
 OPEN311_POSTS_PER_HOUR_PER_ADDRESS = env_int("OPEN311_POSTS_PER_HOUR_PER_ADDRESS", default=600)
 OPEN311_MAX_BODY_BYTES = env_int("OPEN311_MAX_BODY_BYTES", default=32 * 1024)
 OPEN311_REQUEST_TYPE = env_str("OPEN311_REQUEST_TYPE", default="realtime")
-OPEN311_CONTACT = env_str("OPEN311_CONTACT", default="ask the partnership's administrators")
+OPEN311_CONTACT = env_str("OPEN311_CONTACT", default="")

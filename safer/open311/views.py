@@ -62,15 +62,15 @@ def georeport(methods=("GET",)):
 def discovery(request, fmt):
     """Where the endpoint is, its formats, and how to get a key (the Service Discovery spec)."""
     base = request.build_absolute_uri("/open311/v2")
+    contact = settings.OPEN311_CONTACT.strip()
     return render.respond(
         fmt,
         "discovery",
         {
             "changeset": catalogue.CHANGESET,
-            "contact": f"{settings.PARTNERSHIP_NAME}. Questions about this service: "
-            f"{settings.OPEN311_CONTACT}",
-            "key_service": "Keys are issued to apps by the partnership's administrators: "
-            f"{settings.OPEN311_CONTACT}",
+            "contact": ". ".join(filter(None, [settings.PARTNERSHIP_NAME, contact])),
+            "key_service": "Each app needs its own API key, issued by the partnership's "
+            "administrators" + (f": {contact}" if contact else ""),
             "endpoints": [
                 {
                     "specification": catalogue.SPECIFICATION,

@@ -41,6 +41,7 @@ def membership(request) -> dict:
         items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))
     if has_capability(user, Capability.MANAGE_USERS):
         items.append(("Users", reverse("partners:member_list"), "/manage/"))
+        items.append(("Open311 apps", reverse("open311:key_list"), "/open311/keys/"))
     if has_capability(user, Capability.VIEW_AUDIT):
         items.append(("Audit log", reverse("audit:list"), "/audit/"))
     path = request.path

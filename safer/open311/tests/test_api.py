@@ -25,8 +25,11 @@ def key(council):
     return new_key()
 
 
-def test_discovery_answers_both_formats_in_the_specification_shape(client):
+def test_discovery_answers_both_formats_in_the_specification_shape(client, settings):
+    settings.OPEN311_CONTACT = "open311@safer.example.gov.uk"
     data = valid_json(shapes.DISCOVERY, client.get(f"{V2}/discovery.json"))
+    assert data["contact"] == f"{settings.PARTNERSHIP_NAME}. open311@safer.example.gov.uk"
+    assert data["key_service"].endswith("administrators: open311@safer.example.gov.uk")
     (endpoint,) = data["endpoints"]
     assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
     assert endpoint["url"] == "http://testserver/open311/v2"
