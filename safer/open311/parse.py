@@ -133,10 +133,6 @@ def _location(form, problems: list[str]) -> dict:
             place["address"] = place["address"] or known.address
             if place["latitude"] is None:
                 place["latitude"], place["longitude"] = known.latitude, known.longitude
-    if not place["address"] and place["latitude"] is not None:
-        place["address"] = (
-            f"Point given by an Open311 app: {place['latitude']:.6f}, {place['longitude']:.6f}"
-        )
     return place
 
 

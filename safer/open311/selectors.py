@@ -99,18 +99,33 @@ def _updated_at(received: Open311Request, public: str) -> datetime:
     return report.reported_at
 
 
-def request_view(received: Open311Request, *, viewer: Open311Key | None) -> dict:
+def _service_names() -> dict[str, str]:
+    return {s.service_code: s.service_name for s in catalogue.services()}
+
+
+def request_views(found: list[Open311Request], *, viewer: Open311Key | None) -> list[dict]:
+    """Each request as GeoReport shows it (request_view), the service names read once."""
+    names = _service_names()
+    return [request_view(received, viewer=viewer, service_names=names) for received in found]
+
+
+def request_view(
+    received: Open311Request,
+    *,
+    viewer: Open311Key | None,
+    service_names: dict[str, str] | None = None,
+) -> dict:
     """A request as GeoReport shows it: the description and media only to the app that sent
     it; everything from the case system reduced to its plain public status."""
     report = received.report
     public = report_public_status(report).status
-    service = catalogue.service(report.type)
+    names = service_names or _service_names()
     own = viewer is not None and viewer.pk == received.key_id
     return {
         "service_request_id": report.reference,
         "status": "closed" if public == PUBLIC_CLOSED else "open",
         "status_notes": STATUS_NOTES[public],
-        "service_name": service.service_name if service else report.get_type_display(),
+        "service_name": names.get(report.type) or report.get_type_display(),
         "service_code": report.type,
         "description": report.description if own else None,
         "agency_responsible": settings.PARTNERSHIP_NAME,

@@ -109,6 +109,13 @@ def public_point(latitude: float | None, longitude: float | None) -> tuple[Decim
     )
 
 
+def _point_words(latitude: float | None, longitude: float | None) -> str:
+    """What the report's address says when the app sent only a point (staff see the map)."""
+    if latitude is None or longitude is None:
+        return ""
+    return f"Point given by an Open311 app: {latitude:.6f}, {longitude:.6f}"
+
+
 @transaction.atomic
 def request_receive(*, key: Open311Key, submission: Submission) -> Open311Request:
     """Record a GeoReport request as a public web report (the intake queue's, like the web
@@ -118,7 +125,7 @@ def request_receive(*, key: Open311Key, submission: Submission) -> Open311Reques
         occurred_at=submission.occurred_at,
         type=submission.service_code,
         description=submission.description,
-        address=submission.address,
+        address=submission.address or _point_words(submission.latitude, submission.longitude),
         postcode=submission.postcode,
         uprn=submission.uprn,
         latitude=submission.latitude,

@@ -15,7 +15,13 @@ from safer.core.ratelimit import Rate, RateLimited, consume
 from safer.open311 import catalogue, parse, render
 from safer.open311.models import Open311Key
 from safer.open311.parse import Refused
-from safer.open311.selectors import request_by_id, request_by_token, request_list, request_view
+from safer.open311.selectors import (
+    request_by_id,
+    request_by_token,
+    request_list,
+    request_view,
+    request_views,
+)
 from safer.open311.services import key_for, request_receive
 
 FORMAT_UNKNOWN = "Unknown format {fmt}: ask for .json or .xml"
@@ -163,7 +169,7 @@ def requests(request, fmt):
         return _create(request, fmt)
     viewer = _key(request.GET.get("api_key", ""), required=False)
     found = request_list(parse.filters(request.GET))
-    return render.respond(fmt, "service_requests", [request_view(r, viewer=viewer) for r in found])
+    return render.respond(fmt, "service_requests", request_views(found, viewer=viewer))
 
 
 def _create(request, fmt):

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from safer.audit.models import AuditEvent
+from safer.open311.demo import DEMO_APP, seed_open311
 from safer.open311.models import Open311Key
 from safer.open311.services import KEY_ALREADY_REVOKED, key_create, key_revoke
 from safer.open311.tests.helpers import post
@@ -105,3 +106,11 @@ def test_changes_need_a_post(client, signed_in, admin):
     signed_in(admin)
     assert client.get(reverse("open311:key_create")).status_code == 405
     assert client.get(reverse("open311:key_revoke", args=[record.pk])).status_code == 405
+
+
+def test_the_demo_app_sends_three_reports_once(council):
+    made, key = seed_open311()
+    assert made == 3 and len(key) == 43
+    assert Open311Key.objects.get().app_name == DEMO_APP
+    assert seed_open311() == (0, "")
+    assert Open311Key.objects.get().requests.count() == 3

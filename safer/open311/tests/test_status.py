@@ -126,3 +126,13 @@ def test_the_point_is_published_only_snapped_to_a_grid(client, sent):
 def test_a_bad_key_on_a_get_is_refused(client, sent):
     response = client.get(f"{V2}/requests.json", {"api_key": "guess"})
     assert response.status_code == 403
+
+
+def test_the_list_costs_the_same_queries_however_long(client, key, django_assert_num_queries):
+    post(client, key)
+    with django_assert_num_queries(1):
+        assert len(client.get(f"{V2}/requests.json").json()) == 1
+    for _ in range(4):
+        post(client, key)
+    with django_assert_num_queries(1):
+        assert len(client.get(f"{V2}/requests.json?status=open").json()) == 5

@@ -10,6 +10,7 @@ from safer.hateincidents.demo import seed_hate_incidents
 from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
 from safer.neighbourhoods.demo import seed_neighbourhoods
+from safer.open311.demo import seed_open311
 from safer.referrals.demo import seed_referrals
 from safer.tasking.demo import seed_tasking
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         case_reviews = seed_case_reviews()
         hate_incidents = seed_hate_incidents()
         neighbourhoods = seed_neighbourhoods()
+        open311_reports, open311_key = seed_open311()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
@@ -41,6 +43,7 @@ class Command(BaseCommand):
             f"{case_reviews} new Community Trigger applications, "
             f"{hate_incidents} new hate incidents, "
             f"{neighbourhoods} new neighbourhoods, "
+            f"{open311_reports} new reports from the demo Open311 app, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "
@@ -57,3 +60,7 @@ class Command(BaseCommand):
             "Admin and coordinator need a code: add the key to an authenticator app, or run "
             "`./run manage demo_otp_code USERNAME`."
         )
+        if open311_key:
+            self.stdout.write(
+                f"Open311 key of the demo app (shown once; docs/open311.md): {open311_key}"
+            )
