@@ -270,15 +270,6 @@ class PriorityForm(forms.Form):
         error_messages={"invalid": "Enter a real date"},
     )
 
-    def clean(self):
-        data = super().clean()
-        issued, acted = data.get("issue_date"), data.get("action_date")
-        if issued and acted and acted < issued:
-            self.add_error("action_date", "The action must be dated on or after the issue")
-        if acted and not (data.get("action") or "").strip():
-            self.add_error("action", "Enter the action taken, or remove its date")
-        return data
-
     def service_fields(self) -> dict:
         data = self.cleaned_data
         return {

@@ -17,6 +17,8 @@ RESERVED_SLUGS = frozenset({"neighbourhoods", "boundary", "people", "events", "p
 SLUG_RESERVED = "Choose another id: “{slug}” is a word police.uk's addresses use"
 BOUNDARY_NEEDED = "Give the neighbourhood a boundary: upload a GeoJSON file or list its LSOAs"
 PRIORITY_ALREADY_CLOSED = "This priority is already closed"
+ACTION_BEFORE_ISSUE = "The action must be dated on or after the date the issue was raised"
+ACTION_MISSING = "Enter the action taken, or remove its date"
 CLOSED_BEFORE_ISSUE = "The date it was closed must be on or after the date it was raised"
 
 
@@ -245,10 +247,19 @@ def event_remove(*, event: Event, removed_by) -> None:
 
 
 def _check_priority_dates(fields: dict, priority: Priority) -> None:
+    """Dates in order (raised, then acted on or closed), and no action date without an action."""
     issued = fields.get("issue_date", priority.issue_date)
+    acted = fields.get("action_date", priority.action_date)
     closed = fields.get("closed_on", priority.closed_on)
+    problems = {}
+    if issued and acted and acted < issued:
+        problems["action_date"] = ACTION_BEFORE_ISSUE
+    if acted and not fields.get("action", priority.action).strip():
+        problems["action"] = ACTION_MISSING
     if issued and closed and closed < issued:
-        raise ValidationError({"closed_on": CLOSED_BEFORE_ISSUE})
+        problems["closed_on"] = CLOSED_BEFORE_ISSUE
+    if problems:
+        raise ValidationError(problems)
 
 
 @transaction.atomic

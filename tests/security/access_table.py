@@ -171,6 +171,9 @@ PATH_ARGUMENTS = {
     "neighbourhoods:priority_add": {"slug": "neighbourhood"},
     "neighbourhoods:priority_edit": {"slug": "neighbourhood", "pk": "priority_id"},
     "neighbourhoods:priority_close": {"slug": "neighbourhood", "pk": "priority_id"},
+    "GET /api/v1/neighbourhoods/{slug}": {"slug": "neighbourhood"},
+    "POST /api/v1/neighbourhoods/{slug}/priorities": {"slug": "neighbourhood"},
+    "POST /api/v1/neighbourhoods/{slug}/priorities/{priority_id}/close": {"slug": "neighbourhood"},
     "neighbourhoods:policeuk_neighbourhoods": {"force": "thames-valley"},
     "neighbourhoods:policeuk_neighbourhood": {"force": "thames-valley"},
     "neighbourhoods:policeuk_boundary": {"force": "thames-valley"},
@@ -486,6 +489,13 @@ API = {
     "GET /api/v1/referral-schemes": "login 403 ok ok ok 403 ok ok",
     "GET /api/v1/referral-schemes/{code}/budget": "login 403 ok ok ok ok ok ok",
     "GET /api/v1/cohorts": "login 403 ok ok ok ok ok ok",
+    "GET /api/v1/neighbourhoods": "login 403 ok ok ok ok ok ok",
+    "GET /api/v1/neighbourhoods/{slug}": "login 403 ok ok ok ok ok ok",
+    "POST /api/v1/neighbourhoods/{slug}/priorities": "login 422 422 422 422 422 422 422",
+    # Closing takes an empty body (today, no action): co-ordinators close it, others are refused.
+    "POST /api/v1/neighbourhoods/{slug}/priorities/{priority_id}/close": (
+        "login 403 ok 403 403 403 403 403"
+    ),
     "POST /api/v1/cohorts/{cohort_id}/members": "login 422 422 422 422 422 422 422",
     "GET /api/v1/cohorts/{cohort_id}/measure": "login 403 ok ok 404 ok ok 404",
     "GET /api/v1/cohorts/{cohort_id}/members": "login 403 ok ok 404 403 ok 404",
