@@ -2,12 +2,16 @@
 convention's mapping of the same tree (a list of <request> elements inside <service_requests>
 becomes a JSON list of objects; a list of strings inside <formats> a list of strings)."""
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from xml.etree import ElementTree as ET
 
 from django.http import HttpResponse, JsonResponse
 
+# Characters XML 1.0 cannot hold (most control characters): left out of XML text, so an
+# account or a path with one still gives a well-formed answer.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
 
@@ -23,7 +27,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return _NOT_XML.sub("", str(value))
 
 
 def _jsonable(value):

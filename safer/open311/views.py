@@ -29,6 +29,7 @@ KEY_MISSING = "api_key was not provided: ask the partnership for a key for your 
 KEY_INVALID = "Invalid api_key received -- can't proceed"
 KEY_REVOKED = "This api_key has been revoked -- ask the partnership for a new one"
 BODY_TOO_BIG = "The request is too large: at most {limit:,} bytes"
+NUL_CHARACTER = "Arguments must not contain NUL characters"
 TOO_MANY = "Too many requests: try again in {seconds} seconds"
 REQUEST_UNKNOWN = "service_request_id {id} was not found"
 TOKEN_UNKNOWN = "token {token} was not found"
@@ -50,6 +51,7 @@ def georeport(methods=("GET",)):
             if fmt not in render.FORMATS:
                 return render.errors("json", 404, FORMAT_UNKNOWN.format(fmt=fmt[:10]))
             try:
+                _no_nul([*(v for _, vs in request.GET.lists() for v in vs), *kwargs.values()])
                 return view(request, fmt, *args, **kwargs)
             except Refused as refused:
                 response = render.errors(fmt, refused.status, *refused.descriptions)
@@ -139,6 +141,12 @@ def service_definition(request, fmt, code):
     )
 
 
+def _no_nul(values) -> None:
+    """Refuse NUL characters, which no text needs and PostgreSQL cannot store or compare."""
+    if any("\x00" in value for value in values):
+        raise Refused(400, NUL_CHARACTER)
+
+
 def _key(presented: str, *, required: bool) -> Open311Key | None:
     """The app's key, or Refused (403) for a missing (when required), unknown or revoked one."""
     if not presented.strip():
@@ -183,7 +191,9 @@ def _create(request, fmt):
     if length > limit:
         raise Refused(400, BODY_TOO_BIG.format(limit=limit))
     form = request.POST
-    key = _key(form.get("api_key", ""), required=True)
+    _no_nul([value for _, values in form.lists() for value in values])
+    # In the body, as the specification's example sends it; some apps put it in the query.
+    key = _key(form.get("api_key") or request.GET.get("api_key", ""), required=True)
     _count("key", str(key.pk), settings.OPEN311_POSTS_PER_HOUR_PER_KEY)
     _count("address", client_ip(request) or "unknown", settings.OPEN311_POSTS_PER_HOUR_PER_ADDRESS)
     submission = parse.submission(form, app_name=key.app_name)

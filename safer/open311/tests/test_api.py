@@ -339,3 +339,30 @@ def test_get_requests_filters_as_the_specification_says(client, key):
     assert ids("status=closed") == []
     end = (timezone.now() - timedelta(days=50)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert ids(f"end_date={end}") == [old.reference]  # the 90 days before the end
+
+
+def test_the_key_may_come_in_the_query(client, key):
+    data = fields(key, api_key=None)
+    response = client.post(f"{V2}/requests.json?api_key={key}", data)
+    assert response.status_code == 200 and Report.objects.count() == 1
+
+
+def test_xml_stays_well_formed_whatever_was_typed(client, key):
+    post(client, key, description="Shouting\x0b and banging <b>&amp;</b> all night")
+    reference = Report.objects.get().reference
+    root = valid_xml(
+        shapes.REQUESTS_XSD, client.get(f"{V2}/requests/{reference}.xml", {"api_key": key})
+    )
+    assert root.findtext("request/description") == "Shouting and banging <b>&amp;</b> all night"
+    response = client.get(f"{V2}/tokens/bad\x01token.xml")
+    assert response.status_code == 404
+    valid_xml(shapes.ERRORS_XSD, response)
+
+
+def test_nul_characters_are_refused_before_they_reach_the_database(client, key):
+    assert errors_of(post(client, key, description="a\x00b"), 400) == [
+        "Arguments must not contain NUL characters"
+    ]
+    assert errors_of(client.get(f"{V2}/requests.json", {"service_code": "a\x00"}), 400)
+    assert errors_of(client.get(f"{V2}/requests/ASB\x00.json"), 400)
+    assert not Report.objects.exists()
