@@ -133,3 +133,19 @@ def test_outline_points_and_geojson_round_trip():
     assert geometry.outline_points(boundary)[0] == (52.05, -1.35)
     assert len(geometry.outline_points(boundary)) == len(OUTER)
     assert geometry.as_geojson(boundary)["coordinates"] == [[OUTER, HOLE]]
+
+
+def _area(boundary) -> float:
+    return sum(
+        abs(geometry._signed_area(p[0][:-1]))
+        - sum(abs(geometry._signed_area(h[:-1])) for h in p[1:])
+        for p in boundary
+    )
+
+
+def test_dissolving_keeps_the_area_of_the_lsoas():
+    parts = sum(
+        _area(geometry.boundary_from_object(areas.outlines()[code]["geometry"]))
+        for code in BANBURY_LSOAS
+    )
+    assert _area(geometry.boundary_from_lsoas(BANBURY_LSOAS)) == pytest.approx(parts, rel=1e-9)

@@ -19,14 +19,16 @@
   }
   var outline = L.geoJSON(data.boundary, {
     style: function () { return { color: "#1d70b8", weight: 2, fillOpacity: 0.1 }; }
-  }).bindTooltip(asText(data.name)).addTo(map);
+  }).bindTooltip(asText(data.name));
+  // The view first: Leaflet's renderers need one before a shape is added.
+  var bounds = outline.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds);
+  else if (data.centre) map.setView(data.centre, 13);
+  else map.setView([52.0, -1.3], 10);
+  outline.addTo(map);
   if (data.centre) {
     L.circleMarker(data.centre, { radius: 5, color: "#0b0c0c", weight: 2, fillOpacity: 1 })
       .bindTooltip(asText("Centre of " + data.name)).addTo(map);
   }
   L.control.scale({ imperial: false }).addTo(map);
-  var bounds = outline.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds);
-  else if (data.centre) map.setView(data.centre, 13);
-  else map.setView([52.0, -1.3], 10);
 })();
