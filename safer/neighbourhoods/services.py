@@ -15,6 +15,7 @@ from safer.neighbourhoods.models import Event, Neighbourhood, Priority, TeamMemb
 # police.uk's /api/<force>/neighbourhoods is a fixed path: a neighbourhood may not take its name.
 RESERVED_SLUGS = frozenset({"neighbourhoods", "boundary", "people", "events", "priorities"})
 SLUG_RESERVED = "Choose another id: “{slug}” is a word police.uk's addresses use"
+SLUG_TAKEN = "Another neighbourhood already has the id “{slug}”: choose another"
 BOUNDARY_NEEDED = "Give the neighbourhood a boundary: upload a GeoJSON file or list its LSOAs"
 PRIORITY_ALREADY_CLOSED = "This priority is already closed"
 ACTION_BEFORE_ISSUE = "The action must be dated on or after the date the issue was raised"
@@ -62,9 +63,11 @@ def _with_centre(fields: dict, current: Neighbourhood | None = None) -> dict:
     return fields
 
 
-def _check_slug(slug: str) -> None:
+def _check_slug(slug: str, *, exclude: int | None = None) -> None:
     if slug in RESERVED_SLUGS:
         raise ValidationError({"slug": SLUG_RESERVED.format(slug=slug)})
+    if Neighbourhood.objects.filter(slug=slug).exclude(pk=exclude).exists():
+        raise ValidationError({"slug": SLUG_TAKEN.format(slug=slug)})
 
 
 @transaction.atomic
@@ -93,7 +96,7 @@ def neighbourhood_update(*, neighbourhood: Neighbourhood, changed_by, **fields) 
     """Change a neighbourhood's details, boundary or publication; only what changes is audited."""
     neighbourhood = Neighbourhood.objects.select_for_update().get(pk=neighbourhood.pk)
     if "slug" in fields:
-        _check_slug(fields["slug"])
+        _check_slug(fields["slug"], exclude=neighbourhood.pk)
     if "boundary" in fields and not fields["boundary"]:
         raise ValidationError({"boundary": BOUNDARY_NEEDED})
     fields = _with_centre(fields, neighbourhood)

@@ -121,6 +121,7 @@ def test_create_from_lsoa_codes_keeps_the_codes_and_a_given_centre(as_coordinato
             nforms.CENTRE_BOTH,
         ),
         ({"lsoa_codes": "E01028445", "slug": "neighbourhoods"}, "slug", "Choose another id"),
+        ({"lsoa_codes": "E01028445", "slug": "taken"}, "slug", "Another neighbourhood already"),
     ],
 )
 def test_a_refused_neighbourhood_says_what_is_wrong_and_stores_nothing(
@@ -132,11 +133,12 @@ def test_a_refused_neighbourhood_says_what_is_wrong_and_stores_nothing(
         )
     elif extra.get("boundary_file") == "square":
         extra["boundary_file"] = _geojson({"type": "Polygon", "coordinates": [SQUARE]})
+    existing = neighbourhood("taken", "Taken", lsoas=["E01028449"]) if "slug" in extra else None
     response = as_coordinator.post(reverse("neighbourhoods:create"), _form(**extra))
     assert response.status_code == 200
     assert any(message in error for error in response.context["form"].errors[field])
     assert message.split("“")[0] in response.text.replace("&#x27;", "'")
-    assert not Neighbourhood.objects.exists()
+    assert list(Neighbourhood.objects.all()) == ([existing] if existing else [])
     assert not AuditEvent.objects.filter(action__startswith="neighbourhood.").exists()
 
 
