@@ -7,3 +7,8 @@ class SchemesConfig(AppConfig):
 
     name = "safer.schemes"
     label = "schemes"
+
+    def ready(self):
+        from safer.schemes.measures import plan_measures_register
+
+        plan_measures_register()

@@ -156,6 +156,9 @@ class AgreementSignature(models.Model):
             models.UniqueConstraint(fields=["version", "user"], name="schemes_signature_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.user} signed {self.version}"
+
 
 class OffenderProfile(TimeStampedModel):
     """A person the scheme has excluded, with photographs. Shown to members only while an
@@ -211,12 +214,17 @@ class OffenderPhoto(models.Model):
     class Meta:
         ordering = ["uploaded_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"Photograph {self.pk} of profile {self.profile_id}"
+
 
 class Exclusion(TimeStampedModel):
     """A ban from the scheme's premises, in force from `starts_on` until the day before
     `ends_on` (or the day before `ended_on`, when ended early on appeal or by the scheme)."""
 
-    profile = models.ForeignKey(OffenderProfile, on_delete=models.PROTECT, related_name="exclusions")
+    profile = models.ForeignKey(
+        OffenderProfile, on_delete=models.PROTECT, related_name="exclusions"
+    )
     scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="exclusions")
     starts_on = models.DateField()
     ends_on = models.DateField()
@@ -318,11 +326,16 @@ class Alert(models.Model):
     title = models.CharField(max_length=150)
     body = models.TextField()
     postcode_area = models.CharField(max_length=8, blank=True)
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class AlertReceipt(models.Model):
@@ -332,6 +345,9 @@ class AlertReceipt(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["alert", "user"], name="schemes_receipt")]
+
+    def __str__(self) -> str:
+        return f"{self.alert} to {self.user}"
 
 
 class ProfileView(models.Model):
@@ -344,6 +360,9 @@ class ProfileView(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["profile", "user", "viewed_at"], name="schemes_view")]
+
+    def __str__(self) -> str:
+        return f"{self.user} viewed profile {self.profile_id}"
 
 
 class TestPurchase(TimeStampedModel):

@@ -1,0 +1,206 @@
+"""A scheme's measures: what its members report and the scheme does (incidents, exclusions,
+repeat offenders, breaches), and the police-recorded shoplifting and violence in its area from
+the intelligence hub, each this period against the same period a year before.
+
+The same figures, summed over every active scheme, are action plan measures (registered in
+plans.measures.MEASURES when the app is ready), so an indicator such as "shoplifting in the
+schemes' areas" reads live.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count
+
+from safer.schemes.models import Exclusion, Incident, Scheme
+
+HUB_TYPES = (
+    ("shoplifting", "Shoplifting (police recorded)"),
+    ("violent-crime", "Violence and sexual offences (police recorded)"),
+)
+HUB_NOTE = (
+    "From police.uk street-level crime in the scheme's area, the last three months stored "
+    "against the same months a year before. police.uk does not publish the time of day, so "
+    "violence is all violence in the area, the night-time economy's included."
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    now: int | None
+    last_year: int | None
+
+    @property
+    def change_percent(self) -> float | None:
+        if self.now is None or not self.last_year:
+            return None
+        return round((self.now - self.last_year) / self.last_year * 100, 1)
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def scheme_counts(schemes, start: date, end: date) -> dict[str, int]:
+    """Counts over [start, end) for the given schemes (a queryset or list)."""
+    incidents = Incident.objects.filter(
+        scheme__in=schemes, occurred_at__date__gte=start, occurred_at__date__lt=end
+    )
+    repeat = (
+        incidents.filter(offender__isnull=False)
+        .values("offender")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .count()
+    )
+    return {
+        "incidents": incidents.count(),
+        "thefts": incidents.filter(kind=Incident.Kind.THEFT).count(),
+        "violence": incidents.filter(kind=Incident.Kind.VIOLENCE).count(),
+        "breaches": incidents.filter(breach_of__isnull=False).count(),
+        "repeat_offenders": repeat,
+        "exclusions": Exclusion.objects.filter(
+            scheme__in=schemes, starts_on__gte=start, starts_on__lt=end
+        ).count(),
+    }
+
+
+LABELS = {
+    "incidents": "Incidents reported by members",
+    "thefts": "Thefts reported by members",
+    "violence": "Violence reported by members",
+    "exclusions": "Exclusions issued",
+    "repeat_offenders": "Repeat offenders (two or more incidents)",
+    "breaches": "Breaches of exclusions",
+}
+
+
+def scheme_figures(scheme: Scheme, *, today: date, days: int = 90) -> list[Figure]:
+    """The scheme's own figures over the last `days` days against the same days a year before."""
+    end = today + timedelta(days=1)
+    start = end - timedelta(days=days)
+    now = scheme_counts([scheme], start, end)
+    before = scheme_counts([scheme], _year_before(start), _year_before(end))
+    return [Figure(LABELS[k], now[k], before[k]) for k in LABELS]
+
+
+def hub_figures(area_code: str) -> list[Figure]:
+    """Police-recorded shoplifting and violence in the area: the last three stored months
+    against the same months a year before; no figure when the hub lacks either."""
+    from safer.intel import selectors, storage
+    from safer.intel.areas import area_resolve
+
+    if not area_code:
+        return []
+    stored = storage.stored_months()
+    if not stored:
+        return [Figure(label, None, None) for _, label in HUB_TYPES]
+    try:
+        area = area_resolve(area_code)
+    except Exception:  # an area since removed reads as no data
+        return [Figure(label, None, None) for _, label in HUB_TYPES]
+    last = stored[-1]
+    first = selectors.month_add(last, -2)
+    comparisons = selectors.period_comparisons(
+        area=area, wanted=[(t, None) for t, _ in HUB_TYPES], month_from=first, month_to=last
+    )
+    return [
+        Figure(label, c.status.current, c.status.previous)
+        for (_, label), c in zip(HUB_TYPES, comparisons, strict=True)
+    ]
+
+
+# --- Action plan measures ---------------------------------------------------------------------
+
+
+def _quarter_count(key: str):
+    def compute(period: str):
+        from safer.plans.measures import Reading
+        from safer.plans.periods import period_add, period_first_day, period_last_day
+
+        def count(p: str) -> float:
+            start, end = period_first_day(p), period_last_day(p) + timedelta(days=1)
+            return float(scheme_counts(Scheme.objects.filter(is_active=True), start, end)[key])
+
+        return Reading(count(period), count(period_add(period, -4)))
+
+    return compute
+
+
+def _area_crime(crime_type: str):
+    """Police-recorded crime of one type summed over the areas of every active scheme with an
+    area (each area once)."""
+
+    def compute(period: str):
+        from safer.intel import selectors, storage
+        from safer.intel.areas import area_resolve
+        from safer.plans.measures import Reading
+        from safer.plans.periods import period_add, period_months
+
+        codes = sorted(
+            set(
+                Scheme.objects.filter(is_active=True)
+                .exclude(area="")
+                .values_list("area", flat=True)
+            )
+        )
+        stored = set(storage.stored_months())
+
+        def total(months: list[str]) -> float | None:
+            if not codes or not all(m in stored for m in months):
+                return None
+            return float(
+                sum(
+                    selectors.crime_counts(
+                        area=area_resolve(code),
+                        crime_type=crime_type,
+                        month_from=months[0],
+                        month_to=months[-1],
+                    ).total
+                    for code in codes
+                )
+            )
+
+        return Reading(total(period_months(period)), total(period_months(period_add(period, -4))))
+
+    return compute
+
+
+def plan_measures_register() -> None:
+    """Add the schemes' measures to the action plans' registry (plans.measures.MEASURES)."""
+    from safer.plans import measures
+
+    same = " Compared with the same quarter a year before."
+    found = [
+        measures.Measure(
+            f"schemes_{key}",
+            measures.CASES,
+            f"Business crime schemes: {LABELS[key].lower()}",
+            f"{LABELS[key]} in every active Pubwatch, Shopwatch or business crime scheme in the "
+            "quarter." + same,
+            "count",
+            "lower" if key != "exclusions" else "higher",
+            _quarter_count(key),
+            compares_last_year=True,
+        )
+        for key in ("incidents", "thefts", "breaches", "repeat_offenders", "exclusions")
+    ] + [
+        measures.Measure(
+            f"schemes_area_{crime_type.replace('-', '_')}",
+            measures.INTEL,
+            f"{label.split(' (')[0]} in the business crime schemes' areas",
+            f"{label} in the areas of every active scheme that names one, in the quarter "
+            "(police.uk street-level crime)." + same,
+            "crimes",
+            "lower",
+            _area_crime(crime_type),
+            compares_last_year=True,
+        )
+        for crime_type, label in HUB_TYPES
+    ]
+    for measure in found:
+        measures.MEASURES.setdefault(measure.key, measure)

@@ -1,0 +1,174 @@
+"""Reads of a scheme through the access rule (access.SchemeAccess): incidents, the anonymised
+summary, who is excluded today, profiles, alerts and the administrator's queues."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from safer.partners.access import NOT_FOUND
+from safer.schemes.access import SchemeAccess, shown_to_members
+from safer.schemes.models import (
+    Alert,
+    AlertReceipt,
+    Approval,
+    Exclusion,
+    Incident,
+    MemberBusiness,
+    OffenderProfile,
+    ProfileView,
+    SchemeUser,
+)
+
+
+def incidents_visible(access: SchemeAccess) -> QuerySet[Incident]:
+    """Staff see every incident of the scheme; a member only their own businesses'."""
+    access.require_signed()
+    incidents = Incident.objects.filter(scheme=access.scheme).select_related("business")
+    if access.is_staff:
+        return incidents
+    return incidents.filter(business__in=access.businesses)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts only: no business, person or place is named."""
+
+    total: int
+    by_kind: list[tuple[str, int]]
+    excluded_now: int
+
+
+def incident_summary(access: SchemeAccess, *, since: date) -> Summary:
+    access.require_signed()
+    rows = (
+        Incident.objects.filter(scheme=access.scheme, occurred_at__date__gte=since)
+        .values("kind")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "kind")
+    )
+    labels = dict(Incident.Kind.choices)
+    by_kind = [(labels.get(r["kind"], r["kind"]), r["n"]) for r in rows]
+    return Summary(
+        total=sum(n for _, n in by_kind),
+        by_kind=by_kind,
+        excluded_now=exclusions_in_force(access.scheme, timezone.localdate()).count(),
+    )
+
+
+def exclusions_in_force(scheme, day: date) -> QuerySet[Exclusion]:
+    return Exclusion.objects.filter(scheme=scheme, starts_on__lte=day, ends_on__gt=day).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+
+
+@dataclass(frozen=True)
+class Excluded:
+    profile: OffenderProfile
+    exclusion: Exclusion
+    last_viewed_at: object = None
+
+
+def excluded_people(access: SchemeAccess, *, day: date | None = None) -> list[Excluded]:
+    """Who is excluded today: for members, adults whose personal data is still held, with when
+    this member last looked at each; staff see children too."""
+    access.require_signed()
+    day = day or timezone.localdate()
+    exclusions = (
+        exclusions_in_force(access.scheme, day)
+        .filter(profile__removed_at__isnull=True, profile__person__isnull=False)
+        .select_related("profile__person")
+        .prefetch_related("premises", "profile__photos")
+        .order_by("profile__person__last_name", "profile__pk", "-starts_on")
+    )
+    found, seen = [], set()
+    for exclusion in exclusions:
+        profile = exclusion.profile
+        if profile.pk in seen:
+            continue
+        if access.is_member and not shown_to_members(profile.person.date_of_birth, day):
+            continue
+        seen.add(profile.pk)
+        found.append(Excluded(profile, exclusion))
+    if access.is_member and found:
+        last = last_viewed(access.user, [e.profile.pk for e in found])
+        found = [Excluded(e.profile, e.exclusion, last.get(e.profile.pk)) for e in found]
+    return found
+
+
+def last_viewed(user, profile_ids: list[int]) -> dict[int, object]:
+    rows = (
+        ProfileView.objects.filter(user=user, profile_id__in=profile_ids)
+        .values("profile_id")
+        .annotate(last=Max("viewed_at"))
+    )
+    return {r["profile_id"]: r["last"] for r in rows}
+
+
+def profile_for(access: SchemeAccess, profile_id, *, day: date | None = None) -> Excluded:
+    """One profile: staff any of the scheme's; a member only one excluded today and shown to
+    members (404 otherwise, so that a past or child's exclusion does not leak)."""
+    access.require_signed()
+    day = day or timezone.localdate()
+    if access.is_staff:
+        try:
+            profile = OffenderProfile.objects.select_related("person").get(
+                scheme=access.scheme, pk=profile_id
+            )
+        except (OffenderProfile.DoesNotExist, ValueError, TypeError):
+            raise Http404(NOT_FOUND) from None
+        current = exclusions_in_force(access.scheme, day).filter(profile=profile).first()
+        return Excluded(profile, current)
+    for excluded in excluded_people(access, day=day):
+        if str(excluded.profile.pk) == str(profile_id):
+            return excluded
+    raise Http404(NOT_FOUND)
+
+
+def alerts_for(access: SchemeAccess) -> QuerySet[Alert]:
+    """Staff see every alert of the scheme with its read count; a member those sent to them."""
+    access.require_signed()
+    alerts = Alert.objects.filter(scheme=access.scheme).select_related("sent_by")
+    if access.is_staff:
+        return alerts.annotate(
+            recipients=Count("receipts"),
+            read=Count("receipts", filter=Q(receipts__read_at__isnull=False)),
+        )
+    mine = AlertReceipt.objects.filter(alert=OuterRef("pk"), user=access.user)
+    unread = mine.filter(read_at__isnull=True)
+    return alerts.filter(Exists(mine)).annotate(unread=Exists(unread))
+
+
+def alert_receipts(alert: Alert) -> QuerySet[AlertReceipt]:
+    return alert.receipts.select_related("user").order_by("read_at", "user__username")
+
+
+def pending_approvals(access: SchemeAccess) -> tuple[QuerySet, QuerySet]:
+    access.require_manage()
+    businesses = MemberBusiness.objects.filter(scheme=access.scheme, status=Approval.PENDING)
+    users = SchemeUser.objects.filter(
+        business__scheme=access.scheme, status=Approval.PENDING
+    ).select_related("user", "business")
+    return businesses, users
+
+
+def businesses_of(access: SchemeAccess) -> QuerySet[MemberBusiness]:
+    """Staff see every business (with its users); members the approved member businesses."""
+    access.require_signed()
+    businesses = MemberBusiness.objects.filter(scheme=access.scheme)
+    if access.is_staff:
+        return businesses.prefetch_related(
+            Prefetch("users", SchemeUser.objects.select_related("user"))
+        )
+    return businesses.filter(status=Approval.APPROVED)
+
+
+def profiles_of(access: SchemeAccess) -> QuerySet[OffenderProfile]:
+    access.require_manage()
+    return (
+        OffenderProfile.objects.filter(scheme=access.scheme)
+        .select_related("person")
+        .prefetch_related("exclusions")
+    )

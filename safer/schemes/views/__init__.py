@@ -1,0 +1,1 @@
+"""Scheme pages: members' (members.py) and administrators' (manage.py)."""
