@@ -136,3 +136,12 @@ def test_the_list_costs_the_same_queries_however_long(client, key, django_assert
         post(client, key)
     with django_assert_num_queries(1):
         assert len(client.get(f"{V2}/requests.json?status=open").json()) == 5
+
+
+def test_the_report_page_says_which_app_sent_it(client, sent, caseworker):
+    client.force_login(caseworker)
+    page = client.get(reverse("cases:report_detail", args=[sent.reference])).content.decode()
+    assert "Sent through Open311 by the app <strong>FixMyStreet</strong>" in page
+    assert 'href="https://media.example.org/photo/123.jpg" rel="noreferrer noopener nofollow"' in (
+        page
+    )
