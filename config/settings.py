@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "safer.partners.middleware.TwoFactorRequiredMiddleware",
+    "safer.schemes.middleware.SchemeMemberBoundaryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -566,3 +567,9 @@ OPEN311_MAX_BODY_BYTES = env_int("OPEN311_MAX_BODY_BYTES", default=32 * 1024)
 OPEN311_REQUEST_TYPE = env_str("OPEN311_REQUEST_TYPE", default="realtime")
 OPEN311_CONTACT = env_str("OPEN311_CONTACT", default="")
 REPORT_PANELS.append("safer.open311.panels.report_open311_panel")
+
+# --- Business crime schemes (docs/schemes.md) ---------------------------------------------------
+# Days an offender profile's photographs and personal data are kept after its last exclusion
+# ends; 0 removes them the day it ends.
+SCHEME_PROFILE_GRACE_DAYS = env_int("SCHEME_PROFILE_GRACE_DAYS", default=0)
+DAILY_JOBS.append("safer.schemes.retention.profiles_remove_enqueue_due")
