@@ -308,6 +308,10 @@ PUBLIC_LANGUAGE_PATHS = [
     "/report-hate-incident",
     "/ask-for-a-case-review",
     "/check-a-report",
+    "/crime-map",
+    "/crime-statistics",
+    "/news",
+    "/screen",
 ]
 # Reports residents send through /report-asb: the organisation (short name) whose intake queue
 # receives them (empty = the first active district council), and how long the "check a report"
@@ -553,6 +557,11 @@ HATE_INCIDENT_POLICE_FIRST_CONTACT_HOURS = env_int(
 OPENDATA_RATE_LIMIT = env_int("OPENDATA_RATE_LIMIT", default=900)
 OPENDATA_RATE_WINDOW_SECONDS = env_int("OPENDATA_RATE_WINDOW_SECONDS", default=60)
 OPENDATA_MAX_CRIMES = env_int("OPENDATA_MAX_CRIMES", default=10000)
+# The public crime map, statistics and community screens (docs/opendata.md): counts from the
+# case system under OPENDATA_MINIMUM_COUNT are shown as "fewer than N" (totals as ranges); the
+# screens fetch new content every OPENDATA_SCREEN_REFRESH_SECONDS.
+OPENDATA_MINIMUM_COUNT = env_int("OPENDATA_MINIMUM_COUNT", default=5)
+OPENDATA_SCREEN_REFRESH_SECONDS = env_int("OPENDATA_SCREEN_REFRESH_SECONDS", default=180)
 # The police.uk force id of the partnership's neighbourhoods (`/api/<force>/neighbourhoods`);
 # it should be the force /api/forces lists for the crimes imported (Cherwell: thames-valley).
 NEIGHBOURHOODS_FORCE = env_str("NEIGHBOURHOODS_FORCE", default="thames-valley")

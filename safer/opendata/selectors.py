@@ -22,10 +22,13 @@ import threading
 from dataclasses import dataclass
 
 import numpy as np
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
 from safer.intel import storage
 from safer.intel.sources.police_uk import CRIME_TYPE_LABELS
+from safer.opendata.models import NewsItem, SafetyMessage
 
 ALL_CRIME = "all-crime"
 ONE_MILE_M = 1609.344
@@ -379,3 +382,34 @@ def crime_with_outcomes(persistent_id: str) -> dict | None:
             for outcome_month, name in outcomes
         ],
     }
+
+
+# --- Partnership news and community screen messages ------------------------------------------
+
+
+def news_published():
+    """Published news items, newest first: the public list."""
+    return NewsItem.objects.filter(published_at__isnull=False).order_by("-published_at", "pk")
+
+
+def news_published_item(slug: str):
+    """The published news item with this address, or None."""
+    return news_published().filter(slug=slug).first()
+
+
+def safety_messages_current(neighbourhood=None, *, today=None):
+    """Approved messages showing today, for every screen and (given one) the neighbourhood's."""
+    today = today or timezone.localdate()
+    where = Q(neighbourhood__isnull=True)
+    if neighbourhood is not None:
+        where |= Q(neighbourhood=neighbourhood)
+    return (
+        SafetyMessage.objects.filter(
+            where,
+            status=SafetyMessage.Status.APPROVED,
+            starts_on__lte=today,
+            ends_on__gte=today,
+        )
+        .select_related("organisation")
+        .order_by("-starts_on", "pk")
+    )

@@ -37,6 +37,16 @@ SERVICES = [
         ),
     ),
     (
+        "opendata:crime_map",
+        _("Crime map and statistics"),
+        _("Crimes by neighbourhood, month and type, and anti-social behaviour reported to us."),
+    ),
+    (
+        "opendata:news",
+        _("Partnership news"),
+        _("What the partners have done together to make the area safer."),
+    ),
+    (
         "public:check_report",
         _("Check a report you made"),
         _("See where your report has got to, with its reference and your e-mail address."),
