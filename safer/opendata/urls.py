@@ -28,6 +28,7 @@ urlpatterns += [
     path("news", views_public.news_list, name="news"),
     path("news/<slug:slug>", views_public.news_detail, name="news_detail"),
     path("screen", views_public.screen, name="screen"),
+    path("screen-worker.js", views_public.screen_worker, name="screen_worker"),
     path("screen/content.json", views_public.screen_json, name="screen_json"),
     path("screen/<slug:slug>", views_public.screen, name="screen_neighbourhood"),
     path(

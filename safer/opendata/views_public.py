@@ -7,7 +7,8 @@ answer here names a case, a person, an address or a report's point."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, JsonResponse
+from django.contrib.staticfiles import finders
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
@@ -61,18 +62,18 @@ def crime_map(request):
     def count(counts: dict) -> int:
         return counts.get(category, 0) if category else sum(counts.values())
 
-    rows = (
-        [
-            {"name": p.name, "key": p.key, "crimes": figures.place_total(p.key, category)}
-            for p in neighbourhoods
-        ]
-        if figures
-        else []
-    )
+    rows = [
+        {
+            "name": p.name,
+            "key": p.key,
+            "crimes": figures.place_total(p.key, category) if figures else 0,
+        }
+        for p in neighbourhoods
+    ]
     points = [p for p in (figures.points if figures else []) if count(p["counts"])]
-    report_table = statistics.report_table(month) if month else None
+    report_table = statistics.report_table(month or statistics.report_months()[0])
     for row in rows:
-        row["reports"] = report_table.row_total(row["key"]) if report_table else None
+        row["reports"] = report_table.row_total(row["key"])
     map_data = {
         "district": {"name": district.name, "outline": geometry.as_geojson(district.boundary)},
         "neighbourhoods": [
@@ -117,8 +118,8 @@ def crime_map(request):
                 ({"street": p["street"], "total": count(p["counts"])} for p in points),
                 key=lambda p: (-p["total"], p["street"] or ""),
             ),
-            "reports_elsewhere": report_table.row_total(ELSEWHERE) if report_table else None,
-            "reports_total": report_table.total if report_table else None,
+            "reports_elsewhere": report_table.row_total(ELSEWHERE),
+            "reports_total": report_table.total,
             "map_data": map_data,
             "minimum": settings.OPENDATA_MINIMUM_COUNT,
         },
@@ -273,3 +274,15 @@ def screen_content(neighbourhood) -> dict:
 @cache_control(max_age=60, public=True)
 def screen_json(request, slug: str | None = None):
     return JsonResponse(screen_content(_screen_neighbourhood(slug)))
+
+
+@login_not_required
+@require_GET
+def screen_worker(request):
+    """The screens' service worker, served from the site root so that it may control the
+    /screen pages (a worker only controls pages under its own folder)."""
+    path = finders.find("opendata/screen-worker.js")
+    with open(path, encoding="utf-8") as handle:
+        response = HttpResponse(handle.read(), content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

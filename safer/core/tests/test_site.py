@@ -66,6 +66,15 @@ PUBLIC_PATHS = {
     "/ask-for-a-case-review/incidents/1/remove": "case review request: remove an incident (POST)",
     "/ask-for-a-case-review/check": "case review request: check your answers and send",
     "/ask-for-a-case-review/sent": "case review request: confirmation with the reference",
+    "/crime-map": "public crime map: police.uk crimes, suppressed report counts (opendata.md)",
+    "/crime-statistics": "public crime statistics by month and type, suppressed report counts",
+    "/news": "partnership news: the published success stories",
+    "/news/x": "one published news item (404 for no such item)",
+    "/screen": "community screen for public TV screens",
+    "/screen/content.json": "community screen's content: messages, priorities, headline figures",
+    "/screen-worker.js": "the community screens' service worker (keeps the last content offline)",
+    "/screen/x": "a neighbourhood's community screen (404 for no such neighbourhood)",
+    "/screen/x/content.json": "a neighbourhood's community screen content (404 for none)",
 }
 # Public paths that answer something else to the sample arguments: a made-up survey token is
 # "no longer available" (410), not a sign-in page.
@@ -111,6 +120,9 @@ PUBLIC_STATUS = {
     "/ask-for-a-case-review/incidents/1/remove": (405,),
     "/ask-for-a-case-review/check": (302,),
     "/ask-for-a-case-review/sent": (302,),
+    "/news/x": (404,),
+    "/screen/x": (404,),
+    "/screen/x/content.json": (404,),
 }
 # Pages for people under /api/: they send anyone not signed in to sign in, as other pages do.
 API_PAGES = {"/api/v1/docs": "API documentation (Swagger UI)"}

@@ -12,7 +12,6 @@ from safer.cases.services import PersonInput
 from safer.cases.tests.factories import report
 from safer.neighbourhoods.tests.factories import neighbourhood, priority
 from safer.opendata import services, statistics
-from safer.opendata.models import SafetyMessage
 from safer.opendata.suppression import suppress
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member

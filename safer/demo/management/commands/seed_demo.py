@@ -11,6 +11,7 @@ from safer.intel.demo import seed_intel
 from safer.intel.mappings import seed_incident_log
 from safer.neighbourhoods.demo import seed_neighbourhoods
 from safer.open311.demo import seed_open311
+from safer.opendata.demo import seed_opendata
 from safer.referrals.demo import seed_referrals
 from safer.tasking.demo import seed_tasking
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         hate_incidents = seed_hate_incidents()
         neighbourhoods = seed_neighbourhoods()
         open311_reports, open311_key = seed_open311()
+        news_and_messages = seed_opendata()
         self.stdout.write(
             f"Demo data ready: {len(organisations)} organisations, {people} new people, "
             f"{reports} new reports, {plans} new action plans, "
@@ -44,6 +46,7 @@ class Command(BaseCommand):
             f"{hate_incidents} new hate incidents, "
             f"{neighbourhoods} new neighbourhoods, "
             f"{open311_reports} new reports from the demo Open311 app, "
+            f"{news_and_messages} new news items and screen messages, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
             f"({crime.total('rows_duplicated')} already there), "
             f"{incidents.total('rows_stored')} council incident-log rows stored "

@@ -106,4 +106,9 @@
   window.setInterval(function () { messageIndex += 1; if (content) showMessage(); }, ROTATE_MS);
   window.addEventListener("offline", function () { status(true); });
   window.addEventListener("online", refresh);
+  // The service worker keeps this page and its files for a screen restarted while offline.
+  if ("serviceWorker" in navigator && root.dataset.worker) {
+    navigator.serviceWorker.register(root.dataset.worker, { scope: root.dataset.scope })
+      .catch(function () { /* localStorage still keeps the last content */ });
+  }
 })();
