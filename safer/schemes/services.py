@@ -39,6 +39,7 @@ from safer.schemes.models import (
 from safer.schemes.selectors import exclusions_in_force
 
 NO_AGREEMENT = "The scheme has no information-sharing agreement to sign yet"
+STAFF_DO_NOT_SIGN = "Administrators and police publish the agreement; members sign it"
 ALREADY_SIGNED = "You have already signed the agreement in force"
 ENDS_BEFORE_START = "The exclusion must end after the day it starts"
 NO_PREMISES = "Choose at least one of the scheme's member premises the exclusion covers"
@@ -117,6 +118,8 @@ def agreement_publish(*, access: SchemeAccess, text: str, published_by) -> Agree
 
 @transaction.atomic
 def agreement_sign(*, access: SchemeAccess, signed_by) -> AgreementSignature:
+    if access.is_staff:
+        raise ValidationError(STAFF_DO_NOT_SIGN)
     if access.agreement is None:
         raise ValidationError(NO_AGREEMENT)
     if access.signed:
@@ -319,6 +322,7 @@ def incident_report(
     access.require_signed()
     errors: dict[str, str] = {}
     if access.is_staff:
+        access.require_manage()
         premises = MemberBusiness.objects.filter(scheme=access.scheme, status=Approval.APPROVED)
     else:
         premises = access.businesses

@@ -196,6 +196,24 @@ PATH_ARGUMENTS = {
     "open311:request_detail": {"service_request_id": "report", "fmt": "json"},
     "open311:token": {"token": "no-such-token", "fmt": "xml"},
     "open311:key_revoke": {"pk": MISSING},
+    "schemes:detail": {"pk": "scheme_id"},
+    "schemes:agreement": {"pk": "scheme_id"},
+    "schemes:incidents": {"pk": "scheme_id"},
+    "schemes:incident_new": {"pk": "scheme_id"},
+    "schemes:excluded": {"pk": "scheme_id"},
+    "schemes:profile": {"pk": "scheme_id"},
+    "schemes:photo": {"pk": "scheme_id"},
+    "schemes:alerts": {"pk": "scheme_id"},
+    "schemes:alert_new": {"pk": "scheme_id"},
+    "schemes:alert": {"pk": "scheme_id"},
+    "schemes:members": {"pk": "scheme_id"},
+    "schemes:business_decide": {"pk": "scheme_id"},
+    "schemes:user_decide": {"pk": "scheme_id"},
+    "schemes:exclusions": {"pk": "scheme_id"},
+    "schemes:exclusion_new": {"pk": "scheme_id"},
+    "schemes:exclusion": {"pk": "scheme_id"},
+    "schemes:exclusion_letter": {"pk": "scheme_id"},
+    "schemes:premises": {"pk": "scheme_id"},
 }
 
 # columns: anonymous admin coordinator caseworker partner_officer analyst viewer other_org
@@ -468,6 +486,27 @@ PAGES = {
     "open311:key_list": "login ok 403 403 403 403 403 403",
     "open311:key_create": "login 405 405 405 405 405 405 405",
     "open311:key_revoke": "login 405 405 405 405 405 405 405",
+    # Business crime schemes: a Pubwatch the council runs with the police. Members are their
+    # own kind of account, in no column (safer/schemes/tests/test_access.py covers them).
+    "schemes:home": "login ok ok ok ok ok ok ok",
+    "schemes:detail": "login 404 ok ok ok 404 ok 404",
+    "schemes:agreement": "login 404 ok ok ok 404 ok 404",
+    "schemes:incidents": "login 404 ok ok ok 404 ok 404",
+    "schemes:excluded": "login 404 ok ok ok 404 ok 404",
+    "schemes:profile": "login 404 ok ok ok 404 ok 404",
+    "schemes:photo": "login 404 ok ok ok 404 ok 404",
+    "schemes:alerts": "login 404 ok ok ok 404 ok 404",
+    "schemes:alert": "login 404 ok ok ok 404 ok 404",
+    "schemes:incident_new": "login 404 ok ok ok 404 403 404",
+    "schemes:alert_new": "login 404 ok ok ok 404 403 404",
+    "schemes:members": "login 404 ok ok ok 404 403 404",
+    "schemes:exclusions": "login 404 ok ok ok 404 403 404",
+    "schemes:exclusion_new": "login 404 ok ok ok 404 403 404",
+    "schemes:exclusion": "login 404 ok ok ok 404 403 404",
+    "schemes:exclusion_letter": "login 404 ok ok ok 404 403 404",
+    "schemes:premises": "login 404 ok ok ok 404 403 404",
+    "schemes:business_decide": "login 405 405 405 405 405 405 405",
+    "schemes:user_decide": "login 405 405 405 405 405 405 405",
 }
 
 API = {
@@ -550,4 +589,16 @@ API = {
     "POST /api/v1/community-trigger/applications/{application_id}/appeal": "login 422 422 422 422 422 422 422",  # noqa: E501
     "POST /api/v1/community-trigger/applications/{application_id}/appeal/outcome": "login 422 422 422 422 422 422 422",  # noqa: E501
     "GET /api/v1/community-trigger/statistics": "login 422 422 422 422 422 422 422",
+    "GET /api/v1/schemes": "login ok ok ok ok ok ok ok",
+    "POST /api/v1/schemes/{scheme_id}/agreement/signature": "login 404 422 422 422 404 422 404",
+    "GET /api/v1/schemes/{scheme_id}/members": "login 404 ok ok ok 404 ok 404",
+    "POST /api/v1/schemes/{scheme_id}/members": "login 422 422 422 422 422 422 422",
+    "GET /api/v1/schemes/{scheme_id}/incidents": "login 404 ok ok ok 404 ok 404",
+    "POST /api/v1/schemes/{scheme_id}/incidents": "login 422 422 422 422 422 422 422",
+    "POST /api/v1/schemes/{scheme_id}/exclusions": "login 422 422 422 422 422 422 422",
+    "GET /api/v1/schemes/{scheme_id}/excluded": "login 404 ok ok ok 404 ok 404",
+    "GET /api/v1/schemes/{scheme_id}/alerts": "login 404 ok ok ok 404 ok 404",
+    "POST /api/v1/schemes/{scheme_id}/alerts": "login 422 422 422 422 422 422 422",
+    "POST /api/v1/schemes/{scheme_id}/alerts/{alert_id}/read": "login 404 ok ok ok 404 ok 404",
+    "GET /api/v1/schemes/{scheme_id}/measures": "login 404 ok ok ok 404 ok 404",
 }

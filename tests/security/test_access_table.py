@@ -34,6 +34,9 @@ from safer.plans.tests.factories import plan_import, row
 from safer.referrals import dash as referral_dash
 from safer.referrals import services as referral_services
 from safer.referrals.models import Scheme
+from safer.schemes import services as scheme_services
+from safer.schemes.access import access_scheme
+from safer.schemes.tests import factories as scheme_factories
 from safer.tasking import services as tasking_services
 from tests.security.access_table import API, COLUMNS, OUTCOMES, PAGES, PATH_ARGUMENTS
 
@@ -183,7 +186,30 @@ def records(db, settings, tmp_path, council, police, caseworker):
     area = neighbourhood_factories.neighbourhood()
     team_member = neighbourhood_factories.team_member(area)
     team_member.photo.save("member.png", ContentFile(b"png"))
+    # A Pubwatch the council runs with the police (whose partner officer is one of its staff),
+    # a member premises with a member user who signed (in no column), an adult excluded with a
+    # photograph, and an alert.
+    scheme_admin = member(Role.CASEWORKER, council, username="records-scheme")
+    pubwatch = scheme_factories.scheme(scheme_admin, police=police)
+    premises = scheme_factories.business(scheme_admin, pubwatch)
+    scheme_member = scheme_factories.member_user(scheme_admin, premises, username="records-bar")
+    exclusion = scheme_factories.exclusion(
+        scheme_admin, pubwatch, scheme_factories.person(council), [premises]
+    )
+    scheme_alert = scheme_services.alert_send(
+        access=access_scheme(scheme_admin, pubwatch.pk),
+        title="Access alert",
+        body="Heading to the high street",
+        sent_by=scheme_admin,
+    )
     return {
+        "scheme_id": pubwatch.pk,
+        "profile_id": exclusion.profile_id,
+        "photo_id": exclusion.profile.photos.get().pk,
+        "alert_id": scheme_alert.pk,
+        "business_id": premises.pk,
+        "place_id": premises.users.get(user=scheme_member).pk,
+        "exclusion_id": exclusion.pk,
         "hate_incident_id": reported_hate.pk,
         "routing_rule_id": routing_rule.pk,
         "neighbourhood": area.slug,

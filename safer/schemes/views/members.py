@@ -117,6 +117,7 @@ def incident_new(request, pk: int):
     if (sent := _signed_or_agreement(request, access)) is not None:
         return sent
     if access.is_staff:
+        access.require_manage()
         premises = MemberBusiness.objects.filter(scheme=access.scheme, status="approved")
     else:
         access.require_member()
