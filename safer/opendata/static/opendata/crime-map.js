@@ -22,6 +22,10 @@
   var district = L.geoJSON(data.district.outline, {
     style: function () { return { color: "#0b0c0c", weight: 3, fillOpacity: 0 }; }
   }).bindTooltip(asText(data.district.name)).addTo(map);
+  // The view first: labels and points are placed in the map's pixels.
+  var bounds = district.getBounds();
+  if (bounds.isValid()) map.fitBounds(bounds);
+  else map.setView([52.0, -1.3], 10);
   data.neighbourhoods.forEach(function (n) {
     L.geoJSON(n.outline, {
       style: function () { return { color: "#1d70b8", weight: 2, dashArray: "6 4", fillOpacity: 0.05 }; }
@@ -59,7 +63,4 @@
   };
   legend.addTo(map);
   L.control.scale({ imperial: true }).addTo(map);
-  var bounds = district.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds);
-  else map.setView([52.0, -1.3], 10);
 })();

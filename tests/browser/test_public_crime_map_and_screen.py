@@ -1,0 +1,91 @@
+"""The public crime map names its towns and neighbourhoods on the map as text, has a legend and
+a table of the same figures; the community screen shows its content, and shows it again with
+the network gone (after a poll, and after a restart). Both pass axe under the strict CSP."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from safer.intel.services import crime_paths_import
+from safer.intel.tests.helpers import SAMPLE_DIR
+from safer.neighbourhoods.tests.factories import neighbourhood, priority
+from safer.opendata.models import SafetyMessage
+from safer.partners.models import Organisation
+from tests.browser.conftest import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NAME = '<img src=x class=planted onerror="window.__xss=1">Banbury Town'
+
+
+@pytest.fixture
+def crimes(settings, tmp_path):
+    settings.INTEL_DATA_DIR = tmp_path / "intel"
+    assert not crime_paths_import(paths=[SAMPLE_DIR]).rejected_files
+
+
+def test_crime_map_labels_legend_and_table(page: Page, live_server, crimes, static_failures):
+    neighbourhood(name=NAME)
+    page.goto(live_server.url + "/public/")
+    page.get_by_role("link", name="Crime map and statistics").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Crime map")
+    expect(page.locator(".app-crime-map__label", has_text="Bicester")).to_be_visible()
+    expect(page.locator(".app-crime-map__label", has_text="Banbury")).to_be_visible()
+    legend = page.locator("#crime-map-legend")
+    expect(legend).to_contain_text("Key")
+    expect(legend).to_contain_text("Neighbourhood boundary")
+    expect(page.locator("#crime-map .leaflet-overlay-pane canvas")).to_be_attached()
+    table = page.get_by_role("table", name="Crimes and reports by neighbourhood")
+    expect(table).to_contain_text(NAME)
+    expect(table).to_contain_text("All of Cherwell")
+    assert page.evaluate("() => window.__xss") is None
+    assert page.locator("img.planted").count() == 0
+    page.get_by_label("Type of crime").select_option("burglary")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("Burglary")
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + "/crime-statistics")
+    expect(page.get_by_role("table", name="Crimes by month")).to_be_visible()
+    assert_no_axe_violations(page)
+    assert static_failures == []
+
+
+def test_screen_shows_content_and_keeps_it_offline(page: Page, live_server, crimes, settings):
+    settings.OPENDATA_SCREEN_REFRESH_SECONDS = 1
+    area = neighbourhood()
+    priority(area, issue="Cycle theft at the station")
+    today = timezone.localdate()
+    SafetyMessage.objects.create(
+        text="Lock your bike <b>twice</b>",
+        organisation=Organisation.objects.create(
+            name="Thames Valley Police (test)", short_name="TVPT", kind=Organisation.Kind.POLICE
+        ),
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=1),
+        status=SafetyMessage.Status.APPROVED,
+    )
+    page.goto(f"{live_server.url}/screen/{area.slug}")
+    expect(page.locator("#screen-messages")).to_contain_text("Lock your bike <b>twice</b>")
+    expect(page.locator("#screen-priorities")).to_contain_text("Cycle theft at the station")
+    expect(page.locator("#screen-status")).to_contain_text("Updated")
+    assert_no_axe_violations(page)
+    # Let the service worker take control, so a restart offline has the page to show.
+    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
+    page.reload()
+    expect(page.locator("#screen-messages")).to_contain_text("Lock your bike")
+
+    page.context.set_offline(True)
+    expect(page.locator("#screen-status")).to_contain_text("Showing the last information")
+    expect(page.locator("#screen-messages")).to_contain_text("Lock your bike <b>twice</b>")
+    expect(page.locator("#screen-priorities")).to_contain_text("Cycle theft at the station")
+
+    page.reload()
+    expect(page.locator("#screen-messages")).to_contain_text("Lock your bike <b>twice</b>")
+    expect(page.locator("#screen-priorities")).to_contain_text("Cycle theft at the station")
+    expect(page.locator("#screen-status")).to_contain_text("Showing the last information")
+    page.context.set_offline(False)
+    expect(page.locator("#screen-status")).to_contain_text("Updated")
