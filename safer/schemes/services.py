@@ -72,6 +72,13 @@ def _require_text(value: str, field: str, what: str) -> str:
     return value
 
 
+def _coordinate(value) -> Decimal | None:
+    """A map coordinate to the six decimal places stored (about 10cm)."""
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
 # --- Schemes, the agreement, members -------------------------------------------------------
 
 
@@ -161,8 +168,8 @@ def business_add(
         address=(address or "").strip(),
         postcode=(postcode or "").strip().upper(),
         premises_licence_number=(premises_licence_number or "").strip(),
-        latitude=latitude,
-        longitude=longitude,
+        latitude=_coordinate(latitude),
+        longitude=_coordinate(longitude),
     )
     if access is not None:
         business.status = Approval.APPROVED

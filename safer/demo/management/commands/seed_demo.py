@@ -13,6 +13,7 @@ from safer.neighbourhoods.demo import seed_neighbourhoods
 from safer.open311.demo import seed_open311
 from safer.opendata.demo import seed_opendata
 from safer.referrals.demo import seed_referrals
+from safer.schemes.demo import seed_schemes
 from safer.tasking.demo import seed_tasking
 
 DEFAULT_DEMO_PASSWORD = "safer-demo-password"
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         case_reviews = seed_case_reviews()
         hate_incidents = seed_hate_incidents()
         neighbourhoods = seed_neighbourhoods()
+        schemes, scheme_logins = seed_schemes(password=password)
         open311_reports, open311_key = seed_open311()
         news_and_messages = seed_opendata()
         self.stdout.write(
@@ -45,6 +47,7 @@ class Command(BaseCommand):
             f"{case_reviews} new Community Trigger applications, "
             f"{hate_incidents} new hate incidents, "
             f"{neighbourhoods} new neighbourhoods, "
+            f"{schemes} new business crime schemes, "
             f"{open311_reports} new reports from the demo Open311 app, "
             f"{news_and_messages} new news items and screen messages, "
             f"{crime.total('rows_stored')} police.uk crime rows stored "
@@ -59,6 +62,8 @@ class Command(BaseCommand):
                 key = bytes.fromhex(seeding.demo_totp_key(user.username))
                 line += f"  (two-factor key {base64.b32encode(key).decode()})"
             self.stdout.write(line)
+        for username, scheme in scheme_logins:
+            self.stdout.write(f"  {username:<12} {'scheme member':<16} {scheme}")
         self.stdout.write(
             "Admin and coordinator need a code: add the key to an authenticator app, or run "
             "`./run manage demo_otp_code USERNAME`."
