@@ -294,3 +294,60 @@ class PriorityCloseForm(IdPrefixed, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What was done; leave as it is to keep what the priority already says",
     )
+
+
+class PlaceForm(forms.Form):
+    """A police station or other place to meet the team (police.uk's `locations`)."""
+
+    name = forms.CharField(
+        label="Name", max_length=200, error_messages={"required": "Enter the place's name"}
+    )
+    type = forms.ChoiceField(
+        label="Kind of place",
+        choices=[("station", "Police station"), ("other", "Other place")],
+        widget=forms.RadioSelect,
+        initial="station",
+        error_messages={"required": "Select the kind of place"},
+    )
+    address = forms.CharField(
+        label="Address", max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    postcode = forms.CharField(label="Postcode", max_length=10, required=False)
+    description = forms.CharField(
+        label="Opening times or other notes", max_length=500, required=False
+    )
+    latitude = forms.FloatField(label="Latitude", required=False, min_value=-90, max_value=90)
+    longitude = forms.FloatField(label="Longitude", required=False, min_value=-180, max_value=180)
+
+    def clean(self):
+        data = super().clean()
+        one_given = (data.get("latitude") is None) != (data.get("longitude") is None)
+        if one_given and not {"latitude", "longitude"} & set(self.errors):
+            self.add_error("latitude", "Enter both the latitude and the longitude, or neither")
+        return data
+
+    def place(self) -> dict:
+        return {
+            name: value.strip() if isinstance(value, str) else value
+            for name, value in self.cleaned_data.items()
+        }
+
+
+class LinkForm(forms.Form):
+    """A useful link for the neighbourhood's residents (police.uk's `links`)."""
+
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter the link's title"}
+    )
+    url = forms.URLField(
+        label="Web address",
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the web address",
+            "invalid": "Enter a web address like https://www.cherwell.gov.uk",
+        },
+    )
+    description = forms.CharField(label="Description", max_length=500, required=False)
+
+    def link(self) -> dict:
+        return {name: value.strip() for name, value in self.cleaned_data.items()}

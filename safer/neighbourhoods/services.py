@@ -114,6 +114,34 @@ def neighbourhood_update(*, neighbourhood: Neighbourhood, changed_by, **fields) 
     return neighbourhood
 
 
+# --- Places to meet the team and useful links (police.uk's `locations` and `links`) ------
+
+LIST_FIELDS = {"locations", "links"}
+NO_SUCH_ENTRY = "That entry is no longer there: the page may be out of date"
+
+
+def neighbourhood_list_add(*, neighbourhood: Neighbourhood, changed_by, field: str, entry: dict):
+    """Add a place (`locations`) or a link (`links`) to a neighbourhood; audited as a change."""
+    if field not in LIST_FIELDS:
+        raise ValueError(field)
+    current = list(getattr(neighbourhood, field) or [])
+    return neighbourhood_update(
+        neighbourhood=neighbourhood, changed_by=changed_by, **{field: [*current, entry]}
+    )
+
+
+def neighbourhood_list_remove(*, neighbourhood: Neighbourhood, changed_by, field: str, index: int):
+    if field not in LIST_FIELDS:
+        raise ValueError(field)
+    current = list(getattr(neighbourhood, field) or [])
+    if not 0 <= index < len(current):
+        raise ValidationError(NO_SUCH_ENTRY)
+    del current[index]
+    return neighbourhood_update(
+        neighbourhood=neighbourhood, changed_by=changed_by, **{field: current}
+    )
+
+
 # --- The team ----------------------------------------------------------------------------
 
 

@@ -42,6 +42,18 @@ urlpatterns = [
         views.priority_close,
         name="priority_close",
     ),
+    path("neighbourhoods/<slug:slug>/places/new", views.place_add, name="place_add"),
+    path(
+        "neighbourhoods/<slug:slug>/places/<int:index>/remove",
+        views.place_remove,
+        name="place_remove",
+    ),
+    path("neighbourhoods/<slug:slug>/links/new", views.link_add, name="link_add"),
+    path(
+        "neighbourhoods/<slug:slug>/links/<int:index>/remove",
+        views.link_remove,
+        name="link_remove",
+    ),
     # police.uk's neighbourhood calls (docs/neighbourhoods.md), after /api/v1/ in config/urls.
     path("api/locate-neighbourhood", policeuk.locate, name="policeuk_locate"),
     path(

@@ -21,7 +21,9 @@ from safer.neighbourhoods.access import (
 )
 from safer.neighbourhoods.forms import (
     EventForm,
+    LinkForm,
     NeighbourhoodForm,
+    PlaceForm,
     PriorityCloseForm,
     PriorityForm,
     TeamMemberForm,
@@ -364,3 +366,61 @@ def priority_close(request, slug: str, pk: int):
         },
         status=400,
     )
+
+
+# --- Places to meet the team, useful links --------------------------------------------------
+
+LIST_PAGES = {
+    "locations": (PlaceForm, "place", "Place added", "Place removed", "places"),
+    "links": (LinkForm, "link", "Link added", "Link removed", "links"),
+}
+
+
+def _list_add(request, slug: str, field: str):
+    neighbourhood = access_neighbourhood(request.user, slug, write=True)
+    form_class, template, added, _removed, anchor = LIST_PAGES[field]
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entry = form.place() if field == "locations" else form.link()
+        services.neighbourhood_list_add(
+            neighbourhood=neighbourhood, changed_by=request.user, field=field, entry=entry
+        )
+        messages.success(request, added)
+        return redirect(_detail(neighbourhood, anchor))
+    return render(
+        request, f"neighbourhoods/{template}.html", {"form": form, "neighbourhood": neighbourhood}
+    )
+
+
+def _list_remove(request, slug: str, field: str, index: int):
+    neighbourhood = access_neighbourhood(request.user, slug, write=True)
+    _form, _template, _added, removed, anchor = LIST_PAGES[field]
+    try:
+        services.neighbourhood_list_remove(
+            neighbourhood=neighbourhood, changed_by=request.user, field=field, index=index
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, removed)
+    return redirect(_detail(neighbourhood, anchor))
+
+
+@require_http_methods(GET_POST)
+def place_add(request, slug: str):
+    return _list_add(request, slug, "locations")
+
+
+@require_POST
+def place_remove(request, slug: str, index: int):
+    return _list_remove(request, slug, "locations", index)
+
+
+@require_http_methods(GET_POST)
+def link_add(request, slug: str):
+    return _list_add(request, slug, "links")
+
+
+@require_POST
+def link_remove(request, slug: str, index: int):
+    return _list_remove(request, slug, "links", index)

@@ -293,3 +293,67 @@ def test_unknown_neighbourhood_is_404(as_coordinator):
     other = neighbourhood("other", "Other", lsoas=["E01028449"])
     url = reverse("neighbourhoods:priority_edit", args=[other.slug, p.pk])
     assert as_coordinator.get(url).status_code == 404
+
+
+def test_places_and_links_added_removed_and_served_as_police_uk_gives_them(as_coordinator, client):
+    n = neighbourhood()
+    as_coordinator.post(
+        reverse("neighbourhoods:place_add", args=[n.slug]),
+        {
+            "name": "Banbury Police Station",
+            "type": "station",
+            "address": "Warwick Road, Banbury",
+            "postcode": "OX16 2AE",
+            "latitude": "52.0655",
+            "longitude": "-1.3421",
+        },
+    )
+    refused = as_coordinator.post(
+        reverse("neighbourhoods:link_add", args=[n.slug]),
+        {"title": "Council", "url": "javascript:alert(1)"},
+    )
+    assert refused.context["form"].errors["url"]
+    as_coordinator.post(
+        reverse("neighbourhoods:link_add", args=[n.slug]),
+        {"title": "Cherwell District Council", "url": "https://www.cherwell.gov.uk"},
+    )
+    n.refresh_from_db()
+    assert n.locations[0]["postcode"] == "OX16 2AE"
+    assert n.links == [
+        {
+            "title": "Cherwell District Council",
+            "url": "https://www.cherwell.gov.uk",
+            "description": "",
+        }
+    ]
+    as_coordinator.logout()
+    body = client.get(f"/api/thames-valley/{n.slug}").json()
+    assert body["locations"] == [
+        {
+            "name": "Banbury Police Station",
+            "longitude": "-1.3421",
+            "postcode": "OX16 2AE",
+            "address": "Warwick Road, Banbury",
+            "latitude": "52.0655",
+            "type": "station",
+            "description": None,
+        }
+    ]
+    assert body["links"] == [
+        {
+            "url": "https://www.cherwell.gov.uk",
+            "description": None,
+            "title": "Cherwell District Council",
+        }
+    ]
+
+
+def test_removing_a_place_is_audited_and_a_stale_index_is_refused(as_coordinator):
+    n = neighbourhood(locations=[{"name": "Station", "address": "High Street", "type": "station"}])
+    url = reverse("neighbourhoods:place_remove", args=[n.slug, 0])
+    assert as_coordinator.post(url).status_code == 302
+    n.refresh_from_db()
+    assert n.locations == []
+    assert AuditEvent.objects.get(action="neighbourhood.changed").changes == {"locations": []}
+    stale = as_coordinator.post(url, follow=True)
+    assert "no longer there" in stale.text
