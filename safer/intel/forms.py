@@ -127,11 +127,49 @@ class MeasuresForm(MonthRangeMixin, AreaChoiceMixin, forms.Form):
         self.months = months
 
 
+CELL_SIZE_CHOICES = [("", "Sized to the area")] + [
+    (str(size), f"{size} m") for size in (50, 75, 100, 150, 200, 250, 500)
+]
+
+
+def cell_size_field() -> forms.TypedChoiceField:
+    """The grid cell side: empty means the area's default (grid.default_cell_size)."""
+    return forms.TypedChoiceField(
+        label="Cell size",
+        choices=CELL_SIZE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="Sized to the area: at least 250 cells, at most 250 m",
+    )
+
+
+class HotspotForm(MeasuresForm):
+    """The measures filter with the grid's cell size."""
+
+    cell_size = cell_size_field()
+
+
+class CrimeMapForm(MeasuresForm):
+    """The measures filter with what the choropleth shades: LSOAs or a kind of custom area."""
+
+    shade_by = forms.ChoiceField(label="Shade by", required=False)
+
+    def __init__(self, data=None, **kwargs):
+        from safer.intel.places import area_kinds
+
+        super().__init__(data, **kwargs)
+        self.fields["shade_by"].choices = [("", "LSOAs (per 1,000 residents)")] + [
+            (kind, f"Custom areas: {kind} (per km²)") for kind in area_kinds()
+        ]
+
+
 class PredictionForm(AreaChoiceMixin, forms.Form):
     area = forms.ChoiceField(label="Area")
     crime_type = forms.ChoiceField(label="Crime type")
     month = forms.ChoiceField(label="Month to predict")
     method = forms.ChoiceField(label="Method")
+    cell_size = cell_size_field()
 
     def __init__(self, data=None, **kwargs):
         months = storage.stored_months()
@@ -216,13 +254,28 @@ class CrimeUploadForm(forms.Form):
 AREA_FILE_INVALID = "The selected file must be GeoJSON with at least one Polygon or MultiPolygon"
 AREA_FILE_TOO_BIG = "The selected file must be smaller than 5 MB"
 AREA_NOT_LON_LAT = "The coordinates in the selected file must be longitude and latitude (WGS84)"
-ENTER_AREA_NAME = "Enter a name for the area"
+ENTER_AREA_NAME = "Enter a name for the area, or the property that names each area in the file"
 AREA_MAX_BYTES = 5 * 1024 * 1024
+MAX_AREAS_PER_FILE = 200
+AREAS_TOO_MANY = f"The selected file must hold at most {MAX_AREAS_PER_FILE} areas"
+AREA_NO_NAME = (
+    "Feature {number} of the selected file has no {property} property: every area needs a name"
+)
+AREA_NAME_TOO_LONG = "Feature {number} of the selected file has a name longer than 200 characters"
+AREA_FEATURE_INVALID = "Feature {number} of the selected file has no Polygon or MultiPolygon"
 
 
 class CustomAreaForm(forms.Form):
-    name = forms.CharField(
-        label="Name", max_length=200, error_messages={"required": ENTER_AREA_NAME}
+    name = forms.CharField(label="Name", max_length=200, required=False)
+    name_property = forms.CharField(
+        label="Name property (for a file of several areas)",
+        max_length=100,
+        required=False,
+        help_text=(
+            "For a file of wards or neighbourhoods: the feature property holding each one's name, "
+            "for example WD23NM. Each feature then becomes an area of its own. Leave empty to make "
+            "the whole file one area."
+        ),
     )
     kind = forms.CharField(
         label="Kind of area",
@@ -249,13 +302,52 @@ class CustomAreaForm(forms.Form):
         geometry = _multipolygon(data)
         if geometry is None:
             raise forms.ValidationError(AREA_FILE_INVALID)
-        for polygon in geometry["coordinates"]:
-            for ring in polygon:
-                for point in ring:
-                    if not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90):
-                        raise forms.ValidationError(AREA_NOT_LON_LAT)
+        _check_lon_lat(geometry)
         self.cleaned_data["geometry"] = geometry
+        self.cleaned_data["data"] = data
         return upload
+
+    def clean(self):
+        """One area named by the form, or one per feature named by its property."""
+        cleaned = super().clean()
+        prop = (cleaned.get("name_property") or "").strip()
+        if not prop and not (cleaned.get("name") or "").strip():
+            self.add_error("name", ENTER_AREA_NAME)
+        if self.errors or "geometry" not in cleaned:
+            return cleaned
+        if not prop:
+            cleaned["areas"] = [(cleaned["name"].strip(), cleaned["geometry"])]
+            return cleaned
+        data = cleaned["data"]
+        features = data.get("features") if data.get("type") == "FeatureCollection" else [data]
+        features = [f for f in features or [] if isinstance(f, dict)]
+        if len(features) > MAX_AREAS_PER_FILE:
+            self.add_error("file", AREAS_TOO_MANY)
+            return cleaned
+        areas = []
+        for number, feature in enumerate(features, start=1):
+            name = str((feature.get("properties") or {}).get(prop) or "").strip()
+            if not name:
+                self.add_error("file", AREA_NO_NAME.format(number=number, property=prop))
+                return cleaned
+            if len(name) > 200:
+                self.add_error("file", AREA_NAME_TOO_LONG.format(number=number))
+                return cleaned
+            geometry = _multipolygon({"type": "Feature", "geometry": feature.get("geometry")})
+            if geometry is None:
+                self.add_error("file", AREA_FEATURE_INVALID.format(number=number))
+                return cleaned
+            areas.append((name, geometry))
+        cleaned["areas"] = areas
+        return cleaned
+
+
+def _check_lon_lat(geometry: dict) -> None:
+    for polygon in geometry["coordinates"]:
+        for ring in polygon:
+            for point in ring:
+                if not (-180 <= point[0] <= 180 and -90 <= point[1] <= 90):
+                    raise forms.ValidationError(AREA_NOT_LON_LAT)
 
 
 def _multipolygon(data) -> dict | None:

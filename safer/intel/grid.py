@@ -21,6 +21,11 @@ from safer.intel.areas import outlines as known_outlines
 
 CRS = "EPSG:27700"
 MIN_CELL_M, MAX_CELL_M = 25, 2000
+# Cell sizes an area gets by default: the largest (up to INTEL_CELL_SIZE_M) giving the area at
+# least DEFAULT_MIN_CELLS cells, so that 5% of it is a patrol plan of a dozen or more cells
+# rather than three (60 cells of 250 m made the City of London's hit rates meaningless).
+DEFAULT_CELL_SIZES = (500, 250, 200, 150, 100, 75, 50)
+DEFAULT_MIN_CELLS = 250
 BAD_CELL_SIZE = f"Cell size must be between {MIN_CELL_M} and {MAX_CELL_M} metres"
 NO_POINTS = "No crimes with a location are stored for this area"
 
@@ -141,10 +146,47 @@ class Events:
     locations: np.ndarray | None = None
 
 
+def polygons_area_m2(polygons_bng) -> float:
+    """The area of BNG polygons (outer ring less holes), by the shoelace formula."""
+
+    def ring_area(ring: np.ndarray) -> float:
+        x, y = ring[:, 0], ring[:, 1]
+        return abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))) / 2
+
+    return sum(
+        ring_area(polygon[0]) - sum(ring_area(hole) for hole in polygon[1:])
+        for polygon in polygons_bng
+    )
+
+
+def points_area_m2(x: np.ndarray, y: np.ndarray) -> float:
+    """The area of the convex hull of points: the size of an area known only by its crimes."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    points = np.unique(np.column_stack([x, y]), axis=0)
+    if len(points) < 3:
+        return 0.0
+    try:
+        return float(ConvexHull(points).volume)  # in two dimensions, "volume" is the area
+    except QhullError:  # every point on one line
+        return 0.0
+
+
+def default_cell_size(area_m2: float, *, largest: float | None = None) -> float:
+    """The largest standard cell size, up to `largest` (INTEL_CELL_SIZE_M), that gives an area
+    of `area_m2` at least DEFAULT_MIN_CELLS cells; the smallest standard size otherwise."""
+    largest = float(largest or settings.INTEL_CELL_SIZE_M)
+    sizes = sorted({s for s in DEFAULT_CELL_SIZES if s <= largest} | {largest}, reverse=True)
+    for size in sizes:
+        if area_m2 / size**2 >= DEFAULT_MIN_CELLS:
+            return float(size)
+    return float(min(sizes))
+
+
 def area_events(*, area: Area, types: tuple[str, ...], cell: float | None = None) -> Events:
-    """Every located crime of the types in the area, on a grid covering the whole area."""
-    cell = float(cell or settings.INTEL_CELL_SIZE_M)
-    if not MIN_CELL_M <= cell <= MAX_CELL_M:
+    """Every located crime of the types in the area, on a grid covering the whole area. Without
+    a cell size the area gets its default one (`default_cell_size`)."""
+    if cell is not None and not MIN_CELL_M <= float(cell) <= MAX_CELL_M:
         raise ValueError(BAD_CELL_SIZE)
     with storage.crimes_connection() as connection:
         scope = area_scope(connection, area)
@@ -168,7 +210,10 @@ def area_events(*, area: Area, types: tuple[str, ...], cell: float | None = None
     polygons = area_polygons(area) if area.kind != "all" else _polygons_for(lsoa_codes)
     polygons_bng = [[np.column_stack(to_bng(r[:, 0], r[:, 1])) for r in p] for p in polygons]
     ax, ay = to_bng(every["longitude"], every["latitude"])
-    grid = grid_from_points(ax, ay, cell=cell, polygons_bng=polygons_bng)
+    if cell is None:
+        size = polygons_area_m2(polygons_bng) if polygons_bng else points_area_m2(ax, ay)
+        cell = default_cell_size(size)
+    grid = grid_from_points(ax, ay, cell=float(cell), polygons_bng=polygons_bng)
     x, y = to_bng(rows["longitude"], rows["latitude"])
     return Events(months=np.asarray(rows["month"]).astype(str), x=x, y=y, grid=grid)
 
@@ -184,4 +229,13 @@ def _polygons_for(codes) -> list:
     return polygons
 
 
-__all__ = ["CRS", "Events", "Grid", "area_events", "area_outlines", "grid_from_points", "to_bng"]
+__all__ = [
+    "CRS",
+    "Events",
+    "Grid",
+    "area_events",
+    "area_outlines",
+    "default_cell_size",
+    "grid_from_points",
+    "to_bng",
+]

@@ -127,12 +127,16 @@ def knox(
     seed: int = 0,
     same_location_m: float | None = None,
 ) -> KnoxResult:
-    """The Knox test for near repeats with Monte Carlo significance (times permuted over events).
+    """The Knox test for near repeats: exact expected counts, Monte Carlo p-values (times
+    permuted over events).
 
     Only pairs closer than the last distance band matter to the table, so they are found once;
     each simulation shuffles the event times and re-bins those pairs. With `same_location_m`,
     pairs closer than that get a first band of their own ("Same location", as the Near Repeat
     Calculator shows it) and the distance bands follow it.
+
+    Expected counts are not the simulations' mean but its exact value under the same null
+    (`knox_expected`), so the ratio does not wobble with the number of simulations.
     """
     x, y, t = (np.asarray(a, dtype=float) for a in (x, y, t))
     limit = distance_band_m * distance_bands
@@ -168,7 +172,8 @@ def knox(
     observed = table(t)
     rng = np.random.default_rng(seed)
     sims = np.stack([table(rng.permutation(t)) for _ in range(simulations)])
-    expected = sims.mean(axis=0)
+    space_pairs = np.bincount(d_band, minlength=distance_bands)[:distance_bands]
+    expected = knox_expected(space_pairs, t, time_band_days=time_band_days, time_bands=time_bands)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(expected > 0, observed / expected, np.nan)
     p_value = (1 + (sims >= observed).sum(axis=0)) / (simulations + 1)
@@ -181,3 +186,32 @@ def knox(
         p_value=p_value,
         simulations=simulations,
     )
+
+
+def pairs_closer_in_time(t: np.ndarray, gap: float) -> int:
+    """How many unordered pairs of events are less than `gap` apart in time (O(n log n))."""
+    ts = np.sort(np.asarray(t, dtype=float))
+    if gap <= 0 or ts.size < 2:
+        return 0
+    later = np.searchsorted(ts, ts + gap, side="left")
+    return int((later - np.arange(1, ts.size + 1)).sum())
+
+
+def knox_expected(
+    space_pairs: np.ndarray, t: np.ndarray, *, time_band_days: float, time_bands: int
+) -> np.ndarray:
+    """The exact expected Knox table when event times are shuffled over events.
+
+    A random permutation sends any given pair of places to a uniformly random pair of distinct
+    events, so a pair in distance band d lands in time band k with probability T_k / N, where
+    T_k is how many of all N = n(n-1)/2 event pairs are that far apart in time. Expected[d, k]
+    = S_d x T_k / N: row total x column total / grand total of the full pairs table (every pair,
+    including those beyond the last bands), the independence expectation.
+    """
+    n = np.asarray(t).size
+    total = n * (n - 1) / 2
+    edges = [pairs_closer_in_time(t, k * time_band_days) for k in range(time_bands + 1)]
+    in_band = np.diff(np.asarray(edges, dtype=float))
+    if total == 0:
+        return np.zeros((len(space_pairs), time_bands))
+    return np.outer(np.asarray(space_pairs, dtype=float), in_band) / total

@@ -48,6 +48,15 @@ class CrimeImport(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
 
+    @property
+    def shown_name(self) -> str:
+        """The file's name for pages: records from before names were kept relative may hold the
+        server path the command was given, of which only the file's own name is shown."""
+        name = self.file_name
+        if name.startswith("/") or (len(name) > 2 and name[1] == ":" and name[2] in "\\/"):
+            return name.replace("\\", "/").rsplit("/", 1)[-1]
+        return name
+
 
 class CustomArea(TimeStampedModel):
     """An area drawn by the partnership (ward, beat, town centre) as GeoJSON in lon/lat."""

@@ -565,8 +565,16 @@ def _expanded(paths: Iterable[Path], *, label: str | None) -> Iterator[list[tupl
                 if candidate.suffix.lower() == ".zip":
                     found.extend(_zip_members(candidate, Path(scratch), label=label))
                 else:
-                    found.append((label or str(candidate), candidate))
+                    found.append((label or _shown_name(candidate, path), candidate))
         yield found
+
+
+def _shown_name(candidate: Path, given: Path) -> str:
+    """A file's name as records and pages show it: relative to the folder given, never a path
+    of the server (the import list is shown to every analyst)."""
+    if given.is_dir():
+        return candidate.relative_to(given).as_posix()
+    return candidate.name
 
 
 def zip_refusal(handle, *, name: str) -> str | None:
@@ -625,6 +633,18 @@ def custom_area_create(*, name: str, kind: str, geometry: dict, created_by) -> C
     area.save()
     audit.record(actor=created_by, action="intel.area_created", target=area, changes={"name": name})
     return area
+
+
+@transaction.atomic
+def custom_areas_create(
+    *, areas: list[tuple[str, dict]], kind: str, created_by
+) -> list[CustomArea]:
+    """Record several custom areas from one file (a council's wards) together, or none of
+    them; each audited."""
+    return [
+        custom_area_create(name=name, kind=kind, geometry=geometry, created_by=created_by)
+        for name, geometry in areas
+    ]
 
 
 OUTLINES_INVALID = "The file must be GeoJSON features with an LSOA code and a polygon"

@@ -128,3 +128,40 @@ def test_the_outline_mask_kept_between_maps_is_the_one_computed_afresh():
     other = [[square[0]]]  # the same square without its hole is another outline
     grid_module.grid_from_points(*points, cell=100.0, polygons_bng=other)
     assert len(grid_module._OUTLINE_MASKS) == 2
+
+
+def test_knox_expected_counts_are_the_exact_mean_over_every_shuffle_of_the_dates():
+    """Five events: the expected table is the mean over all 120 permutations of their dates,
+    exactly, and equals row total x column total / number of pairs."""
+    from itertools import permutations
+
+    from safer.intel.hotspots import knox_expected
+
+    x = np.array([0.0, 30.0, 60.0, 400.0, 430.0])
+    y = np.zeros(5)
+    t = np.array([0.0, 2.0, 9.0, 10.0, 30.0])
+    result = knox(x, y, t, distance_band_m=100, distance_bands=2, time_bands=2, simulations=19)
+    every = np.stack(
+        [
+            knox(
+                x,
+                y,
+                t[list(order)],
+                distance_band_m=100,
+                distance_bands=2,
+                time_bands=2,
+                simulations=1,
+            ).observed
+            for order in permutations(range(5))
+        ]
+    )
+    assert result.expected == pytest.approx(every.mean(axis=0), abs=1e-12)
+    # By hand: pairs under 100 m: (0,1) 30 m, (0,2) 60 m, (1,2) 30 m, (3,4) 30 m -> 4 in band 0;
+    # none in 100-200 m. Of the 10 pairs of dates, 0-6 days apart: (0,2) (9,10) -> 2;
+    # 7-13 days: (0,9) (0,10) (2,9) (2,10) -> 4. Expected = 4 x 2 / 10 and 4 x 4 / 10.
+    assert result.expected.tolist() == [[0.8, 1.6], [0.0, 0.0]]
+    assert knox_expected(np.array([4, 0]), t, time_band_days=7, time_bands=2).tolist() == [
+        [0.8, 1.6],
+        [0.0, 0.0],
+    ]
+    assert result.ratio[0].tolist() == pytest.approx(result.observed[0] / [0.8, 1.6])

@@ -25,5 +25,5 @@ from safer.intel.views.imports import (  # noqa: F401
 from safer.intel.views.maps import (  # noqa: F401
     crime_map,
     hotspot_map,
-    prediction_map,
 )
+from safer.intel.views.predictions import prediction_map  # noqa: F401

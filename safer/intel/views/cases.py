@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from safer.intel import case_measures, selectors
+from safer.intel import case_measures, conclusions, selectors
 from safer.intel.areas import area_resolve
 from safer.intel.case_forms import AsbForm, NearRepeatForm
 from safer.intel.charts import bar_chart
@@ -39,6 +39,7 @@ def asb(request):
     if f:
         figures = case_measures.asb_figures(**f)
         profile = figures.profile
+        noun = "incidents" if figures.mapping else "reports"
         context.update(
             area=f["area"],
             figures=figures,
@@ -62,6 +63,19 @@ def asb(request):
             weekdays=list(zip(case_measures.WEEKDAY_NAMES, profile.by_weekday, strict=True)),
             grid=list(zip(case_measures.WEEKDAY_NAMES, profile.grid, strict=True)),
             hour_numbers=[f"{h:02d}" for h in range(24)],
+            months_sentence=conclusions.asb_months_sentence(figures.months, noun=noun),
+            hours_sentence=conclusions.busiest_sentence(
+                [case_measures.hour_label(h) for h in range(24)],
+                profile.by_hour,
+                what="hour",
+                noun=noun,
+            ),
+            weekdays_sentence=conclusions.busiest_sentence(
+                case_measures.WEEKDAY_NAMES, profile.by_weekday, what="day", noun=noun
+            ),
+            grid_sentence=conclusions.grid_sentence(
+                case_measures.WEEKDAY_NAMES, profile.grid, noun=noun
+            ),
         )
     return render(request, "intel/asb.html", context)
 
@@ -95,6 +109,7 @@ def near_repeats(request):
     if f:
         try:
             context["near"] = case_measures.near_repeats(**f)
+            context["knox_sentence"] = conclusions.knox_sentence(context["near"])
         except ValueError as error:
             context["problem"] = str(error)
     return render(request, "intel/near_repeats.html", context)

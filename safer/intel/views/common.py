@@ -27,8 +27,8 @@ def _analyst(request) -> None:
     require_capability(request.user, Capability.VIEW_ANALYTICS)
 
 
-def _filters(request) -> tuple[MeasuresForm, dict | None]:
-    form = MeasuresForm(request.GET)
+def _filters(request, form_class=MeasuresForm) -> tuple[MeasuresForm, dict | None]:
+    form = form_class(request.GET)
     if not storage.stored_months() or not form.is_valid():
         return form, None
     data = form.cleaned_data
@@ -39,6 +39,8 @@ def _filters(request) -> tuple[MeasuresForm, dict | None]:
         "month_from": data["month_from"],
         "month_to": data["month_to"],
         "target": float(target) if target is not None else None,
+        "cell_size": data.get("cell_size"),
+        "shade_by": data.get("shade_by") or "",
     }
 
 

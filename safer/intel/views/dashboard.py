@@ -4,7 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from safer.intel import hotspots, selectors, storage
+from safer.intel import conclusions, hotspots, selectors, storage
 from safer.intel.charts import bar_chart
 from safer.intel.views.common import (
     DOWNLOADS,
@@ -14,7 +14,7 @@ from safer.intel.views.common import (
     _csv_response,
     _filters,
 )
-from safer.intel.views.maps import _backtest_rows
+from safer.intel.views.predictions import _backtest_rows
 
 
 @require_http_methods(["GET"])
@@ -31,6 +31,10 @@ def dashboard(request):
         area, crime_type = f["area"], f["crime_type"]
         span = dict(month_from=f["month_from"], month_to=f["month_to"])
         monthly = selectors.crime_counts(area=area, crime_type=crime_type, **span)
+        rolling = selectors.rolling_12_months(area=area, crime_type=crime_type, **span)
+        comparisons = _comparisons(f)
+        table = selectors.counts_by_type_and_month(area=area, **span)
+        outcomes = selectors.outcome_rates(area=area, crime_type=crime_type, **span)
         context.update(
             area=area,
             crime_type_label=selectors.crime_type_label(crime_type),
@@ -39,13 +43,14 @@ def dashboard(request):
                 title=f"{selectors.crime_type_label(crime_type)} by month",
                 items=[(selectors.month_label(m), n) for m, n in monthly.items],
             ),
-            table=selectors.counts_by_type_and_month(area=area, **span),
-            comparisons=_comparisons(f),
-            monthly_rows=[
-                (r.month, dict(monthly.items).get(r.month, 0), r)
-                for r in selectors.rolling_12_months(area=area, crime_type=crime_type, **span)
-            ],
-            outcomes=selectors.outcome_rates(area=area, crime_type=crime_type, **span),
+            table=table,
+            comparisons=comparisons,
+            comparison_sentences=[conclusions.comparison_sentence(c) for c in comparisons],
+            monthly_rows=[(r.month, dict(monthly.items).get(r.month, 0), r) for r in rolling],
+            monthly_sentence=conclusions.monthly_sentence(monthly.items, rolling),
+            types_sentence=conclusions.types_sentence(table, groups=selectors.GROUPS),
+            outcomes=outcomes,
+            outcomes_sentence=conclusions.outcomes_sentence(outcomes),
             outcomes_recorded=selectors.outcomes_recorded(area=area, **span),
             imports=selectors.import_list(limit=5),
         )

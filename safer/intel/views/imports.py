@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from safer.intel import selectors
 from safer.intel.forms import CrimeUploadForm, CustomAreaForm
 from safer.intel.models import CustomArea
-from safer.intel.services import crime_upload_import, custom_area_create
+from safer.intel.services import crime_upload_import, custom_areas_create
 from safer.intel.views.common import _analyst
 
 
@@ -73,11 +73,18 @@ def area_create(request):
     form = CustomAreaForm(request.POST, request.FILES)
     if not form.is_valid():
         return _areas_page(request, form, status=400)
-    area = custom_area_create(
-        name=form.cleaned_data["name"],
+    added = custom_areas_create(
+        areas=form.cleaned_data["areas"],
         kind=form.cleaned_data["kind"],
-        geometry=form.cleaned_data["geometry"],
         created_by=request.user,
     )
-    messages.success(request, f"Area {area.name} added: choose it as the area on any page")
+    if len(added) == 1:
+        messages.success(request, f"Area {added[0].name} added: choose it as the area on any page")
+    else:
+        messages.success(
+            request,
+            f"{len(added)} areas added"
+            + (f" as {form.cleaned_data['kind']}s" if form.cleaned_data["kind"] else "")
+            + ": choose one as the area on any page, or shade the crime map by them",
+        )
     return redirect("intel:areas")
