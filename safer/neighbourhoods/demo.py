@@ -70,6 +70,18 @@ TEAMS = {
     "south-cherwell-villages": [("PCSO", "Rob Rural-Demo")],
 }
 
+# Public places to meet the teams (police.uk's `locations`), and one useful link for all.
+STATIONS = {
+    "banbury-north-west": ("Banbury Police Station", "Warwick Road, Banbury", "OX16 2AE"),
+    "banbury-east-south": ("Banbury Police Station", "Warwick Road, Banbury", "OX16 2AE"),
+    "bicester": ("Bicester Police Station", "Queens Avenue, Bicester", "OX26 2NR"),
+}
+COUNCIL_LINK = {
+    "url": "https://www.cherwell.gov.uk",
+    "title": "Cherwell District Council",
+    "description": "Report noise, fly-tipping and other problems to the council",
+}
+
 PRIORITIES = {
     "banbury-north-west": [
         ("Anti-social behaviour by groups of young people at the Hardwick shops", 45, ""),
@@ -117,6 +129,12 @@ def seed_neighbourhoods() -> int:
             contact_email=f"{area['slug']}.team@example.org",
             contact_telephone="101",
             is_published=True,
+            links=[COUNCIL_LINK],
+            locations=[
+                {"name": name, "address": address, "postcode": postcode, "type": "station"}
+                for slug, (name, address, postcode) in STATIONS.items()
+                if slug == area["slug"]
+            ],
         )
         for position, (rank, name) in enumerate(TEAMS[area["slug"]]):
             services.team_member_add(
