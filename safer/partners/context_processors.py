@@ -37,6 +37,8 @@ def membership(request) -> dict:
         items.append(("Case reviews", reverse("casereviews:list"), "/case-reviews/"))
     if has_capability(user, Capability.VIEW_RECORDS):
         items.append(("Hate incidents", reverse("hateincidents:list"), "/hate-incidents/"))
+    if has_capability(user, Capability.VIEW_RECORDS):
+        items.append(("Business crime", reverse("schemes:home"), "/schemes/"))
     if has_capability(user, Capability.SUPERVISE):
         items.append(("News and screens", reverse("opendata:news_staff"), "/partnership-news/"))
     elif has_capability(user, Capability.EDIT_RECORDS):
