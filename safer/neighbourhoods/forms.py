@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from safer.core.forms import IdPrefixed
 from safer.neighbourhoods import geometry
@@ -20,6 +21,9 @@ BOUNDARY_NEEDED = "Upload a GeoJSON boundary file or list the neighbourhood's LS
 NOT_LSOA = "{codes} {verb} not LSOA codes: an LSOA code is E or W, 0, then 7 digits, like E01028479"
 CENTRE_BOTH = "Enter both the latitude and the longitude of the centre, or neither"
 ENDS_BEFORE_START = "The end must be after the start"
+WEB_ONLY = URLValidator(
+    schemes=["http", "https"], message="Enter a web address like https://www.cherwell.gov.uk"
+)
 LSOA_TOKEN = re.compile(r"[\s,;]+")
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -72,7 +76,9 @@ class NeighbourhoodForm(forms.Form):
     )
     contact_email = forms.EmailField(label="Team e-mail address", required=False)
     contact_telephone = forms.CharField(label="Team telephone", max_length=30, required=False)
-    contact_website = forms.URLField(label="Team web page", required=False, assume_scheme="https")
+    contact_website = forms.URLField(
+        label="Team web page", required=False, assume_scheme="https", validators=[WEB_ONLY]
+    )
     is_published = forms.BooleanField(
         label="Publish it on the public pages and the police.uk-compatible API", required=False
     )
@@ -342,6 +348,7 @@ class LinkForm(forms.Form):
     url = forms.URLField(
         label="Web address",
         assume_scheme="https",
+        validators=[WEB_ONLY],
         error_messages={
             "required": "Enter the web address",
             "invalid": "Enter a web address like https://www.cherwell.gov.uk",

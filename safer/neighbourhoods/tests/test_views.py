@@ -310,7 +310,7 @@ def test_places_and_links_added_removed_and_served_as_police_uk_gives_them(as_co
     )
     refused = as_coordinator.post(
         reverse("neighbourhoods:link_add", args=[n.slug]),
-        {"title": "Council", "url": "javascript:alert(1)"},
+        {"title": "Council", "url": "ftp://example.org/file"},
     )
     assert refused.context["form"].errors["url"]
     as_coordinator.post(
