@@ -81,7 +81,7 @@ def crime_map(request):
                 "name": p.name,
                 "outline": geometry.as_geojson(p.boundary),
                 "centre": p.centre,
-                "label": _("%(name)s: %(count)s crimes") % {"name": p.name, "count": r["crimes"]},
+                "label": _("%(name)s – crimes: %(count)s") % {"name": p.name, "count": r["crimes"]},
             }
             for p, r in zip(neighbourhoods, rows, strict=True)
         ],
@@ -95,8 +95,7 @@ def crime_map(request):
             "district": _("District boundary"),
             "neighbourhood": _("Neighbourhood boundary"),
             "point": _("Crimes at a street point (bigger circle, more crimes)"),
-            "crimes": _("crimes"),
-            "crime": _("crime"),
+            "crimes": _("Crimes"),
         },
         "tile_url": settings.INTEL_TILE_URL,
         "tile_attribution": settings.INTEL_TILE_ATTRIBUTION,

@@ -41,10 +41,9 @@
   data.points.forEach(function (p) { if (p[2] > max) max = p[2]; });
   function radius(count) { return 3 + 12 * Math.sqrt(count / max); }
   data.points.forEach(function (p) {
-    var words = p[2] === 1 ? data.legend.crime : data.legend.crimes;
     L.circleMarker([p[0], p[1]], {
       radius: radius(p[2]), color: "#d4351c", weight: 1, fillColor: "#d4351c", fillOpacity: 0.4
-    }).bindTooltip(asText(p[3] + ": " + p[2] + " " + words)).addTo(map);
+    }).bindTooltip(asText(p[3] + " – " + data.legend.crimes + ": " + p[2])).addTo(map);
   });
   var legend = L.control({ position: "bottomright" });
   legend.onAdd = function () {
