@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from safer.neighbourhoods import geometry, selectors
@@ -85,8 +86,6 @@ def _datetime(value) -> str | None:
     """police.uk's local date and time without a zone: 2016-09-17T12:00:00."""
     if value is None:
         return None
-    from django.utils import timezone
-
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M:%S")
 
 
