@@ -81,7 +81,9 @@ def crime_map(request):
                 "name": p.name,
                 "outline": geometry.as_geojson(p.boundary),
                 "centre": p.centre,
-                "label": _("%(name)s – crimes: %(count)s") % {"name": p.name, "count": r["crimes"]},
+                # An en dash between the name and the count, as the map's point tooltips have.
+                "label": _("%(name)s – crimes: %(count)s")  # noqa: RUF001
+                % {"name": p.name, "count": r["crimes"]},
             }
             for p, r in zip(neighbourhoods, rows, strict=True)
         ],
