@@ -5,16 +5,22 @@ the network gone (after a poll, and after a restart). Both pass axe under the st
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from safer.accounts.models import User
 from safer.intel.services import crime_paths_import
 from safer.intel.tests.helpers import SAMPLE_DIR
 from safer.neighbourhoods.tests.factories import neighbourhood, priority
 from safer.opendata.models import SafetyMessage
-from safer.partners.models import Organisation
+from safer.partners.models import Membership, Organisation
+from safer.partners.roles import Role
 from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -89,3 +95,59 @@ def test_screen_shows_content_and_keeps_it_offline(page: Page, live_server, crim
     expect(page.locator("#screen-status")).to_contain_text("Showing the last information")
     page.context.set_offline(False)
     expect(page.locator("#screen-status")).to_contain_text("Updated")
+
+
+def test_coordinator_publishes_news_and_approves_a_message(page: Page, live_server):
+    """The staff pages pass axe; a published story reaches /news, an approved message the
+    screen."""
+    council = Organisation.objects.create(
+        name="Test District Council", short_name="TDC", kind=Organisation.Kind.DISTRICT_COUNCIL
+    )
+    coordinator = User.objects.create_user(username="cora", password="correct-horse-battery")
+    Membership.objects.create(user=coordinator, organisation=council, role=Role.COORDINATOR)
+    device = TOTPDevice.objects.create(user=coordinator, name="test", confirmed=True)
+    client = Client()
+    client.force_login(coordinator)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": "safer_session",
+                "value": client.cookies["safer_session"].value,
+                "domain": urlsplit(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+    page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="News and screens").click()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Write a news item").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a title")
+    assert_no_axe_violations(page)
+    page.get_by_label("Title").fill("Graffiti cleared from the underpass")
+    page.get_by_label("Summary").fill("Volunteers and the council cleared it in a day.")
+    page.get_by_label("Story").fill("First paragraph.\n\nSecond paragraph.")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Publish Graffiti cleared from the underpass").click()
+    expect(page.get_by_role("table")).to_contain_text("Published")
+
+    page.get_by_role("link", name="Community screen messages").click()
+    page.get_by_label("Message").fill("Keep valuables out of sight in your car.")
+    page.get_by_label("First day").fill(timezone.localdate().isoformat())
+    page.get_by_label("Last day").fill(timezone.localdate().isoformat())
+    page.get_by_role("button", name="Send for approval").click()
+    expect(page.get_by_role("table")).to_contain_text("Waiting for approval")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_role("table")).to_contain_text("Approved")
+
+    page.goto(live_server.url + "/news")
+    page.get_by_role("link", name="Graffiti cleared from the underpass").click()
+    expect(page.locator("main")).to_contain_text("Second paragraph.")
+    assert_no_axe_violations(page)
+    page.goto(live_server.url + "/screen")
+    expect(page.locator("#screen-messages")).to_contain_text("Keep valuables out of sight")
