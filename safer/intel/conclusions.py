@@ -313,6 +313,10 @@ def busiest_sentence(labels: Sequence[str], counts: Sequence[int], *, what: str,
         return f"No {noun} to profile."
     top = int(np.argmax(counts))
     low = int(np.argmin(counts))
+    if counts[top] == counts[low]:
+        return (
+            f"Every {what} had the same number of {noun}: {number(counts[top])} of {number(total)}."
+        )
     text = (
         f"The busiest {what} was {labels[top]} ({percent(counts[top] / total)} of "
         f"{plural(total, noun[:-1] if noun.endswith('s') else noun, noun)}), the quietest "
