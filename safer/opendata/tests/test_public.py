@@ -197,3 +197,38 @@ def test_pages_are_in_the_visitors_language(client, store):
     response = client.get(reverse("opendata:crime_map"))
     assert response.status_code == 200
     assert 'lang="pl"' in response.content.decode()
+
+
+def test_screen_gives_the_neighbourhoods_report_count_as_a_range(client, planted, banbury):
+    data = client.get(reverse("opendata:screen_neighbourhood_json", args=[banbury.slug])).json()
+    assert data["reports"]["count"] == {"from": 7, "to": 10}
+    district = client.get(reverse("opendata:screen_json")).json()
+    # Banbury's 6 shown, its hidden noise count and the hidden count elsewhere: 8 to 14.
+    assert district["reports"]["count"] == {"from": 8, "to": 14}
+
+
+def test_unpublished_neighbourhood_is_on_no_public_page(client, store, banbury):
+    hidden = neighbourhood("hidden-place", "Hidden Place", is_published=False)
+    assert (
+        client.get(reverse("opendata:screen_neighbourhood", args=[hidden.slug])).status_code == 404
+    )
+    for url in (reverse("opendata:crime_map"), reverse("opendata:crime_statistics")):
+        assert "Hidden Place" not in client.get(url).content.decode()
+    assert (
+        client.get(reverse("opendata:crime_statistics") + "?area=hidden-place").context["place"].key
+        == statistics.DISTRICT
+    )
+
+
+def test_unknown_filters_fall_back_to_the_defaults(client, store):
+    response = client.get(reverse("opendata:crime_map") + "?month=1999-99&type=<script>")
+    assert response.status_code == 200
+    assert response.context["month"] == statistics.crime_months()[0]
+    assert response.context["category"] == ""
+    assert "&lt;script&gt;" not in response.content.decode()  # not echoed anywhere
+
+
+def test_map_in_polish(client, store):
+    client.cookies["safer_language"] = "pl"
+    page = client.get(reverse("opendata:crime_map")).content.decode()
+    assert "Mapa przestępczości" in page and "Legenda" in page
