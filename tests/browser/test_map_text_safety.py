@@ -105,12 +105,17 @@ def test_area_names_and_locations_show_as_text(page: Page, live_server, analyst:
     page.goto(f"{live_server.url}/intel/hotspots?area={area.pk}")
     layers = page.locator(".leaflet-control-layers")
     expect(layers).to_contain_text("Grid cells (crimes per km²)")
-    # The outline alone under the mouse: the grid cells would take the hover.
+    # The outline alone under the mouse: the grid cells and hot spots would take the hover.
     layers.get_by_label("Grid cells (crimes per km²)").uncheck()
+    if layers.get_by_label("Significant hot spots (Gi*)").count():
+        layers.get_by_label("Significant hot spots (Gi*)").uncheck()
     page.locator("#intel-map").scroll_into_view_if_needed()
     box = page.locator("#intel-map").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page.locator(".leaflet-tooltip")).to_have_text(f"{AREA_NAME} ({area.pk})")
+    _assert_nothing_ran(page)
+    # The cells take their names from the planted locations: shown as text in the table too.
+    expect(page.get_by_role("row").filter(has_text="Evil St").first).to_be_visible()
     _assert_nothing_ran(page)
 
     # The default crime map: a street point's tooltip holds the imported Location.
