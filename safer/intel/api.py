@@ -60,7 +60,9 @@ class PredictionFilters(InputSchema):
     crime_type: str = selectors.ALL_CRIME
     month: str = Field("", description="Month to predict, YYYY-MM; default the one after the last")
     method: str = Field("", description="Default: the best method by backtest")
-    cell_size: float | None = Field(None, description="Cell side in metres (default 250)")
+    cell_size: float | None = Field(
+        None, description="Cell side in metres; default: sized to the area (at least 250 cells)"
+    )
 
 
 class CellOut(Schema):
