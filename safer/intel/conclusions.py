@@ -134,6 +134,19 @@ def outcomes_sentence(outcomes) -> str:
     )
 
 
+def outcomes_given_sentence(recorded) -> str:
+    """Outcomes given in the period (whenever the crime was recorded): detections and the
+    commonest outcome."""
+    if not recorded.total:
+        return "No outcomes were given in this period."
+    outcome, n, _ = recorded.rows[0]
+    return (
+        f"Of {plural(recorded.total, 'outcome')} given in the period, {number(recorded.detected)} "
+        f"({percent(recorded.detected / recorded.total)}) count as detections; the most common "
+        f"was “{outcome}” ({number(n)})."
+    )
+
+
 # Crime map
 
 

@@ -230,3 +230,13 @@ def test_areas_sentence_names_the_busiest_and_the_densest_custom_area():
     assert conclusions.areas_sentence(rows, "ward") == (
         "Calthorpe had most crimes (30, 75%); Cross the most for its size (50 per km²)."
     )
+
+
+def test_outcomes_given_sentence_counts_detections():
+    recorded = SimpleNamespace(
+        total=8, detected=2, rows=[("Investigation complete", 5, False), ("Charged", 2, True)]
+    )
+    assert conclusions.outcomes_given_sentence(recorded) == (
+        "Of 8 outcomes given in the period, 2 (25%) count as detections; the most common was "
+        "“Investigation complete” (5)."
+    )

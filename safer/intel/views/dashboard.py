@@ -35,6 +35,7 @@ def dashboard(request):
         comparisons = _comparisons(f)
         table = selectors.counts_by_type_and_month(area=area, **span)
         outcomes = selectors.outcome_rates(area=area, crime_type=crime_type, **span)
+        recorded = selectors.outcomes_recorded(area=area, **span)
         context.update(
             area=area,
             crime_type_label=selectors.crime_type_label(crime_type),
@@ -51,7 +52,10 @@ def dashboard(request):
             types_sentence=conclusions.types_sentence(table, groups=selectors.GROUPS),
             outcomes=outcomes,
             outcomes_sentence=conclusions.outcomes_sentence(outcomes),
-            outcomes_recorded=selectors.outcomes_recorded(area=area, **span),
+            outcomes_recorded=recorded,
+            outcomes_given_sentence=(
+                conclusions.outcomes_given_sentence(recorded) if recorded else ""
+            ),
             imports=selectors.import_list(limit=5),
         )
     return render(request, "intel/dashboard.html", context)
