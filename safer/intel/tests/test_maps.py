@@ -21,17 +21,11 @@ from safer.intel.grid import (
 from safer.intel.models import CrimeImport, CustomArea
 from safer.intel.services import crime_paths_import, custom_area_create
 from safer.intel.tests.helpers import street_row, write_street_csv
+from safer.intel.tests.test_views import FILTERS
 from safer.partners.roles import Role
 from safer.partners.tests.factories import member
 
 pytestmark = pytest.mark.django_db
-
-FILTERS = {
-    "area": "E07000177",
-    "crime_type": "burglary",
-    "month_from": "2018-10",
-    "month_to": "2019-02",
-}
 
 
 @pytest.fixture
