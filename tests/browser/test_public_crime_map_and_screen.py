@@ -21,7 +21,7 @@ from safer.neighbourhoods.tests.factories import neighbourhood, priority
 from safer.opendata.models import SafetyMessage
 from safer.partners.models import Membership, Organisation
 from safer.partners.roles import Role
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, save_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,8 @@ def test_crime_map_labels_legend_and_table(page: Page, live_server, crimes, stat
     page.get_by_role("link", name="Crime map and statistics").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Crime map")
     expect(page.locator(".app-crime-map__label", has_text="Bicester")).to_be_visible()
-    expect(page.locator(".app-crime-map__label", has_text="Banbury")).to_be_visible()
+    expect(page.locator(".app-crime-map__label", has_text="Kidlington")).to_be_visible()
+    expect(page.locator(".app-crime-map__label--neighbourhood")).to_have_text(NAME)
     legend = page.locator("#crime-map-legend")
     expect(legend).to_contain_text("Key")
     expect(legend).to_contain_text("Neighbourhood boundary")
@@ -53,9 +54,11 @@ def test_crime_map_labels_legend_and_table(page: Page, live_server, crimes, stat
     page.get_by_label("Type of crime").select_option("burglary")
     page.get_by_role("button", name="Show").click()
     expect(page.get_by_role("heading", level=2).first).to_contain_text("Burglary")
+    save_screenshot(page, "crime-map")
     assert_no_axe_violations(page)
     page.goto(live_server.url + "/crime-statistics")
     expect(page.get_by_role("table", name="Crimes by month")).to_be_visible()
+    save_screenshot(page, "crime-statistics")
     assert_no_axe_violations(page)
     assert static_failures == []
 
@@ -78,6 +81,7 @@ def test_screen_shows_content_and_keeps_it_offline(page: Page, live_server, crim
     expect(page.locator("#screen-messages")).to_contain_text("Lock your bike <b>twice</b>")
     expect(page.locator("#screen-priorities")).to_contain_text("Cycle theft at the station")
     expect(page.locator("#screen-status")).to_contain_text("Updated")
+    save_screenshot(page, "screen")
     assert_no_axe_violations(page)
     # Let the service worker take control, so a restart offline has the page to show.
     page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller")
@@ -93,6 +97,7 @@ def test_screen_shows_content_and_keeps_it_offline(page: Page, live_server, crim
     expect(page.locator("#screen-messages")).to_contain_text("Lock your bike <b>twice</b>")
     expect(page.locator("#screen-priorities")).to_contain_text("Cycle theft at the station")
     expect(page.locator("#screen-status")).to_contain_text("Showing the last information")
+    save_screenshot(page, "screen-offline")
     page.context.set_offline(False)
     expect(page.locator("#screen-status")).to_contain_text("Updated")
 

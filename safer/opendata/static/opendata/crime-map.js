@@ -31,7 +31,14 @@
       style: function () { return { color: "#1d70b8", weight: 2, dashArray: "6 4", fillOpacity: 0.05 }; }
     }).bindTooltip(asText(n.label), { sticky: true }).addTo(map);
   });
-  // Town and village names, permanently shown (a map a member of the public can read).
+  // Neighbourhood names at their centres, and town and village names, permanently shown (a
+  // map a member of the public can read).
+  data.neighbourhoods.forEach(function (n) {
+    if (!n.centre) return;
+    L.tooltip({ permanent: true, direction: "bottom", offset: [0, 8],
+                className: "app-crime-map__label app-crime-map__label--neighbourhood" })
+      .setLatLng(n.centre).setContent(textElement(n.name)).addTo(map);
+  });
   data.places.forEach(function (p) {
     L.tooltip({ permanent: true, direction: "center",
                 className: "app-crime-map__label app-crime-map__label--" + p.size })
