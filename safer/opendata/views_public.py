@@ -5,6 +5,8 @@ Crimes are police.uk's, already public; reports to the partnership reach these p
 `statistics.report_table` publishes them (suppressed counts, totals as ranges). No page or
 answer here names a case, a person, an address or a report's point."""
 
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.staticfiles import finders
@@ -27,9 +29,8 @@ SCREEN_PRIORITIES = 4
 
 
 def month_label(month: str) -> str:
-    """ "March 2026" in the page's language."""
-    year, number = int(month[:4]), int(month[5:7])
-    return date_format(timezone.datetime(year, number, 1), "F Y")
+    """The month (YYYY-MM) as "March 2026", in the page's language."""
+    return date_format(date(int(month[:4]), int(month[5:7]), 1), "F Y")
 
 
 def _choice(value: str, allowed, default: str) -> str:
@@ -139,7 +140,12 @@ def crime_statistics(request):
     month = _choice(request.GET.get("month", ""), months, months[0] if months else "")
     recent = sorted(months[:STATISTICS_MONTHS])
     trend = statistics.crime_trend(place.key, recent)
-    by_type = trend.get(month, {}) if month else {}
+    if not month:
+        by_type = {}
+    elif month in trend:
+        by_type = trend[month]
+    else:  # a month older than the trend's: read it on its own
+        by_type = statistics.crime_month(month).by_place.get(place.key, {})
     report_months = statistics.report_months()
     report_month = _choice(request.GET.get("reports_month", ""), report_months, report_months[0])
     table = statistics.report_table(report_month)

@@ -232,3 +232,18 @@ def test_map_in_polish(client, store):
     client.cookies["safer_language"] = "pl"
     page = client.get(reverse("opendata:crime_map")).content.decode()
     assert "Mapa przestępczości" in page and "Legenda" in page
+
+
+def test_statistics_by_month_and_type_match_the_store(client, store, banbury):
+    months = statistics.crime_months()
+    oldest = months[-1]
+    response = client.get(
+        reverse("opendata:crime_statistics") + f"?area={banbury.slug}&month={oldest}"
+    )
+    assert response.context["place"].key == banbury.slug
+    figures = statistics.crime_month(oldest)
+    assert response.context["by_type_total"] == figures.place_total(banbury.slug)
+    burglary = dict(response.context["by_type"])[statistics.CRIME_LABELS["burglary"]]
+    assert burglary == figures.place_total(banbury.slug, "burglary")
+    trend = {row["label"]: row["total"] for row in response.context["trend"]}
+    assert len(trend) == min(len(months), 12)
