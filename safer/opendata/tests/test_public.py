@@ -247,3 +247,32 @@ def test_statistics_by_month_and_type_match_the_store(client, store, banbury):
     assert burglary == figures.place_total(banbury.slug, "burglary")
     trend = {row["label"]: row["total"] for row in response.context["trend"]}
     assert len(trend) == min(len(months), 12)
+
+
+def _queries(client, url, django_assert_max_num_queries, ceiling):
+    with django_assert_max_num_queries(ceiling):
+        assert client.get(url).status_code == 200
+
+
+def test_public_pages_ask_the_database_a_bounded_number_of_questions(
+    client, store, planted, banbury, caseworker, django_assert_max_num_queries
+):
+    """The number of queries does not grow with reports, messages or news items (each report
+    type is one query whatever the number of reports)."""
+    neighbourhood("kidlington", "Kidlington", lsoas=["E01028487"])
+    today = timezone.localdate()
+    for number in range(8):
+        message = services.safety_message_create(
+            created_by=caseworker, text=f"Message {number}", starts_on=today, ends_on=today
+        )
+        message.status = message.Status.APPROVED
+        message.save()
+    for url, ceiling in (
+        # Two queries per report type (points, and the count without one), plus a few.
+        (reverse("opendata:crime_map"), 30),
+        (reverse("opendata:crime_statistics"), 36),
+        (reverse("opendata:screen_json"), 30),
+        (reverse("opendata:screen_neighbourhood_json", args=[banbury.slug]), 32),
+        (reverse("opendata:news"), 2),
+    ):
+        _queries(client, url, django_assert_max_num_queries, ceiling)
