@@ -42,14 +42,14 @@ urlpatterns += [
     path("partnership-news/<int:pk>", views_staff.news_edit, name="news_edit"),
     path("partnership-news/<int:pk>/publish", views_staff.news_publish, name="news_publish"),
     path("partnership-news/<int:pk>/unpublish", views_staff.news_unpublish, name="news_unpublish"),
-    path("screen-messages/", views_staff.safety_messages, name="safety_messages"),
+    path("community-screen-messages/", views_staff.safety_messages, name="safety_messages"),
     path(
-        "screen-messages/<int:pk>/approve",
+        "community-screen-messages/<int:pk>/approve",
         views_staff.safety_message_approve,
         name="safety_message_approve",
     ),
     path(
-        "screen-messages/<int:pk>/withdraw",
+        "community-screen-messages/<int:pk>/withdraw",
         views_staff.safety_message_withdraw,
         name="safety_message_withdraw",
     ),

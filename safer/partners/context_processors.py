@@ -42,7 +42,9 @@ def membership(request) -> dict:
     if has_capability(user, Capability.SUPERVISE):
         items.append(("News and screens", reverse("opendata:news_staff"), "/partnership-news/"))
     elif has_capability(user, Capability.EDIT_RECORDS):
-        items.append(("Screen messages", reverse("opendata:safety_messages"), "/screen-messages/"))
+        items.append(
+            ("Screen messages", reverse("opendata:safety_messages"), "/community-screen-messages/")
+        )
     if has_capability(user, Capability.SUPERVISE):
         items.append(("Access requests", reverse("partners:access_requests"), "/manage/access"))
     if has_capability(user, Capability.MANAGE_USERS):

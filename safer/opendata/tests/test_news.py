@@ -88,3 +88,13 @@ def test_message_ending_before_it_starts_is_refused(signed_in, council):
     assert response.status_code == 200
     assert "The last day must be the same as or after the first day" in response.content.decode()
     assert not SafetyMessage.objects.exists()
+
+
+def test_staff_pages_stay_in_english_for_a_polish_browser(signed_in, council):
+    """The staff pages' paths are outside the public pages' prefixes (/news, /screen), so they
+    do not follow the visitor's language."""
+    caseworker = signed_in(member(Role.CASEWORKER, council, username="cw"))
+    caseworker.cookies["safer_language"] = "pl"
+    page = caseworker.get(reverse("opendata:safety_messages"))
+    assert 'lang="pl"' not in page.content.decode()
+    assert "Community screen messages" in page.content.decode()

@@ -12,7 +12,10 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") return;
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
-  if (url.pathname.indexOf("/screen") !== 0 && url.pathname.indexOf("/static/") !== 0) return;
+  // Only the screen's own page and JSON, and static files: nothing else is ever kept.
+  var path = url.pathname;
+  var screen = path === "/screen" || path.indexOf("/screen/") === 0;
+  if (!screen && path.indexOf("/static/") !== 0) return;
   event.respondWith(
     fetch(request).then(function (response) {
       if (response.ok) {
