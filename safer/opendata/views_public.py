@@ -278,7 +278,7 @@ def screen_content(neighbourhood) -> dict:
 
 @login_not_required
 @require_GET
-@cache_control(max_age=60, public=True)
+@cache_control(max_age=60, private=True)  # labels follow the language cookie
 def screen_json(request, slug: str | None = None):
     return JsonResponse(screen_content(_screen_neighbourhood(slug)))
 
