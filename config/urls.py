@@ -23,11 +23,12 @@ urlpatterns = [
     path("", include("safer.public.urls")),
     path("", include("safer.hateincidents.urls")),
     path("", include("safer.opendata.urls")),
+    path("", include("safer.neighbourhoods.urls")),
     path("", include("safer.open311.urls")),
     path("", include("safer.schemes.urls")),
     path("api/v1/", api_urls()),
     # After /api/v1/: police.uk's /api/<force>/<neighbourhood> must not shadow it.
-    path("", include("safer.neighbourhoods.urls")),
+    path("", include("safer.opendata.neighbourhood_urls")),
 ]
 
 handler400 = "safer.core.views.bad_request"

@@ -1,10 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from safer.neighbourhoods import policeuk, views
+from safer.neighbourhoods import views
 
 app_name = "neighbourhoods"
-
-register_converter(policeuk.ForceConverter, "policeforce")
 
 urlpatterns = [
     # Staff pages.
@@ -53,37 +51,5 @@ urlpatterns = [
         "neighbourhoods/<slug:slug>/links/<int:index>/remove",
         views.link_remove,
         name="link_remove",
-    ),
-    # police.uk's neighbourhood calls (docs/neighbourhoods.md), after /api/v1/ in config/urls.
-    path("api/locate-neighbourhood", policeuk.locate, name="policeuk_locate"),
-    path(
-        "api/<policeforce:force>/neighbourhoods",
-        policeuk.neighbourhood_list,
-        name="policeuk_neighbourhoods",
-    ),
-    path(
-        "api/<policeforce:force>/<str:neighbourhood>",
-        policeuk.neighbourhood_detail,
-        name="policeuk_neighbourhood",
-    ),
-    path(
-        "api/<policeforce:force>/<str:neighbourhood>/boundary",
-        policeuk.boundary,
-        name="policeuk_boundary",
-    ),
-    path(
-        "api/<policeforce:force>/<str:neighbourhood>/people",
-        policeuk.people,
-        name="policeuk_people",
-    ),
-    path(
-        "api/<policeforce:force>/<str:neighbourhood>/events",
-        policeuk.events,
-        name="policeuk_events",
-    ),
-    path(
-        "api/<policeforce:force>/<str:neighbourhood>/priorities",
-        policeuk.priorities,
-        name="policeuk_priorities",
     ),
 ]

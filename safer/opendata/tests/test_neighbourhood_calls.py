@@ -225,4 +225,4 @@ def test_paths_beside_these_still_answer_as_before(client):
     ):
         with pytest.raises(Resolver404):
             resolve(path)
-    assert resolve(f"/api/{FORCE}/banbury-town").url_name == "policeuk_neighbourhood"
+    assert resolve(f"/api/{FORCE}/banbury-town").url_name == "neighbourhood"
