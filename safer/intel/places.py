@@ -135,31 +135,41 @@ def cell_names(
                     by_type[key][name] += n_type
                 by_any[key][name] += n_all
     nearby = places_for(area)
-    outlines = area_outlines(area) if area.kind != "custom" else []
+    centres = {
+        (r, c): (grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell) for r, c in cells
+    }
+    streets = {
+        key: min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
+        for key in cells
+        if (counts := by_type.get(key) or by_any.get(key))
+    }
+    unnamed = [key for key in cells if key not in streets]
+    in_lsoa = dict(zip(unnamed, _lsoas_at([centres[key] for key in unnamed], area), strict=True))
     names = {}
     for key in cells:
-        r, c = key
-        cx, cy = grid.x0 + (c + 0.5) * grid.cell, grid.y0 + (r + 0.5) * grid.cell
-        counts = by_type.get(key) or by_any.get(key)
-        if counts:
-            name = min(counts.items(), key=lambda item: (-item[1], item[0]))[0]
-        else:
-            name = _lsoa_at(cx, cy, outlines)
+        cx, cy = centres[key]
+        name = streets.get(key) or in_lsoa.get(key)
         town = nearest_place(cx, cy, nearby)
         if name and town and town != name:
             name = f"{name}, {town}"
-        names[key] = (
-            name or town or f"cell at {grid.x0 + c * grid.cell:.0f}, {grid.y0 + r * grid.cell:.0f}"
-        )
+        r, c = key
+        corner = f"cell at {grid.x0 + c * grid.cell:.0f}, {grid.y0 + r * grid.cell:.0f}"
+        names[key] = name or town or corner
     return names
 
 
-def _lsoa_at(x: float, y: float, outlines: list[dict]) -> str | None:
-    lon, lat = to_wgs84(np.array([x]), np.array([y]))
-    for feature in outlines:
-        if points_in_polygons(lon, lat, polygons_of(feature["geometry"]))[0]:
-            return feature["properties"]["name"]
-    return None
+def _lsoas_at(points: list[tuple[float, float]], area: Area) -> list[str | None]:
+    """The name of the LSOA outline each BNG point lies in (None outside them all): each
+    outline is tested once against every point."""
+    found: list[str | None] = [None] * len(points)
+    if not points or area.kind == "custom":
+        return found
+    lon, lat = to_wgs84(np.array([x for x, _ in points]), np.array([y for _, y in points]))
+    for feature in area_outlines(area):
+        inside = points_in_polygons(lon, lat, polygons_of(feature["geometry"]))
+        for k in np.flatnonzero(inside):
+            found[k] = found[k] or feature["properties"]["name"]
+    return found
 
 
 # Crimes by the partnership's own areas, for the choropleth
