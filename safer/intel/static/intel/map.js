@@ -35,8 +35,10 @@
   }
   function figure(value) {
     if (value === null || value === undefined) return "–";
-    var rounded = Math.abs(value) >= 10 ? Math.round(value) : Math.round(value * 10) / 10;
-    return rounded.toLocaleString("en-GB");
+    var size = Math.abs(value);
+    if (size >= 10) return Math.round(value).toLocaleString("en-GB");
+    if (size >= 1 || value === 0) return (Math.round(value * 10) / 10).toLocaleString("en-GB");
+    return Number(value.toPrecision(2)).toLocaleString("en-GB", { maximumSignificantDigits: 2 });
   }
 
   if (data.tile_url) {
@@ -89,7 +91,7 @@
     legend.push({ title: data.outline_title, rows: scaleRows(outlineCuts,
       features.some(function (f) { return f.properties.value === null; }), "not known") });
   } else if (features.length) {
-    legend.push({ title: "Area", rows: [{ outline: true, text: "Area outline" }] });
+    legend.push({ title: "", rows: [{ outline: true, text: "area outline" }] });
   }
 
   if (data.cells.length) {
@@ -111,7 +113,7 @@
         .bindPopup(asLines(c[1]));
     })).addTo(map);
     overlays["Significant hot spots (Gi*)"] = hot;
-    legend.push({ title: "Gi* hot spot", rows: [{ hot: true, text: "significant (outlined)" }] });
+    legend.push({ title: "", rows: [{ hot: true, text: "significant hot spot (Gi*)" }] });
   }
   if (data.points.length) {
     var points = L.layerGroup(data.points.map(function (p) {
@@ -120,7 +122,7 @@
     }));
     points.addTo(map);
     overlays["Street points"] = points;
-    legend.push({ title: "Street point", rows: [{ point: true, text: "sized by crimes" }] });
+    legend.push({ title: "", rows: [{ point: true, text: "street point, sized by crimes" }] });
   }
   if (data.labels && data.labels.length) {
     var names = L.layerGroup(data.labels.map(function (p) {
@@ -131,7 +133,7 @@
       });
     })).addTo(map);
     overlays["Towns and villages"] = names;
-    legend.push({ title: "Place", rows: [{ place: true, text: "town or village" }] });
+    legend.push({ title: "", rows: [{ place: true, text: "town or village" }] });
   }
 
   var legendControl = L.control({ position: "bottomright" });
@@ -141,7 +143,7 @@
     box.setAttribute("aria-label", "Legend");
     box.appendChild(el("strong", "app-intel-map__legend-heading", "Legend"));
     legend.forEach(function (section) {
-      box.appendChild(el("div", "app-intel-map__legend-title", section.title));
+      if (section.title) box.appendChild(el("div", "app-intel-map__legend-title", section.title));
       section.rows.forEach(function (row) {
         var line = el("div", "app-intel-map__legend-row");
         var key = el("span", "app-intel-map__key");
