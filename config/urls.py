@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("safer.cases.urls")),
     path("audit/", include("safer.audit.urls")),
     path("manage/", include("safer.partners.urls")),
+    path("", include("safer.partners.hub_urls")),
     path("intel/", include("safer.intel.urls")),
     path("plans/", include("safer.plans.urls")),
     path("privacy/", include("safer.privacy.urls")),

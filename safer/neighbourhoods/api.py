@@ -4,7 +4,7 @@ pages (readers: records or analytics; co-ordinators change)."""
 from datetime import date, datetime
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Path, Router, Schema, Status
 from pydantic import Field
 
 from safer.core.api_schema import InputSchema, errors
@@ -13,6 +13,16 @@ from safer.neighbourhoods.access import access_neighbourhood, require_reader
 from safer.neighbourhoods.models import Priority
 
 router = Router(tags=["neighbourhoods"])
+
+
+class NeighbourhoodPath(InputSchema):
+    """A neighbourhood's id in a path: what a SlugField holds, so no other text gets in."""
+
+    slug: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=60)
+
+
+class PriorityPath(NeighbourhoodPath):
+    priority_id: int
 
 
 class NeighbourhoodOut(Schema):
@@ -110,7 +120,8 @@ def neighbourhood_list(request):
     response={200: NeighbourhoodDetailOut, **errors(403, 404)},
     summary="A neighbourhood with its boundary, team, upcoming events and current priorities",
 )
-def neighbourhood_detail(request, slug: str):
+def neighbourhood_detail(request, path: Path[NeighbourhoodPath]):
+    slug = path.slug
     n = access_neighbourhood(request.user, slug)
     return {
         **_summary(n),
@@ -149,7 +160,8 @@ def neighbourhood_detail(request, slug: str):
     response={201: PriorityOut, **errors(400, 403, 404, 413, 422)},
     summary="Add a Neighbourhood Action Group priority (co-ordinators)",
 )
-def priority_add(request, slug: str, payload: PriorityIn):
+def priority_add(request, path: Path[NeighbourhoodPath], payload: PriorityIn):
+    slug = path.slug
     n = access_neighbourhood(request.user, slug, write=True)
     priority = services.priority_add(
         neighbourhood=n,
@@ -167,7 +179,8 @@ def priority_add(request, slug: str, payload: PriorityIn):
     response={200: PriorityOut, **errors(400, 403, 404, 413, 422)},
     summary="Close a priority, with the action taken if given (co-ordinators)",
 )
-def priority_close(request, slug: str, priority_id: int, payload: PriorityCloseIn):
+def priority_close(request, path: Path[PriorityPath], payload: PriorityCloseIn):
+    slug, priority_id = path.slug, path.priority_id
     n = access_neighbourhood(request.user, slug, write=True)
     priority = n.priorities.filter(pk=priority_id).first()
     if priority is None:

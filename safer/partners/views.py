@@ -26,6 +26,7 @@ from safer.partners import services
 from safer.partners.access import organisation_of, require_capability
 from safer.partners.forms import EditMemberForm, NewMemberForm, UserSearchForm
 from safer.partners.models import Membership
+from safer.partners.navigation import partnership_sections
 from safer.partners.roles import Capability
 
 
@@ -205,3 +206,13 @@ def access_approve(request, user_id: int):
 @require_POST
 def access_refuse(request, user_id: int):
     return _decide(request, user_id, services.member_access_refuse, "Refused")
+
+
+@require_GET
+def partnership_hub(request):
+    """The partnership's shared work on one page (the menu's "Partnership"): the sections this
+    user's role may open, each with a line saying what it is for."""
+    sections = partnership_sections(request.user)
+    if not sections:
+        raise PermissionDenied("Your role has no partnership sections")
+    return render(request, "partners/partnership.html", {"sections": sections})

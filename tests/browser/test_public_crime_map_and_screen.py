@@ -135,7 +135,8 @@ def test_coordinator_publishes_news_and_approves_a_message(page: Page, live_serv
         ]
     )
     page.goto(live_server.url + "/")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="News and screens").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnership").click()
+    page.get_by_role("link", name="News and screens").click()
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Write a news item").click()
     page.get_by_role("button", name="Save").click()

@@ -75,6 +75,7 @@ def test_a_jatac_meeting_from_agenda_to_minutes(page: Page, live_server, jatac):
     url = live_server.url
     today = timezone.localdate()
     _sign_in(page, url, "casey")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnership").click()
     page.get_by_role("link", name="Meetings").first.click()
     page.get_by_role("link", name="JATAC").click()
     page.get_by_label("Date of the meeting").fill(today.isoformat())
@@ -100,6 +101,7 @@ def test_a_jatac_meeting_from_agenda_to_minutes(page: Page, live_server, jatac):
 
     _sign_in(page, url, "pat")
     expect(page.get_by_text("Friday evening patrols")).to_be_visible()  # in the officer's work
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnership").click()
     page.get_by_role("link", name="Meetings").first.click()
     page.get_by_role("link", name="JATAC").click()
     page.get_by_role("link", name=today.strftime("%-d %B %Y")).click()

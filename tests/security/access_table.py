@@ -281,6 +281,7 @@ PAGES = {
     "partners:member_reset_two_factor": "login 405 405 405 405 405 405 405",
     "partners:member_unlock": "login 405 405 405 405 405 405 405",
     "partners:member_password_link": "login 405 405 405 405 405 405 405",
+    "partnership:hub": "login 403 ok ok ok ok ok ok",
     "partners:access_requests": "login 403 ok 403 403 403 403 403",
     "partners:access_approve": "login 405 405 405 405 405 405 405",
     "partners:access_refuse": "login 405 405 405 405 405 405 405",
