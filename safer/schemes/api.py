@@ -213,7 +213,7 @@ def agreement_sign(request, scheme_id: int):
 
 @router.get(
     "/schemes/{scheme_id}/members",
-    response={200: list[BusinessOut], **errors(403, 404)},
+    response={200: list[BusinessOut], **errors(403, 404, 422)},
     summary="Member businesses: all of them for administrators, approved ones for members",
 )
 def member_list(request, scheme_id: int):
@@ -234,7 +234,7 @@ def member_add(request, scheme_id: int, payload: BusinessIn):
 
 @router.get(
     "/schemes/{scheme_id}/incidents",
-    response={200: list[IncidentOut], **errors(403, 404)},
+    response={200: list[IncidentOut], **errors(403, 404, 422)},
     summary="Incidents: every one for administrators and police, your premises' for members",
 )
 def incident_list(request, scheme_id: int):
@@ -286,7 +286,7 @@ def exclusion_issue(request, scheme_id: int, payload: ExclusionIn):
 
 @router.get(
     "/schemes/{scheme_id}/excluded",
-    response={200: list[ExcludedOut], **errors(403, 404)},
+    response={200: list[ExcludedOut], **errors(403, 404, 422)},
     summary="Who is excluded today (403 until you have signed the agreement in force)",
 )
 def excluded(request, scheme_id: int):
@@ -321,7 +321,7 @@ def _alert(alert: Alert, access) -> dict:
 
 @router.get(
     "/schemes/{scheme_id}/alerts",
-    response={200: list[AlertOut], **errors(403, 404)},
+    response={200: list[AlertOut], **errors(403, 404, 422)},
     summary="Alerts: those sent to you (members), or every one with its read count",
 )
 def alert_list(request, scheme_id: int):
@@ -352,7 +352,7 @@ def alert_send(request, scheme_id: int, payload: AlertIn):
 
 @router.post(
     "/schemes/{scheme_id}/alerts/{alert_id}/read",
-    response={204: None, **errors(403, 404)},
+    response={204: None, **errors(403, 404, 422)},
     summary="Mark an alert sent to you as read",
 )
 def alert_read(request, scheme_id: int, alert_id: int):
@@ -366,7 +366,7 @@ def alert_read(request, scheme_id: int, alert_id: int):
 
 @router.get(
     "/schemes/{scheme_id}/measures",
-    response={200: MeasuresOut, **errors(403, 404)},
+    response={200: MeasuresOut, **errors(403, 404, 422)},
     summary="The scheme's measures and police-recorded crime in its area (administrators)",
 )
 def measures(request, scheme_id: int):
