@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0015_report_photos'),
+        ("cases", "0015_report_photos"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='report',
-            name='address',
+            model_name="report",
+            name="address",
             field=models.CharField(blank=True, max_length=300),
         ),
     ]
