@@ -117,7 +117,7 @@ def neighbourhood_list(request):
 
 @router.get(
     "/neighbourhoods/{slug}",
-    response={200: NeighbourhoodDetailOut, **errors(403, 404)},
+    response={200: NeighbourhoodDetailOut, **errors(403, 404, 422)},
     summary="A neighbourhood with its boundary, team, upcoming events and current priorities",
 )
 def neighbourhood_detail(request, path: Path[NeighbourhoodPath]):

@@ -71,6 +71,7 @@ def test_a_community_trigger_from_application_to_recommendation_completed(
     today = timezone.localdate()
     _sign_in(page, live_server, coordinator)
     page.goto(live_server.url + "/")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnership").click()
     page.get_by_role("link", name="Case reviews").first.click()
     expect(page.locator("h1")).to_contain_text("Case reviews")
     page.get_by_role("link", name="Record an application").click()

@@ -74,6 +74,7 @@ def test_high_risk_checklist_leads_to_a_marac_referral_the_police_accept(
     page.get_by_role("button", name="Sign out").click()
 
     _sign_in(page, url, "pat")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Partnership").click()
     page.get_by_role("link", name="Referrals").first.click()
     page.locator("table a").first.click()
     expect(page.locator("main")).to_contain_text("Robin Example")
