@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import translation
 
 from safer.cases.models import Affected, Report
-from safer.cases.services.reports import TYPE_CATEGORY
+from safer.cases.services.public_reports import TYPE_CATEGORY
 from safer.public.forms import AFFECTED_CHOICES, PUBLIC_TYPES
 
 # When the service list or a definition last changed (discovery's `changeset`): clients refresh

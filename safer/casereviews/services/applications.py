@@ -19,7 +19,7 @@ from safer.casereviews.models import (
 from safer.casereviews.threshold import ComplaintFacts, Rules, assess, decision_due, window_start
 from safer.cases.models import Report, ReportPerson
 from safer.cases.services.common import next_reference
-from safer.cases.services.reports import intake_organisation
+from safer.cases.services.public_reports import intake_organisation
 from safer.partners.access import organisation_of
 from safer.partners.models import Organisation
 from safer.people.models import Person

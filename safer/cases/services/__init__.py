@@ -37,10 +37,10 @@ from safer.cases.services.interventions import (
     intervention_vary,
     nuisance_assessment_record,
 )
+from safer.cases.services.public_reports import report_receive_public
 from safer.cases.services.reports import (
     PersonInput,
     report_create,
-    report_receive_public,
     report_refresh_flags,
     report_update,
 )

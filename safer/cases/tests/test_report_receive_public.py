@@ -12,7 +12,7 @@ from safer.audit.models import AuditEvent
 from safer.cases import selectors, services
 from safer.cases.models import Report
 from safer.cases.repeats import REPEAT_CALLER, REPEAT_LOCATION
-from safer.cases.services.reports import public_intake_organisation
+from safer.cases.services.public_reports import public_intake_organisation
 from safer.cases.tests.factories import answers, report
 from safer.cases.working_days import add_working_days
 from safer.partners.tests.factories import OrganisationFactory
