@@ -48,6 +48,21 @@ def _apply(instance, fields: dict) -> None:
     instance.save()
 
 
+def _write(instance, fields: dict, *, actor, action: str, label, changes: dict | None = None):
+    """Validate, save and audit `fields` on `instance`, the audit row naming only what changed
+    (`label(instance)` names the record, read after saving)."""
+    changes = _audited_changes(instance, fields) if changes is None else changes
+    _apply(instance, fields)
+    audit.record(
+        actor=actor,
+        action=action,
+        target=instance,
+        target_label=label(instance)[:200],
+        changes=changes,
+    )
+    return instance
+
+
 def _with_centre(fields: dict, current: Neighbourhood | None = None) -> dict:
     """A centre given is kept (a deliberate pin); without one, the centre is the boundary's,
     worked out again whenever the boundary changes."""
@@ -79,16 +94,13 @@ def neighbourhood_create(*, created_by, **fields) -> Neighbourhood:
         raise ValidationError({"boundary": BOUNDARY_NEEDED})
     fields = _with_centre(fields)
     neighbourhood = Neighbourhood(created_by=created_by)
-    changes = _audited_changes(neighbourhood, fields)
-    _apply(neighbourhood, fields)
-    audit.record(
+    return _write(
+        neighbourhood,
+        fields,
         actor=created_by,
         action="neighbourhood.created",
-        target=neighbourhood,
-        target_label=f"Neighbourhood {neighbourhood.name}"[:200],
-        changes=changes,
+        label=lambda neighbourhood: f"Neighbourhood {neighbourhood.name}",
     )
-    return neighbourhood
 
 
 @transaction.atomic
@@ -103,15 +115,14 @@ def neighbourhood_update(*, neighbourhood: Neighbourhood, changed_by, **fields) 
     changes = _audited_changes(neighbourhood, fields)
     if not changes:
         return neighbourhood
-    _apply(neighbourhood, fields)
-    audit.record(
+    return _write(
+        neighbourhood,
+        fields,
         actor=changed_by,
         action="neighbourhood.changed",
-        target=neighbourhood,
-        target_label=f"Neighbourhood {neighbourhood.name}"[:200],
+        label=lambda neighbourhood: f"Neighbourhood {neighbourhood.name}",
         changes=changes,
     )
-    return neighbourhood
 
 
 # --- Places to meet the team and useful links (police.uk's `locations` and `links`) ------
@@ -234,16 +245,13 @@ def team_member_remove(*, member: TeamMember, removed_by) -> None:
 @transaction.atomic
 def event_add(*, neighbourhood: Neighbourhood, added_by, **fields) -> Event:
     event = Event(neighbourhood=neighbourhood)
-    changes = _audited_changes(event, fields)
-    _apply(event, fields)
-    audit.record(
+    return _write(
+        event,
+        fields,
         actor=added_by,
         action="neighbourhood.event_added",
-        target=event,
-        target_label=f"Event {event.title} in {neighbourhood.name}"[:200],
-        changes={k: str(v) for k, v in changes.items()},
+        label=lambda event: f"Event {event.title} in {neighbourhood.name}",
     )
-    return event
 
 
 @transaction.atomic
@@ -251,15 +259,14 @@ def event_update(*, event: Event, changed_by, **fields) -> Event:
     changes = _audited_changes(event, fields)
     if not changes:
         return event
-    _apply(event, fields)
-    audit.record(
+    return _write(
+        event,
+        fields,
         actor=changed_by,
         action="neighbourhood.event_changed",
-        target=event,
-        target_label=f"Event {event.title} in {event.neighbourhood.name}"[:200],
-        changes={k: str(v) for k, v in changes.items()},
+        label=lambda event: f"Event {event.title} in {event.neighbourhood.name}",
+        changes=changes,
     )
-    return event
 
 
 @transaction.atomic
@@ -297,16 +304,13 @@ def _check_priority_dates(fields: dict, priority: Priority) -> None:
 def priority_add(*, neighbourhood: Neighbourhood, added_by, **fields) -> Priority:
     priority = Priority(neighbourhood=neighbourhood)
     _check_priority_dates(fields, priority)
-    changes = _audited_changes(priority, fields)
-    _apply(priority, fields)
-    audit.record(
+    return _write(
+        priority,
+        fields,
         actor=added_by,
         action="neighbourhood.priority_added",
-        target=priority,
-        target_label=f"Priority in {neighbourhood.name}: {priority}"[:200],
-        changes=changes,
+        label=lambda priority: f"Priority in {neighbourhood.name}: {priority}",
     )
-    return priority
 
 
 @transaction.atomic
@@ -315,15 +319,14 @@ def priority_update(*, priority: Priority, changed_by, **fields) -> Priority:
     changes = _audited_changes(priority, fields)
     if not changes:
         return priority
-    _apply(priority, fields)
-    audit.record(
+    return _write(
+        priority,
+        fields,
         actor=changed_by,
         action="neighbourhood.priority_changed",
-        target=priority,
-        target_label=f"Priority in {priority.neighbourhood.name}: {priority}"[:200],
+        label=lambda priority: f"Priority in {priority.neighbourhood.name}: {priority}",
         changes=changes,
     )
-    return priority
 
 
 @transaction.atomic
@@ -342,13 +345,10 @@ def priority_close(
         if priority.action_date is None:
             fields["action_date"] = closed_on
     _check_priority_dates(fields, priority)
-    changes = _audited_changes(priority, fields)
-    _apply(priority, fields)
-    audit.record(
+    return _write(
+        priority,
+        fields,
         actor=closed_by,
         action="neighbourhood.priority_closed",
-        target=priority,
-        target_label=f"Priority in {priority.neighbourhood.name}: {priority}"[:200],
-        changes=changes,
+        label=lambda priority: f"Priority in {priority.neighbourhood.name}: {priority}",
     )
-    return priority
