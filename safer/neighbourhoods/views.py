@@ -221,6 +221,20 @@ def team_member_photo(request, slug: str, pk: int):
     return response
 
 
+def _saved(request, form, save, done: str) -> bool:
+    """A valid POST of `form` given to `save` (a service call): True when it was stored, with
+    `done` as the success message; a refusal lands on the form, as the service worded it."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.service_fields())
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
 # --- Events ------------------------------------------------------------------------------
 
 
@@ -236,16 +250,15 @@ def _event_initial(event) -> dict:
 def event_add(request, slug: str):
     neighbourhood = access_neighbourhood(request.user, slug, write=True)
     form = EventForm(request.POST or None, initial={"type": "meeting"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_add(
-                neighbourhood=neighbourhood, added_by=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Event added")
-            return redirect(_detail(neighbourhood, "events"))
+    if _saved(
+        request,
+        form,
+        lambda fields: services.event_add(
+            neighbourhood=neighbourhood, added_by=request.user, **fields
+        ),
+        "Event added",
+    ):
+        return redirect(_detail(neighbourhood, "events"))
     return render(
         request,
         "neighbourhoods/event.html",
@@ -258,14 +271,13 @@ def event_edit(request, slug: str, pk: int):
     neighbourhood = access_neighbourhood(request.user, slug, write=True)
     event = get_object_or_404(neighbourhood.events, pk=pk)
     form = EventForm(request.POST or None, initial=_event_initial(event))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_update(event=event, changed_by=request.user, **form.service_fields())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Event saved")
-            return redirect(_detail(neighbourhood, "events"))
+    if _saved(
+        request,
+        form,
+        lambda fields: services.event_update(event=event, changed_by=request.user, **fields),
+        "Event saved",
+    ):
+        return redirect(_detail(neighbourhood, "events"))
     return render(
         request,
         "neighbourhoods/event.html",
@@ -289,16 +301,15 @@ def event_remove(request, slug: str, pk: int):
 def priority_add(request, slug: str):
     neighbourhood = access_neighbourhood(request.user, slug, write=True)
     form = PriorityForm(request.POST or None, initial={"issue_date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_add(
-                neighbourhood=neighbourhood, added_by=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Priority added")
-            return redirect(_detail(neighbourhood, "priorities"))
+    if _saved(
+        request,
+        form,
+        lambda fields: services.priority_add(
+            neighbourhood=neighbourhood, added_by=request.user, **fields
+        ),
+        "Priority added",
+    ):
+        return redirect(_detail(neighbourhood, "priorities"))
     return render(
         request,
         "neighbourhoods/priority.html",
@@ -317,16 +328,15 @@ def priority_edit(request, slug: str, pk: int):
         if priority.closed_on is None
         else None
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.priority_update(
-                priority=priority, changed_by=request.user, **form.service_fields()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Priority saved")
-            return redirect(_detail(neighbourhood, "priorities"))
+    if _saved(
+        request,
+        form,
+        lambda fields: services.priority_update(
+            priority=priority, changed_by=request.user, **fields
+        ),
+        "Priority saved",
+    ):
+        return redirect(_detail(neighbourhood, "priorities"))
     return render(
         request,
         "neighbourhoods/priority.html",
