@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from safer.core.forms import add_service_errors
 from safer.intel import selectors
-from safer.intel.forms import (
+from safer.intel.mapping_forms import (
     ColumnMappingForm,
     MappedUploadForm,
     MappingSampleForm,
