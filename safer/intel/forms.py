@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 
 from safer.intel import predict, selectors, storage
-from safer.intel.services import zip_refusal
+from safer.intel.import_files import zip_refusal
 from safer.intel.sources import source_for
 
 FILE_TYPE = "The selected file must be a CSV or a ZIP"

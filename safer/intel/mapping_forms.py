@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 
 from safer.intel.forms import CHOOSE_FILE, FILE_EMPTY, FILE_TOO_BIG, FILE_TYPE
-from safer.intel.services import zip_refusal
+from safer.intel.import_files import zip_refusal
 
 SAMPLE_MAX_BYTES = 64 * 1024
 SAMPLE_LINES = 21  # the header and 20 rows: enough to check a mapping, small to carry along

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from safer.audit.models import AuditEvent
 from safer.intel import forms, places
+from safer.intel.area_services import custom_area_create
 from safer.intel.areas import area_resolve
 from safer.intel.grid import (
     default_cell_size,
@@ -19,7 +20,7 @@ from safer.intel.grid import (
     to_bng,
 )
 from safer.intel.models import CrimeImport, CustomArea
-from safer.intel.services import crime_paths_import, custom_area_create
+from safer.intel.services import crime_paths_import
 from safer.intel.tests.helpers import street_row, write_street_csv
 from safer.intel.tests.test_views import FILTERS
 from safer.partners.roles import Role

@@ -167,7 +167,7 @@ def test_counts_are_the_same_with_or_without_the_compact_counts_file(cherwell_st
 
 
 def test_a_custom_area_counts_the_points_inside_its_polygon(intel_store, tmp_path, caseworker):
-    from safer.intel.services import custom_area_create
+    from safer.intel.area_services import custom_area_create
 
     inside = street_row(crime_id="in1", lon="-1.3400", lat="52.0600")
     outside = street_row(crime_id="out1", lon="-1.2000", lat="52.0600")

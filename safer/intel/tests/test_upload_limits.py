@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from safer.intel import arrow_import, services, storage
+from safer.intel import arrow_import, import_files, services, storage
 from safer.intel.mappings import seed_incident_log
 from safer.intel.models import ColumnMapping, CrimeImport
 from safer.intel.services import crime_paths_import, crime_upload_import
@@ -252,11 +252,11 @@ def test_a_field_too_long_for_the_csv_module_is_named_not_a_crash(intel_store, t
     path = write_street_csv(tmp_path / "fields.csv", [street_row(crime_id="a1"), long_field])
     record = crime_paths_import(paths=[path]).files[0]
     assert record.status == CrimeImport.Status.REJECTED
-    assert record.errors == [{"line": 3, "reason": services.FIELD_TOO_LONG}]
+    assert record.errors == [{"line": 3, "reason": import_files.FIELD_TOO_LONG}]
     path = write_street_csv(tmp_path / "lines.csv", [street_row(crime_id="a1"), many_lines])
     record = crime_paths_import(paths=[path]).files[0]
     assert record.status == CrimeImport.Status.REJECTED
-    assert record.errors == [{"line": 3, "reason": services.FIELD_TOO_LONG}]
+    assert record.errors == [{"line": 3, "reason": import_files.FIELD_TOO_LONG}]
 
 
 def stored_count_or_zero() -> int:

@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safer.intel import selectors
+from safer.intel.area_services import custom_areas_create
 from safer.intel.forms import CrimeUploadForm, CustomAreaForm
 from safer.intel.models import CustomArea
-from safer.intel.services import crime_upload_import, custom_areas_create
+from safer.intel.services import crime_upload_import
 from safer.intel.views.common import _analyst
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from safer.intel.services import outlines_import
+from safer.intel.area_services import outlines_import
 
 
 class Command(BaseCommand):
