@@ -110,6 +110,7 @@ def test_backtest_command_prints_every_method_as_json(cherwell_store, capsys):
         "kde-retrospective",
         "prospective",
         "recency-blend",
+        "learned",
         "perfect-foresight",
     ]
     assert all(m["months"] == 5 for m in result["methods"])
