@@ -59,7 +59,10 @@ class PredictionFilters(InputSchema):
     area: str = ""
     crime_type: str = selectors.ALL_CRIME
     month: str = Field("", description="Month to predict, YYYY-MM; default the one after the last")
-    method: str = Field("", description="Default: the best method by backtest")
+    method: str = Field(
+        "",
+        description="One of " + ", ".join(predict.METHODS) + "; default: the best by backtest",
+    )
     cell_size: float | None = Field(
         None, description="Cell side in metres; default: sized to the area (at least 250 cells)"
     )

@@ -109,6 +109,18 @@ def test_predictions_default_to_the_best_method_by_backtest(client, analyst, che
     assert body["method"] == best["method"]
 
 
+def test_predictions_by_the_learned_method(client, analyst, cherwell_store):
+    client.force_login(analyst)
+    body = client.get(
+        "/api/v1/intel/predictions",
+        {"area": "E07000177", "crime_type": "burglary", "month": "2019-02", "method": "learned"},
+    ).json()
+    assert (body["method"], body["chosen_by"]) == ("learned", "request")
+    # an expected count for every cell of the area, none negative
+    assert len(body["cells"]) > 9000 and all(c["score"] >= 0 for c in body["cells"])
+    assert "learned" in {r["method"] for r in body["backtest"]}
+
+
 def test_predictions_refuse_an_unknown_method(client, analyst, cherwell_store):
     client.force_login(analyst)
     response = client.get("/api/v1/intel/predictions", {"area": "E07000177", "method": "magic"})
