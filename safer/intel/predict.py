@@ -280,6 +280,10 @@ class Prediction:
 
 
 SELECTION_MONTHS = 12
+# Choosing the method refits the learned model for each backtest month (as the benchmark does)
+# on grids up to this many cells (about 0.1 s a fit for Cherwell's 9,418); a larger area's
+# model is fitted once before the backtest months, to keep the page to a second or two.
+SELECTION_REFIT_CELLS = 20_000
 
 
 def area_history(*, area, crime_type: str, cell: float | None = None) -> History:
@@ -299,7 +303,8 @@ def prediction_for(
     best (hit rate at 5% of the area) in a backtest over the 12 months before it."""
     history = area_history(area=area, crime_type=crime_type, cell=cell)
     earlier = sorted(m for m in history.by_month if m < month)[-SELECTION_MONTHS:]
-    rows = backtest(history, earlier[1:], refit=False) if len(earlier) > 1 else []
+    refit = history.grid.n_cells <= SELECTION_REFIT_CELLS
+    rows = backtest(history, earlier[1:], refit=refit) if len(earlier) > 1 else []
     chosen_by = "request"
     if method is None:
         method, chosen_by = best_method(rows), "backtest"
