@@ -44,6 +44,14 @@ ROUNDS = 200
 # (the model must learn that they stay quiet) but only one in ZERO_SAMPLE, weighted up to match.
 ZERO_SAMPLE = 10
 
+# Training holds months x cells rows of every feature in memory: about 200 MB for the whole of
+# Thames Valley at 250 m (94,274 cells, 24 months). Larger grids are refused with a clear error.
+MAX_CELLS = 100_000
+TOO_MANY_CELLS = (
+    "The learned method handles up to {limit:,} cells and this area has {cells:,} at this cell "
+    "size: choose larger cells or another method"
+)
+
 WINDOWS = (3, 6, 12, 24, 36)
 FEATURES = (
     "lag_1",
@@ -196,7 +204,7 @@ def _training_rows(series: Series, mask: np.ndarray, month: str, train_months: i
     for position in range(max(stop - train_months, 1), min(stop, len(series.months))):
         if not series.known[position] or not series.known[:position].any():
             continue
-        x = features(series, series.months[position])[mask]
+        x = features(series, series.months[position])[mask].astype(np.float32)
         y = series.counts[position][mask]
         quiet = (np.nan_to_num(x[:, FEATURES.index("mean_36")]) == 0) & (
             np.nan_to_num(x[:, FEATURES.index("all_crime_ring_1_mean_12")]) == 0
@@ -249,8 +257,15 @@ def score(model, series: Series, mask: np.ndarray, month: str) -> np.ndarray:
     return out
 
 
+def size_check(cells: int) -> None:
+    """Refuse, before any work, a grid too large to train on in memory."""
+    if cells > MAX_CELLS:
+        raise ValueError(TOO_MANY_CELLS.format(limit=MAX_CELLS, cells=cells))
+
+
 def learned(history, month: str) -> np.ndarray:
     """Fit on the months before the target, then score the target month."""
-    series = series_from(history)
+    size_check(history.grid.n_cells)
     mask = history.grid.mask
+    series = series_from(history)
     return score(fit(series, mask, month), series, mask, month)

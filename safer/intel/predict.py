@@ -256,6 +256,7 @@ def _fixed_origin_scorer(history: History, origin: str) -> Callable[[str], np.nd
     """Score months with one learned model fitted on the months before `origin`."""
     from safer.intel import learn
 
+    learn.size_check(history.grid.n_cells)
     series = learn.series_from(history)
     model = learn.fit(series, history.grid.mask, origin)
     return lambda month: learn.score(model, series, history.grid.mask, month)
@@ -303,8 +304,12 @@ def prediction_for(
     best (hit rate at 5% of the area) in a backtest over the 12 months before it."""
     history = area_history(area=area, crime_type=crime_type, cell=cell)
     earlier = sorted(m for m in history.by_month if m < month)[-SELECTION_MONTHS:]
-    refit = history.grid.n_cells <= SELECTION_REFIT_CELLS
-    rows = backtest(history, earlier[1:], refit=refit) if len(earlier) > 1 else []
+    from safer.intel import learn
+
+    cells = history.grid.n_cells
+    methods = tuple(m for m in METHODS if m != LEARNED or cells <= learn.MAX_CELLS)
+    refit = cells <= SELECTION_REFIT_CELLS
+    rows = backtest(history, earlier[1:], methods=methods, refit=refit) if len(earlier) > 1 else []
     chosen_by = "request"
     if method is None:
         method, chosen_by = best_method(rows), "backtest"

@@ -159,3 +159,14 @@ def test_the_backtest_reports_the_learned_method():
         [history.by_month[m][5:7, 30:32].sum() / history.by_month[m].sum() for m in months]
     )
     assert rows[predict.LEARNED].hit_rate[0.01] >= share
+
+
+def test_a_grid_too_large_is_refused_clearly_and_left_out_of_the_choice(monkeypatch):
+    history = planted_history()
+    monkeypatch.setattr(learn, "MAX_CELLS", 1000)
+    with pytest.raises(ValueError, match="up to 1,000 cells and this area has 1,600"):
+        predict.predict(history, "2018-12", predict.LEARNED)
+    monkeypatch.setattr(predict, "area_history", lambda **kwargs: history)
+    result = predict.prediction_for(area=None, crime_type="burglary", month="2018-12")
+    assert predict.LEARNED not in {r.method for r in result.backtest}
+    assert result.method != predict.LEARNED
