@@ -13,10 +13,10 @@ from pydantic import Field
 
 from safer.core.api_schema import InputSchema, errors
 from safer.people.access import access_person
-from safer.schemes import selectors, services
+from safer.schemes import licensing, selectors, services
 from safer.schemes.access import access_scheme, schemes_visible_to
 from safer.schemes.measures import hub_figures, scheme_figures
-from safer.schemes.models import Alert, MemberBusiness
+from safer.schemes.models import Alert, LicensingReview, MemberBusiness
 
 router = Router(tags=["schemes"])
 
@@ -116,6 +116,9 @@ class AlertIn(InputSchema):
     title: str = Field(max_length=150)
     body: str = Field(max_length=4000)
     postcode_area: str = Field("", max_length=8)
+    area_id: int | None = Field(
+        None, description="Only premises inside this area of the intelligence hub (/intel/areas)"
+    )
 
 
 class AlertOut(Schema):
@@ -362,6 +365,70 @@ def alert_read(request, scheme_id: int, alert_id: int):
         raise Http404
     services.alert_read(alert=alert, user=request.user)
     return Status(204, None)
+
+
+class ReviewOut(Schema):
+    id: int
+    business_id: int
+    applied_on: date
+    grounds: str
+    status: str
+    decision: str = Field(description="One of " + ", ".join(LicensingReview.Decision.values))
+    decided_on: date | None
+    outcome: str = Field(description="The committee's reasons")
+    incident_ids: list[int]
+    conditions: list[str] = Field(description="Conditions the decision added to the licence")
+
+
+class DecisionIn(InputSchema):
+    decision: str = Field(description="One of " + ", ".join(LicensingReview.Decision.values))
+    decided_on: date
+    outcome: str = Field(max_length=4000, description="The committee's reasons")
+    conditions: list[str] = Field(default_factory=list, max_length=50)
+
+
+def _review(review: LicensingReview) -> dict:
+    return {
+        "id": review.pk,
+        "business_id": review.business_id,
+        "applied_on": review.applied_on,
+        "grounds": review.grounds,
+        "status": review.status,
+        "decision": review.decision,
+        "decided_on": review.decided_on,
+        "outcome": review.outcome,
+        "incident_ids": sorted(i.pk for i in review.incidents.all()),
+        "conditions": [c.text for c in review.conditions.all()],
+    }
+
+
+@router.get(
+    "/schemes/{scheme_id}/licensing-reviews",
+    response={200: list[ReviewOut], **errors(403, 404, 422)},
+    summary="Licensing reviews of the scheme's premises (administrators)",
+)
+def review_list(request, scheme_id: int):
+    access = access_scheme(request.user, scheme_id, manage=True)
+    reviews = LicensingReview.objects.filter(business__scheme=access.scheme).prefetch_related(
+        "incidents", "conditions"
+    )
+    return [_review(r) for r in reviews[:500]]
+
+
+@router.post(
+    "/schemes/{scheme_id}/licensing-reviews/{review_id}/decision",
+    response={200: ReviewOut, **errors(400, 403, 404, 413, 422)},
+    summary="Record the licensing committee's decision on a review (administrators)",
+)
+def review_decide(request, scheme_id: int, review_id: int, payload: DecisionIn):
+    access = access_scheme(request.user, scheme_id, manage=True)
+    review = LicensingReview.objects.filter(business__scheme=access.scheme, pk=review_id).first()
+    if review is None:
+        raise Http404
+    decided = licensing.review_decide(
+        access=access, review=review, decided_by=request.user, **payload.dict()
+    )
+    return _review(decided)
 
 
 @router.get(

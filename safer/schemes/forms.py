@@ -3,7 +3,7 @@
 from django import forms
 from django.conf import settings
 
-from safer.schemes.models import Appeal, Incident, MemberBusiness, TestPurchase
+from safer.schemes.models import Appeal, Incident, LicensingReview, MemberBusiness, TestPurchase
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -247,6 +247,22 @@ class AlertForm(forms.Form):
         required=False,
         max_length=8,
     )
+    area_id = forms.TypedChoiceField(
+        label="Or only premises inside one of the partnership's areas (optional)",
+        help_text="Wards, beats and town centres drawn or uploaded in the intelligence hub.",
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from safer.intel.models import CustomArea
+
+        super().__init__(*args, **kwargs)
+        areas = CustomArea.objects.order_by("name", "pk")
+        self.fields["area_id"].choices = [("", "Every area")] + [
+            (a.pk, f"{a.name} ({a.kind})" if a.kind else a.name) for a in areas
+        ]
 
 
 class TestPurchaseForm(forms.Form):
@@ -280,6 +296,52 @@ class ReviewForm(forms.Form):
         max_length=4000,
         error_messages=_required("the grounds"),
     )
+    incident_ids = forms.TypedMultipleChoiceField(
+        label="Incidents here that support the review (optional)",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, incidents=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident_ids"].choices = [
+            (i.pk, f"{i.occurred_at:%-d %b %Y}: {i.get_kind_display()}") for i in incidents
+        ]
+
+
+class DecisionForm(forms.Form):
+    """The committee's decision on a licensing review; the rules are in licensing.review_decide."""
+
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=LicensingReview.Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the committee's decision"},
+    )
+    decided_on = forms.DateField(
+        label="Date of the decision", widget=DATE, error_messages=_required("the date")
+    )
+    outcome = forms.CharField(
+        label="Reasons",
+        help_text="The committee's reasons, as they will appear in the decision notice.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages=_required("the committee's reasons"),
+    )
+    conditions = forms.CharField(
+        label="Conditions added or modified (optional)",
+        help_text="One condition per line. Each is added to the premises licence from the date "
+        "of the decision.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=8000,
+        required=False,
+    )
+
+    def clean_conditions(self) -> list[str]:
+        return [
+            line.strip() for line in self.cleaned_data["conditions"].splitlines() if line.strip()
+        ]
 
 
 class ConditionForm(forms.Form):

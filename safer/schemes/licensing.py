@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from safer import audit
 from safer.schemes.access import SchemeAccess
@@ -18,6 +19,13 @@ from safer.schemes.models import (
 
 NOT_THIS_SCHEME = "Choose premises of this scheme"
 REVIEW_DECIDED = "This review has already been decided"
+DECISION_CHOOSE = "Choose the committee's decision"
+DECISION_BEFORE_APPLIED = (
+    "The decision date must be on or after the date the review was applied for ({applied})"
+)
+DECISION_IN_FUTURE = "The decision date must be today or in the past"
+DECISION_REASONS = "Enter the committee's reasons"
+DECISION_NEEDS_CONDITIONS = "Enter the conditions the committee added or modified, one per line"
 
 
 def _premises(access: SchemeAccess, business_id) -> MemberBusiness:
@@ -90,29 +98,57 @@ def review_decide(
     access: SchemeAccess,
     review: LicensingReview,
     decided_on: date,
+    decision: str,
     outcome: str,
-    conditions: list[str],
+    conditions: list[str] = (),
     decided_by,
 ) -> LicensingReview:
-    """Record the licensing committee's decision, with any conditions it added."""
+    """Record the licensing committee's decision and reasons, with any conditions it added.
+    Every problem is reported at once and nothing is stored unless all is well."""
     access.require_manage()
+    if review.business.scheme_id != access.scheme.pk:
+        raise ValidationError({"review_id": NOT_THIS_SCHEME})
+    review = LicensingReview.objects.select_for_update().get(pk=review.pk)
     if review.status == LicensingReview.Status.DECIDED:
         raise ValidationError(REVIEW_DECIDED)
+    conditions = [c.strip() for c in conditions if c and c.strip()]
+    errors = {}
+    if decision not in LicensingReview.Decision.values:
+        errors["decision"] = DECISION_CHOOSE
+    if decided_on is None:
+        errors["decided_on"] = "Enter the date of the decision"
+    elif decided_on < review.applied_on:
+        errors["decided_on"] = DECISION_BEFORE_APPLIED.format(
+            applied=review.applied_on.strftime("%-d %B %Y")
+        )
+    elif decided_on > timezone.localdate():
+        errors["decided_on"] = DECISION_IN_FUTURE
+    if not (outcome or "").strip():
+        errors["outcome"] = DECISION_REASONS
+    if decision == LicensingReview.Decision.MODIFY_CONDITIONS and not conditions:
+        errors["conditions"] = DECISION_NEEDS_CONDITIONS
+    if errors:
+        raise ValidationError(errors)
     review.status, review.decided_on = LicensingReview.Status.DECIDED, decided_on
-    review.outcome = (outcome or "").strip()
+    review.decision, review.outcome = decision, outcome.strip()
+    review.decided_by = decided_by
     review.full_clean()
     review.save()
     for text in conditions:
-        if text.strip():
-            condition_add(
-                access=access,
-                business_id=review.business_id,
-                text=text,
-                imposed_on=decided_on,
-                review=review,
-                recorded_by=decided_by,
-            )
-    audit.record(actor=decided_by, action="scheme.review_decided", target=review.business)
+        condition_add(
+            access=access,
+            business_id=review.business_id,
+            text=text,
+            imposed_on=decided_on,
+            review=review,
+            recorded_by=decided_by,
+        )
+    audit.record(
+        actor=decided_by,
+        action="scheme.review_decided",
+        target=review.business,
+        changes={"review": review.pk, "decision": decision, "conditions": len(conditions)},
+    )
     return review
 
 

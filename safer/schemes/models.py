@@ -320,12 +320,18 @@ class Incident(TimeStampedModel):
 
 
 class Alert(models.Model):
-    """An urgent message to a scheme's members (all, or those in one postcode area)."""
+    """An urgent message to a scheme's members: all of them, those in one postcode area, or
+    those whose premises lie inside one of the partnership's areas (a ward, beat or town centre
+    drawn or uploaded in the intelligence hub)."""
 
     scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="alerts")
     title = models.CharField(max_length=150)
     body = models.TextField()
     postcode_area = models.CharField(max_length=8, blank=True)
+    area = models.ForeignKey(
+        "intel.CustomArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    area_name = models.CharField(max_length=200, blank=True)  # kept if the area is removed
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -402,12 +408,27 @@ class LicensingReview(TimeStampedModel):
         OPEN = "open", "Open"
         DECIDED = "decided", "Decided"
 
+    class Decision(models.TextChoices):
+        """The steps a licensing authority may take on a review (Licensing Act 2003, s.52)."""
+
+        NO_ACTION = "no_action", "No action"
+        WARNING = "warning", "No action, with a warning"
+        MODIFY_CONDITIONS = "modify_conditions", "Modify the conditions of the licence"
+        EXCLUDE_ACTIVITY = "exclude_activity", "Exclude a licensable activity"
+        REMOVE_DPS = "remove_dps", "Remove the designated premises supervisor"
+        SUSPEND = "suspend", "Suspend the licence (up to three months)"
+        REVOKE = "revoke", "Revoke the licence"
+
     business = models.ForeignKey(MemberBusiness, on_delete=models.PROTECT, related_name="reviews")
     applied_on = models.DateField()
     grounds = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     decided_on = models.DateField(null=True, blank=True)
-    outcome = models.TextField(blank=True)
+    decision = models.CharField(max_length=20, choices=Decision.choices, blank=True)
+    outcome = models.TextField(blank=True)  # the committee's reasons
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     incidents = models.ManyToManyField(Incident, blank=True, related_name="reviews")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

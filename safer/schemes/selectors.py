@@ -172,3 +172,41 @@ def profiles_of(access: SchemeAccess) -> QuerySet[OffenderProfile]:
         .select_related("person")
         .prefetch_related("exclusions")
     )
+
+
+def approved_places(scheme):
+    """Approved member users at approved premises of the scheme, with active accounts."""
+    return SchemeUser.objects.filter(
+        business__scheme=scheme,
+        status=Approval.APPROVED,
+        business__status=Approval.APPROVED,
+        user__is_active=True,
+    ).select_related("user", "business")
+
+
+def premises_in_area(scheme, area) -> set[int]:
+    """Ids of the scheme's approved premises whose map point lies inside the area (a CustomArea
+    of the intelligence hub); premises without a map point are never inside."""
+    import numpy as np
+
+    from safer.intel.areas import points_in_polygons, polygons_of
+
+    located = list(
+        MemberBusiness.objects.filter(
+            scheme=scheme, status=Approval.APPROVED, latitude__isnull=False
+        ).values_list("pk", "longitude", "latitude")
+    )
+    if not located:
+        return set()
+    ids, lon, lat = zip(*located, strict=True)
+    inside = points_in_polygons(
+        np.array(lon, dtype=float), np.array(lat, dtype=float), polygons_of(area.geometry)
+    )
+    return {pk for pk, hit in zip(ids, inside, strict=True) if hit}
+
+
+def premises_without_location(scheme) -> int:
+    """Approved premises an area alert cannot reach, for the alert form to say so."""
+    return MemberBusiness.objects.filter(
+        scheme=scheme, status=Approval.APPROVED, latitude__isnull=True
+    ).count()

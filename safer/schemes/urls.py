@@ -32,4 +32,9 @@ urlpatterns = [
         name="exclusion_letter",
     ),
     path("schemes/<int:pk>/premises/<int:business_id>", manage.premises, name="premises"),
+    path(
+        "schemes/<int:pk>/premises/<int:business_id>/reviews/<int:review_id>",
+        manage.review,
+        name="review",
+    ),
 ]

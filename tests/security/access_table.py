@@ -218,6 +218,7 @@ PATH_ARGUMENTS = {
     "schemes:exclusion": {"pk": "scheme_id"},
     "schemes:exclusion_letter": {"pk": "scheme_id"},
     "schemes:premises": {"pk": "scheme_id"},
+    "schemes:review": {"pk": "scheme_id"},
 }
 
 # columns: anonymous admin coordinator caseworker partner_officer analyst viewer other_org
@@ -514,6 +515,7 @@ PAGES = {
     "schemes:exclusion": "login 404 ok ok ok 404 403 404",
     "schemes:exclusion_letter": "login 404 ok ok ok 404 403 404",
     "schemes:premises": "login 404 ok ok ok 404 403 404",
+    "schemes:review": "login 404 ok ok ok 404 403 404",
     "schemes:business_decide": "login 405 405 405 405 405 405 405",
     "schemes:user_decide": "login 405 405 405 405 405 405 405",
 }
@@ -610,4 +612,8 @@ API = {
     "POST /api/v1/schemes/{scheme_id}/alerts": "login 422 422 422 422 422 422 422",
     "POST /api/v1/schemes/{scheme_id}/alerts/{alert_id}/read": "login 404 ok ok ok 404 ok 404",
     "GET /api/v1/schemes/{scheme_id}/measures": "login 404 ok ok ok 404 ok 404",
+    "GET /api/v1/schemes/{scheme_id}/licensing-reviews": "login 404 ok ok ok 404 403 404",
+    "POST /api/v1/schemes/{scheme_id}/licensing-reviews/{review_id}/decision": (
+        "login 422 422 422 422 422 422 422"
+    ),
 }

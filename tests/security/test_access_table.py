@@ -34,6 +34,7 @@ from safer.plans.tests.factories import plan_import, row
 from safer.referrals import dash as referral_dash
 from safer.referrals import services as referral_services
 from safer.referrals.models import Scheme
+from safer.schemes import licensing as scheme_licensing
 from safer.schemes import services as scheme_services
 from safer.schemes.access import access_scheme
 from safer.schemes.tests import factories as scheme_factories
@@ -202,8 +203,16 @@ def records(db, settings, tmp_path, council, police, caseworker):
         body="Heading to the high street",
         sent_by=scheme_admin,
     )
+    licensing_review = scheme_licensing.review_open(
+        access=access_scheme(scheme_admin, pubwatch.pk),
+        business_id=premises.pk,
+        applied_on=date.today(),
+        grounds="Access table review",
+        recorded_by=scheme_admin,
+    )
     return {
         "scheme_id": pubwatch.pk,
+        "review_id": licensing_review.pk,
         "profile_id": exclusion.profile_id,
         "photo_id": exclusion.profile.photos.get().pk,
         "alert_id": scheme_alert.pk,

@@ -1,19 +1,19 @@
 """Alerts to a scheme's members, by e-mail and on their page, with read receipts."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from safer import audit
 from safer.notifications.services import message_send
+from safer.schemes import selectors
 from safer.schemes.access import SchemeAccess
 from safer.schemes.models import (
     AgreementSignature,
     Alert,
     AlertReceipt,
-    Approval,
-    SchemeUser,
 )
 from safer.schemes.services.common import (
     _clean,
@@ -23,30 +23,50 @@ from safer.schemes.services.common import (
 # --- Alerts ---------------------------------------------------------------------------------
 
 
+AREA_UNKNOWN = "Choose one of the partnership's areas"
+AREA_AND_POSTCODE = "Choose a postcode area or one of the partnership's areas, not both"
+
+
 @transaction.atomic
 def alert_send(
-    *, access: SchemeAccess, title: str, body: str, sent_by, postcode_area: str = ""
+    *,
+    access: SchemeAccess,
+    title: str,
+    body: str,
+    sent_by,
+    postcode_area: str = "",
+    area_id: int | None = None,
 ) -> Alert:
-    """An urgent message to every member user who has signed the agreement in force (those at
-    premises in `postcode_area` when given): on their page and by e-mail."""
+    """An urgent message to every member user who has signed the agreement in force (only those
+    at premises in `postcode_area`, or inside the partnership's area `area_id`, when given): on
+    their page and by e-mail."""
+    from safer.intel.models import CustomArea
+
     access.require_manage()
+    postcode_area = (postcode_area or "").strip().upper()
+    area = None
+    if area_id is not None:
+        area = CustomArea.objects.filter(pk=area_id).first()
+        if area is None:
+            raise ValidationError({"area_id": AREA_UNKNOWN})
+        if postcode_area:
+            raise ValidationError({"area_id": AREA_AND_POSTCODE})
     alert = Alert(
         scheme=access.scheme,
         title=_require_text(title, "title", "title of the alert"),
         body=_require_text(body, "body", "message"),
-        postcode_area=(postcode_area or "").strip().upper(),
+        postcode_area=postcode_area,
+        area=area,
+        area_name=area.name if area else "",
         sent_by=sent_by,
     )
     _clean(alert)
     alert.save()
-    places = SchemeUser.objects.filter(
-        business__scheme=access.scheme,
-        status=Approval.APPROVED,
-        business__status=Approval.APPROVED,
-        user__is_active=True,
-    ).select_related("user")
+    places = selectors.approved_places(access.scheme)
     if alert.postcode_area:
         places = places.filter(business__postcode__istartswith=alert.postcode_area)
+    if area is not None:
+        places = places.filter(business__in=selectors.premises_in_area(access.scheme, area))
     signed = set(
         AgreementSignature.objects.filter(version=access.agreement).values_list("user", flat=True)
     )
@@ -70,7 +90,11 @@ def alert_send(
         action="scheme.alert_sent",
         target=alert,
         organisation=access.scheme.organisation,
-        changes={"recipients": len(users)},
+        changes={
+            "recipients": len(users),
+            "postcode_area": alert.postcode_area,
+            "area": alert.area_name,
+        },
     )
     return alert
 

@@ -25,6 +25,7 @@ from safer.schemes.forms import (
     BusinessForm,
     ConditionForm,
     DecideForm,
+    DecisionForm,
     EndForm,
     ExclusionForm,
     PersonSearchForm,
@@ -349,7 +350,12 @@ def alert_new(request, pk: int):
     return render(
         request,
         "schemes/alert_form.html",
-        {"access": access, "scheme": access.scheme, "form": form},
+        {
+            "access": access,
+            "scheme": access.scheme,
+            "form": form,
+            "without_location": selectors.premises_without_location(access.scheme),
+        },
         status=status,
     )
 
@@ -360,9 +366,10 @@ def premises(request, pk: int, business_id: int):
     access = access_scheme(request.user, pk, manage=True)
     business = get_object_or_404(MemberBusiness, scheme=access.scheme, pk=business_id)
     today = timezone.localdate()
+    recent = business.incidents.filter(occurred_at__date__gte=today - timedelta(days=365))
     forms = {
         "purchase": TestPurchaseForm(prefix="purchase", initial={"conducted_on": today}),
-        "review": ReviewForm(prefix="review", initial={"applied_on": today}),
+        "review": ReviewForm(prefix="review", initial={"applied_on": today}, incidents=recent),
         "condition": ConditionForm(prefix="condition", initial={"imposed_on": today}),
     }
     status = 200
@@ -371,7 +378,8 @@ def premises(request, pk: int, business_id: int):
         which = request.POST.get("form")
         kinds = {"purchase": TestPurchaseForm, "review": ReviewForm, "condition": ConditionForm}
         if which in kinds:
-            form = forms[which] = kinds[which](request.POST, prefix=which)
+            extra = {"incidents": recent} if which == "review" else {}
+            form = forms[which] = kinds[which](request.POST, prefix=which, **extra)
             if form.is_valid():
                 try:
                     if which == "purchase":
@@ -411,9 +419,51 @@ def premises(request, pk: int, business_id: int):
             "purchases": business.test_purchases.all(),
             "reviews": business.reviews.all(),
             "conditions": business.conditions.all(),
-            "open_reviews": business.reviews.filter(status=LicensingReview.Status.OPEN),
             **{f"{k}_form": f for k, f in forms.items()},
             "since": today - timedelta(days=365),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def review(request, pk: int, business_id: int, review_id: int):
+    """A licensing review: its grounds and supporting incidents, and the committee's decision
+    (recorded once, with its reasons and any conditions added to the licence)."""
+    access = access_scheme(request.user, pk, manage=True)
+    found = get_object_or_404(
+        LicensingReview.objects.select_related("business", "decided_by"),
+        business__scheme=access.scheme,
+        business_id=business_id,
+        pk=review_id,
+    )
+    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                licensing.review_decide(
+                    access=access, review=found, decided_by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Decision recorded")
+                return redirect(
+                    "schemes:review", pk=pk, business_id=business_id, review_id=found.pk
+                )
+    return render(
+        request,
+        "schemes/review.html",
+        {
+            "access": access,
+            "scheme": access.scheme,
+            "business": found.business,
+            "review": found,
+            "incidents": found.incidents.all(),
+            "conditions": found.conditions.all(),
+            "form": form if found.status == LicensingReview.Status.OPEN else None,
         },
         status=status,
     )

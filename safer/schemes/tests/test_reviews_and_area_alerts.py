@@ -1,0 +1,284 @@
+"""Licensing review decisions (service, page, API), alerts to one of the partnership's areas,
+and each scheme's own action plan measures."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from safer.audit.models import AuditEvent
+from safer.intel.models import CustomArea
+from safer.partners.roles import Role
+from safer.partners.tests.factories import member as partner_member
+from safer.plans.measures import measure_choices, measure_read
+from safer.plans.periods import period_of
+from safer.schemes import licensing, selectors, services
+from safer.schemes.access import access_scheme
+from safer.schemes.models import AlertReceipt, LicenceCondition, LicensingReview
+from safer.schemes.tests import factories as f
+from safer.schemes.tests.test_measures import _report
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate
+
+
+def _review(admin, business, *, days_ago=30):
+    return licensing.review_open(
+        access=access_scheme(admin, business.scheme_id),
+        business_id=business.pk,
+        applied_on=TODAY() - timedelta(days=days_ago),
+        grounds="Repeated violence at closing time",
+        recorded_by=admin,
+    )
+
+
+def _decide(admin, review, **changes):
+    values = {
+        "decided_on": TODAY(),
+        "decision": LicensingReview.Decision.MODIFY_CONDITIONS,
+        "outcome": "Door staff to be employed from 21:00 on Fridays and Saturdays.",
+        "conditions": ["Two door supervisors from 21:00 to close, Friday and Saturday"],
+    }
+    values.update(changes)
+    return licensing.review_decide(
+        access=access_scheme(admin, review.business.scheme_id),
+        review=review,
+        decided_by=admin,
+        **values,
+    )
+
+
+# --- Licensing review decisions -------------------------------------------------------------
+
+
+def test_a_decision_closes_the_review_adds_its_conditions_and_is_audited(admin_user, red_lion):
+    review = _decide(admin_user, _review(admin_user, red_lion))
+    review.refresh_from_db()
+    assert review.status == LicensingReview.Status.DECIDED
+    assert (review.decision, review.decided_on, review.decided_by) == (
+        "modify_conditions",
+        TODAY(),
+        admin_user,
+    )
+    condition = LicenceCondition.objects.get(business=red_lion)
+    assert (condition.review, condition.imposed_on) == (review, TODAY())
+    event = AuditEvent.objects.get(action="scheme.review_decided")
+    assert event.changes["decision"] == "modify_conditions"
+
+
+@pytest.mark.parametrize(
+    "changes, field, words",
+    [
+        ({"decided_on": TODAY() - timedelta(days=31)}, "decided_on", "on or after"),
+        ({"decided_on": TODAY() + timedelta(days=1)}, "decided_on", "today or in the past"),
+        ({"decision": "banish"}, "decision", "Choose"),
+        ({"outcome": "  "}, "outcome", "reasons"),
+        ({"conditions": ["", " "]}, "conditions", "one per line"),
+    ],
+)
+def test_a_bad_decision_says_what_is_wrong_and_stores_nothing(
+    admin_user, red_lion, changes, field, words
+):
+    review = _review(admin_user, red_lion)
+    with pytest.raises(ValidationError) as error:
+        _decide(admin_user, review, **changes)
+    assert words in " ".join(error.value.message_dict[field])
+    review.refresh_from_db()
+    assert review.status == LicensingReview.Status.OPEN and not review.decision
+    assert not LicenceCondition.objects.exists()
+    assert not AuditEvent.objects.filter(action="scheme.review_decided").exists()
+
+
+def test_a_review_is_decided_once(admin_user, red_lion):
+    review = _decide(admin_user, _review(admin_user, red_lion))
+    with pytest.raises(ValidationError, match="already been decided"):
+        _decide(admin_user, review, decision="revoke", conditions=[])
+    assert LicenceCondition.objects.count() == 1
+
+
+def test_the_review_page_records_the_decision(signed_in, admin_user, red_lion, member):
+    review = _review(admin_user, red_lion)
+    url = reverse("schemes:review", args=[red_lion.scheme_id, red_lion.pk, review.pk])
+    client = signed_in(admin_user)
+    page = client.get(url)
+    assert page.status_code == 200 and "Record the committee" in page.content.decode()
+    refused = client.post(url, {"decision": "suspend", "decided_on": "", "outcome": ""})
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    assert "Enter the date" in body and "Enter the committee" in body
+    done = client.post(
+        url,
+        {
+            "decision": "suspend",
+            "decided_on": str(TODAY()),
+            "outcome": "Suspended for one month.",
+            "conditions": "No entry after 23:00\n\nCCTV kept for 31 days",
+        },
+    )
+    assert done.status_code == 302
+    review.refresh_from_db()
+    assert review.get_decision_display().startswith("Suspend")
+    assert [c.text for c in review.conditions.all()] == [
+        "No entry after 23:00",
+        "CCTV kept for 31 days",
+    ]
+    after = client.get(url).content.decode()
+    assert "Record decision" not in after and "Suspended for one month." in after
+    premises = client.get(reverse("schemes:premises", args=[red_lion.scheme_id, red_lion.pk]))
+    assert "Suspend the licence" in premises.content.decode()
+
+
+def test_members_and_other_staff_cannot_open_or_decide_a_review(
+    client, admin_user, red_lion, member, police
+):
+    review = _review(admin_user, red_lion)
+    url = reverse("schemes:review", args=[red_lion.scheme_id, red_lion.pk, review.pk])
+    api = f"/api/v1/schemes/{red_lion.scheme_id}/licensing-reviews/{review.pk}/decision"
+    body = {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "Revoked"}
+    # a member of the scheme, an officer of a force the scheme does not name, and an account
+    # with neither a partner membership nor a scheme
+    officer = partner_member(Role.CASEWORKER, police, username="other-officer")
+    for user in (member, officer, f.staff_without_scheme()):
+        client.force_login(user)
+        assert client.get(url).status_code in (403, 404)
+        assert client.post(url, {"decision": "revoke"}).status_code in (403, 404)
+        assert client.post(api, body, content_type="application/json").status_code in (403, 404)
+    review.refresh_from_db()
+    assert review.status == LicensingReview.Status.OPEN
+
+
+def test_the_api_lists_reviews_and_records_a_decision(client, admin_user, red_lion):
+    review = _review(admin_user, red_lion)
+    client.force_login(admin_user)
+    scheme = red_lion.scheme_id
+    listed = client.get(f"/api/v1/schemes/{scheme}/licensing-reviews").json()
+    assert [(r["id"], r["status"]) for r in listed] == [(review.pk, "open")]
+    url = f"/api/v1/schemes/{scheme}/licensing-reviews/{review.pk}/decision"
+    bad = client.post(
+        url,
+        {"decision": "revoke", "decided_on": str(TODAY() + timedelta(days=2)), "outcome": "x"},
+        content_type="application/json",
+    )
+    assert bad.status_code in (400, 422) and "today or in the past" in bad.content.decode()
+    done = client.post(
+        url,
+        {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "Serious crime"},
+        content_type="application/json",
+    )
+    assert done.status_code == 200, done.content
+    assert (done.json()["status"], done.json()["decision"]) == ("decided", "revoke")
+    missing = client.post(
+        f"/api/v1/schemes/{scheme}/licensing-reviews/999999/decision",
+        {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "x"},
+        content_type="application/json",
+    )
+    assert missing.status_code == 404
+
+
+# --- Alerts to one of the partnership's areas -----------------------------------------------
+
+# A square around Banbury town centre (lon/lat)
+TOWN_CENTRE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[-1.345, 52.055], [-1.325, 52.055], [-1.325, 52.068], [-1.345, 52.068], [-1.345, 52.055]]
+    ],
+}
+
+
+@pytest.fixture
+def town_centre():
+    return CustomArea.objects.create(
+        name="Banbury town centre", kind="town centre", geometry=TOWN_CENTRE
+    )
+
+
+def test_an_area_alert_reaches_only_members_whose_premises_lie_inside(
+    admin_user, pubwatch, town_centre
+):
+    inside = f.business(admin_user, pubwatch, "The Inside Inn", latitude=52.061, longitude=-1.336)
+    outside = f.business(admin_user, pubwatch, "The Far Arms", latitude=52.010, longitude=-1.300)
+    nowhere = f.business(admin_user, pubwatch, "The Unmapped", postcode="OX16 1ZZ")
+    near = f.member_user(admin_user, inside, "near")
+    far = f.member_user(admin_user, outside, "far")
+    lost = f.member_user(admin_user, nowhere, "lost")
+    assert selectors.premises_in_area(pubwatch, town_centre) == {inside.pk}
+    assert selectors.premises_without_location(pubwatch) == 1
+    alert = services.alert_send(
+        access=access_scheme(admin_user, pubwatch.pk),
+        title="Subject heading to the Market Place",
+        body="Tall man, red jacket",
+        sent_by=admin_user,
+        area_id=town_centre.pk,
+    )
+    receivers = set(AlertReceipt.objects.filter(alert=alert).values_list("user", flat=True))
+    assert receivers == {near.pk}
+    assert far.pk not in receivers and lost.pk not in receivers
+    assert alert.area_name == "Banbury town centre"
+
+
+def test_an_area_alert_refuses_an_unknown_area_or_a_postcode_as_well(
+    admin_user, pubwatch, town_centre
+):
+    access = access_scheme(admin_user, pubwatch.pk)
+    for extra, words in (
+        ({"area_id": 999999}, "Choose one of the partnership's areas"),
+        ({"area_id": town_centre.pk, "postcode_area": "OX16"}, "not both"),
+    ):
+        with pytest.raises(ValidationError, match=words):
+            services.alert_send(access=access, title="T", body="B", sent_by=admin_user, **extra)
+    assert not pubwatch.alerts.exists()
+
+
+def test_the_alert_form_offers_the_areas_and_warns_of_premises_without_a_map_point(
+    signed_in, admin_user, pubwatch, red_lion, town_centre
+):
+    client = signed_in(admin_user)
+    page = client.get(reverse("schemes:alert_new", args=[pubwatch.pk])).content.decode()
+    assert "Banbury town centre (town centre)" in page
+    assert "1 approved premises has no map point" in page
+    sent = client.post(
+        reverse("schemes:alert_new", args=[pubwatch.pk]),
+        {"title": "Fight outside", "body": "Police on the way", "area_id": town_centre.pk},
+    )
+    assert sent.status_code == 302
+    detail = client.get(sent["Location"]).content.decode()
+    assert "Sent to premises inside Banbury town centre" in detail
+
+
+# --- Each scheme's own plan measures --------------------------------------------------------
+
+
+def test_a_plan_measure_of_one_scheme_counts_only_that_scheme(admin_user, council):
+    banbury = f.scheme(admin_user)
+    bicester = f.scheme(admin_user, name="Bicester Shopwatch", kind="shopwatch", area="E07000177")
+    pub = f.business(admin_user, banbury)
+    shop = f.business(admin_user, bicester, "Corner Shop", business_type="retail")
+    barman = f.member_user(admin_user, pub, "barman")
+    shopkeeper = f.member_user(admin_user, shop, "shopkeeper")
+    _report(barman, banbury)
+    _report(shopkeeper, bicester)
+    _report(shopkeeper, bicester)
+    period = period_of(TODAY())
+    assert measure_read(f"scheme_{bicester.pk}_incidents", period).value == 2
+    assert measure_read(f"scheme_{banbury.pk}_incidents", period).value == 1
+    assert measure_read("schemes_incidents", period).value == 3
+    keys = dict(measure_choices())
+    assert f"scheme_{bicester.pk}_area_shoplifting" in keys  # it names an area
+    assert f"scheme_{banbury.pk}_area_shoplifting" not in keys
+    assert keys[f"scheme_{bicester.pk}_thefts"] == "Bicester Shopwatch: thefts reported by members"
+    bicester.is_active = False
+    bicester.save()
+    assert measure_read(f"scheme_{bicester.pk}_incidents", period).value == 2  # its past reads
+    assert "(no longer active)" in dict(measure_choices())[f"scheme_{bicester.pk}_incidents"]
+    assert measure_read("scheme_999999_incidents", period).value is None
+
+
+def test_the_indicator_form_offers_each_schemes_measures(pubwatch):
+    from safer.plans.forms import IndicatorSettingsForm
+
+    choices = dict(IndicatorSettingsForm().fields["measure_key"].choices)
+    assert f"scheme_{pubwatch.pk}_breaches" in choices
