@@ -105,7 +105,7 @@ class IndicatorSettingsForm(forms.ModelForm):
     measure_key = forms.ChoiceField(
         label="Live measure",
         required=False,
-        choices=[("", "None: figures are entered"), *measure_choices()],
+        choices=[],
     )
 
     class Meta:
@@ -138,6 +138,8 @@ class IndicatorSettingsForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from safer.accounts.models import User
 
+        # Built per form: some measures exist only while their subject does (a scheme's own)
+        self.fields["measure_key"].choices = [("", "None: figures are entered"), *measure_choices()]
         self.fields["owner"].queryset = User.objects.filter(
             is_active=True, membership__isnull=False
         ).order_by("first_name", "last_name")

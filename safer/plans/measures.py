@@ -470,14 +470,34 @@ MEASURES: dict[str, Measure] = {
 }
 
 
+# Measures that come and go with records, such as each business crime scheme's own figures:
+# an app registers a provider, a callable returning the measures that exist now.
+PROVIDERS: list[Callable[[], list[Measure]]] = []
+
+
+def measures_all() -> list[Measure]:
+    """The fixed measures, then those the providers offer now."""
+    found = list(MEASURES.values())
+    for provider in PROVIDERS:
+        found.extend(provider())
+    return found
+
+
+def measure_get(key: str) -> Measure | None:
+    """A measure by key, fixed or provided; None once its subject is gone."""
+    if key in MEASURES:
+        return MEASURES[key]
+    return next((m for provider in PROVIDERS for m in provider() if m.key == key), None)
+
+
 def measure_choices(source: str | None = None) -> list[tuple[str, str]]:
     """Measure keys with their labels, optionally of one source."""
-    return [(m.key, m.label) for m in MEASURES.values() if source in (None, m.source)]
+    return [(m.key, m.label) for m in measures_all() if source in (None, m.source)]
 
 
 def measure_read(key: str, period: str) -> Reading:
     """The live figure of a measure for a quarter; no data when the measure is unknown."""
-    measure = MEASURES.get(key)
+    measure = measure_get(key)
     if measure is None:
         return Reading(None)
     return measure.compute(period)

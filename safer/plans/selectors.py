@@ -234,7 +234,7 @@ def indicator_definition(indicator: Indicator) -> str:
     """The definition shown beside a figure: the indicator's own, else its measure's."""
     if indicator.definition:
         return indicator.definition
-    measure = measures.MEASURES.get(indicator.measure_key)
+    measure = measures.measure_get(indicator.measure_key)
     return measure.definition if measure else ""
 
 

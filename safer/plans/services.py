@@ -314,12 +314,12 @@ INDICATOR_SETTINGS = (
 
 
 def _indicator_check(indicator: Indicator) -> None:
-    from safer.plans.measures import MEASURES
+    from safer.plans.measures import measure_get
 
     if indicator.is_live:
         if not indicator.measure_key:
             raise ValidationError({"measure_key": LIVE_NEEDS_MEASURE})
-        measure = MEASURES.get(indicator.measure_key)
+        measure = measure_get(indicator.measure_key)
         if measure is None or measure.source != indicator.source:
             raise ValidationError({"measure_key": UNKNOWN_MEASURE})
     if indicator.target_value is not None and not indicator.target_kind:

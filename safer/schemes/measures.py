@@ -4,7 +4,7 @@ the intelligence hub, each this period against the same period a year before.
 
 The same figures, summed over every active scheme, are action plan measures (registered in
 plans.measures.MEASURES when the app is ready), so an indicator such as "shoplifting in the
-schemes' areas" reads live.
+schemes' areas" reads live; each scheme's own are offered through plans.measures.PROVIDERS.
 """
 
 from dataclasses import dataclass
@@ -117,23 +117,30 @@ def hub_figures(area_code: str) -> list[Figure]:
 # --- Action plan measures ---------------------------------------------------------------------
 
 
-def _quarter_count(key: str):
+def _schemes(scheme_id: int | None):
+    """Every active scheme, or the one scheme (active or not: its past still counts)."""
+    if scheme_id is None:
+        return Scheme.objects.filter(is_active=True)
+    return Scheme.objects.filter(pk=scheme_id)
+
+
+def _quarter_count(key: str, scheme_id: int | None = None):
     def compute(period: str):
         from safer.plans.measures import Reading
         from safer.plans.periods import period_add, period_first_day, period_last_day
 
         def count(p: str) -> float:
             start, end = period_first_day(p), period_last_day(p) + timedelta(days=1)
-            return float(scheme_counts(Scheme.objects.filter(is_active=True), start, end)[key])
+            return float(scheme_counts(_schemes(scheme_id), start, end)[key])
 
         return Reading(count(period), count(period_add(period, -4)))
 
     return compute
 
 
-def _area_crime(crime_type: str):
+def _area_crime(crime_type: str, scheme_id: int | None = None):
     """Police-recorded crime of one type summed over the areas of every active scheme with an
-    area (each area once)."""
+    area (each area once), or in the one scheme's area."""
 
     def compute(period: str):
         from safer.intel import selectors, storage
@@ -141,13 +148,7 @@ def _area_crime(crime_type: str):
         from safer.plans.measures import Reading
         from safer.plans.periods import period_add, period_months
 
-        codes = sorted(
-            set(
-                Scheme.objects.filter(is_active=True)
-                .exclude(area="")
-                .values_list("area", flat=True)
-            )
-        )
+        codes = sorted(set(_schemes(scheme_id).exclude(area="").values_list("area", flat=True)))
         stored = set(storage.stored_months())
 
         def total(months: list[str]) -> float | None:
@@ -187,7 +188,7 @@ def plan_measures_register() -> None:
             _quarter_count(key),
             compares_last_year=True,
         )
-        for key in ("incidents", "thefts", "breaches", "repeat_offenders", "exclusions")
+        for key in COUNTED
     ] + [
         measures.Measure(
             f"schemes_area_{crime_type.replace('-', '_')}",
@@ -204,3 +205,50 @@ def plan_measures_register() -> None:
     ]
     for measure in found:
         measures.MEASURES.setdefault(measure.key, measure)
+    if scheme_measures not in measures.PROVIDERS:
+        measures.PROVIDERS.append(scheme_measures)
+
+
+COUNTED = ("incidents", "thefts", "breaches", "repeat_offenders", "exclusions")
+
+
+def scheme_measures() -> list:
+    """Each scheme's own measures, for an indicator such as "shoplifting in the Bicester
+    Shopwatch area": its counts, and police-recorded crime in its area when it names one. A
+    scheme that is no longer active keeps its measures (its past still reads); a deleted one
+    reads as no data."""
+    from safer.plans import measures
+
+    same = " Compared with the same quarter a year before."
+    found = []
+    for scheme in Scheme.objects.order_by("name", "pk"):
+        name = scheme.name + ("" if scheme.is_active else " (no longer active)")
+        found += [
+            measures.Measure(
+                f"scheme_{scheme.pk}_{key}",
+                measures.CASES,
+                f"{name}: {LABELS[key].lower()}",
+                f"{LABELS[key]} in {scheme.name} in the quarter." + same,
+                "count",
+                "lower" if key != "exclusions" else "higher",
+                _quarter_count(key, scheme.pk),
+                compares_last_year=True,
+            )
+            for key in COUNTED
+        ]
+        if scheme.area:
+            found += [
+                measures.Measure(
+                    f"scheme_{scheme.pk}_area_{crime_type.replace('-', '_')}",
+                    measures.INTEL,
+                    f"{name}: {label.split(' (')[0].lower()} in its area",
+                    f"{label} in {scheme.name}'s area in the quarter (police.uk street-level "
+                    "crime)." + same,
+                    "crimes",
+                    "lower",
+                    _area_crime(crime_type, scheme.pk),
+                    compares_last_year=True,
+                )
+                for crime_type, label in HUB_TYPES
+            ]
+    return found
