@@ -104,6 +104,27 @@ def _placeholder_photo() -> SimpleUploadedFile:
     return SimpleUploadedFile("demo.png", buffer.getvalue(), content_type="image/png")
 
 
+# A rough rectangle over Banbury's centre (lon/lat): an area alert's target in the demo
+TOWN_CENTRE_NAME = "Banbury town centre (demo outline)"
+TOWN_CENTRE = {
+    "type": "Polygon",
+    "coordinates": [
+        [[-1.345, 52.056], [-1.33, 52.056], [-1.33, 52.068], [-1.345, 52.068], [-1.345, 52.056]]
+    ],
+}
+
+
+def _town_centre(admin):
+    """The demo's drawn town centre, for alerts to the premises inside it; made once."""
+    from safer.intel.area_services import custom_area_create
+    from safer.intel.models import CustomArea
+
+    found = CustomArea.objects.filter(name=TOWN_CENTRE_NAME).first()
+    return found or custom_area_create(
+        name=TOWN_CENTRE_NAME, kind="town centre", geometry=TOWN_CENTRE, created_by=admin
+    )
+
+
 def seed_schemes(*, password: str) -> tuple[int, list[tuple[str, str]]]:
     """The demo schemes; (how many were new, [(member username, scheme name)])."""
     created, logins = 0, []
@@ -126,6 +147,7 @@ def seed_schemes(*, password: str) -> tuple[int, list[tuple[str, str]]]:
         )
         access = access_scheme(admin, scheme.pk)
         services.agreement_publish(access=access, text=AGREEMENT, published_by=admin)
+        access = access_scheme(admin, scheme.pk)  # now with the agreement in force
         businesses = [
             services.business_add(
                 access=access,
@@ -188,4 +210,12 @@ def seed_schemes(*, password: str) -> tuple[int, list[tuple[str, str]]]:
             title="Demo alert: heading towards the high street",
             body="Fictional: a person in a green jacket is heading towards the high street.",
         )
+        if spec.kind == Scheme.Kind.PUBWATCH:
+            services.alert_send(
+                access=access,
+                sent_by=admin,
+                title="Demo alert: disorder in the town centre",
+                body="Fictional: a group is moving between premises in the town centre.",
+                area_id=_town_centre(admin).pk,
+            )
     return created, logins
