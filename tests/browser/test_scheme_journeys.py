@@ -112,6 +112,24 @@ def test_administrator_and_member_journeys(page: Page, live_server, pubwatch: in
     assert download.value.suggested_filename.endswith(".pdf")
     exclusion_url = page.url
 
+    # ... records a licensing review of the premises and, later, the committee's decision.
+    premises = SchemeUser.objects.get().business_id
+    page.goto(f"{url}/schemes/{scheme}/premises/{premises}")
+    page.get_by_label("Review applied for on").fill(str(today - timedelta(days=14)))
+    page.get_by_label("Grounds").fill("Violence at closing time")
+    page.get_by_role("button", name="Record a review").click()
+    page.get_by_role("link", name="Record the decision").click()
+    assert_no_axe_violations(page)
+    page.get_by_label("Modify the conditions of the licence").check()
+    page.get_by_label("Date of the decision").fill(str(today))
+    page.get_by_label("Reasons").fill("Door staff needed at weekends")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("one per line")
+    page.get_by_label("Conditions added or modified (optional)").fill("Two door supervisors")
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.locator("main")).to_contain_text("Decision recorded")
+    expect(page.locator("main")).to_contain_text("Two door supervisors")
+
     # ... and sends an alert.
     page.goto(f"{url}/schemes/{scheme}/alerts/new")
     page.get_by_label("Heading").fill("Heading towards the high street")
