@@ -1,26 +1,18 @@
 """Town and village names for the public map's labels: there is no tile server, so the map
-draws outlines on a plain background and names the places a reader looks for."""
+draws outlines on a plain background and names the places a reader looks for. The names and
+positions are the intelligence hub's committed list (safer/intel/data/places.csv, GeoNames and
+Wikipedia, attributed there), for the partnership's own district."""
 
-import json
-from functools import cache
-from pathlib import Path
-
-COMMITTED = Path(__file__).resolve().parent / "data" / "places.json"
-
-
-@cache
-def _read(path: str) -> tuple:
-    with open(path, encoding="utf-8") as handle:
-        data = json.load(handle)
-    return tuple(
-        (str(p["name"]), float(p["latitude"]), float(p["longitude"]), str(p.get("size", "town")))
-        for p in data["places"]
-    )
+from django.conf import settings
 
 
 def map_places() -> list[dict]:
-    """[{"name", "lat", "lng", "size"}] from the committed list (data/places.json)."""
-    path = str(COMMITTED)
+    """[{"name", "lat", "lng", "size"}] for the district (INTEL_DEFAULT_AREA)."""
+    from safer.intel.areas import area_resolve
+    from safer.intel.places import places_for
+
+    area = area_resolve(settings.INTEL_DEFAULT_AREA)
     return [
-        {"name": name, "lat": lat, "lng": lng, "size": size} for name, lat, lng, size in _read(path)
+        {"name": p.name, "lat": p.latitude, "lng": p.longitude, "size": p.kind}
+        for p in places_for(area)
     ]
