@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from safer.intel.charts import bar_chart
 from safer.neighbourhoods import geometry
 from safer.neighbourhoods.selectors import neighbourhood_published, priorities_current
 from safer.opendata import places, selectors, statistics
@@ -160,6 +161,10 @@ def crime_statistics(request):
             "month": month,
             "month_name": month_label(month) if month else "",
             "trend": [{"label": month_label(m), "total": sum(trend[m].values())} for m in recent],
+            "trend_chart": bar_chart(
+                title=_("Crimes by month in %(place)s") % {"place": place.name},
+                items=[(_short_month(m), sum(trend[m].values())) for m in recent],
+            ),
             "by_type": [(label, by_type.get(slug, 0)) for slug, label in CRIME_LABELS.items()],
             "by_type_total": sum(by_type.values()),
             "report_months": [(m, month_label(m)) for m in report_months],
@@ -178,6 +183,11 @@ def crime_statistics(request):
             "minimum": settings.OPENDATA_MINIMUM_COUNT,
         },
     )
+
+
+def _short_month(month: str) -> str:
+    """"Jan 26" in the visitor's language, for a chart's bar labels."""
+    return date_format(date(int(month[:4]), int(month[5:7]), 1), "M y")
 
 
 @login_not_required

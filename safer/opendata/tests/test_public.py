@@ -247,6 +247,11 @@ def test_statistics_by_month_and_type_match_the_store(client, store, banbury):
     assert burglary == figures.place_total(banbury.slug, "burglary")
     trend = {row["label"]: row["total"] for row in response.context["trend"]}
     assert len(trend) == min(len(months), 12)
+    # the chart draws the same figures as the table, one bar a month, with a text alternative
+    chart = response.context["trend_chart"]
+    assert [bar.value for bar in chart.bars] == list(trend.values())
+    body = response.content.decode()
+    assert 'role="img"' in body and "the table gives the figures" in body
 
 
 def _queries(client, url, django_assert_max_num_queries, ceiling):
