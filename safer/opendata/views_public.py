@@ -186,7 +186,7 @@ def crime_statistics(request):
 
 
 def _short_month(month: str) -> str:
-    """"Jan 26" in the visitor's language, for a chart's bar labels."""
+    """A short month such as "Jan 26" in the visitor's language, for a chart's bar labels."""
     return date_format(date(int(month[:4]), int(month[5:7]), 1), "M y")
 
 
