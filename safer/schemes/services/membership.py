@@ -98,6 +98,22 @@ def agreement_sign(*, access: SchemeAccess, signed_by) -> AgreementSignature:
     return signature
 
 
+def _business_fields(
+    *, name, business_type, address, postcode, premises_licence_number, latitude, longitude
+) -> dict:
+    """A member business's details as stored: trimmed, postcode in capitals, map point to the
+    six decimals kept."""
+    return {
+        "name": (name or "").strip(),
+        "business_type": business_type,
+        "address": (address or "").strip(),
+        "postcode": (postcode or "").strip().upper(),
+        "premises_licence_number": (premises_licence_number or "").strip(),
+        "latitude": _coordinate(latitude),
+        "longitude": _coordinate(longitude),
+    }
+
+
 @transaction.atomic
 def business_add(
     *,
@@ -119,13 +135,15 @@ def business_add(
         scheme = access.scheme
     business = MemberBusiness(
         scheme=scheme,
-        name=(name or "").strip(),
-        business_type=business_type,
-        address=(address or "").strip(),
-        postcode=(postcode or "").strip().upper(),
-        premises_licence_number=(premises_licence_number or "").strip(),
-        latitude=_coordinate(latitude),
-        longitude=_coordinate(longitude),
+        **_business_fields(
+            name=name,
+            business_type=business_type,
+            address=address,
+            postcode=postcode,
+            premises_licence_number=premises_licence_number,
+            latitude=latitude,
+            longitude=longitude,
+        ),
     )
     if access is not None:
         business.status = Approval.APPROVED
@@ -139,6 +157,33 @@ def business_add(
         organisation=scheme.organisation,
         changes={"scheme": scheme.name, "status": business.status},
     )
+    return business
+
+
+@transaction.atomic
+def business_update(
+    *, access: SchemeAccess, business: MemberBusiness, changed_by, **details
+) -> MemberBusiness:
+    """Change a member business's details (a new address, its map point, a licence number);
+    only what changed is audited, and a refused change stores nothing."""
+    access.require_manage()
+    if business.scheme_id != access.scheme.pk:
+        raise ValidationError(UNKNOWN_PREMISES)
+    business = MemberBusiness.objects.select_for_update().get(pk=business.pk)
+    values = _business_fields(**details)
+    changed = {k: str(v) for k, v in values.items() if getattr(business, k) != v}
+    for field, value in values.items():
+        setattr(business, field, value)
+    _clean(business)
+    if changed:
+        business.save(update_fields=list(changed))
+        audit.record(
+            actor=changed_by,
+            action="scheme.business_changed",
+            target=business,
+            organisation=access.scheme.organisation,
+            changes=changed,
+        )
     return business
 
 

@@ -282,3 +282,44 @@ def test_the_indicator_form_offers_each_schemes_measures(pubwatch):
 
     choices = dict(IndicatorSettingsForm().fields["measure_key"].choices)
     assert f"scheme_{pubwatch.pk}_breaches" in choices
+
+
+# --- Changing a premises' details (its map point, for area alerts) --------------------------
+
+
+def test_a_premises_gains_a_map_point_and_then_an_area_alert_reaches_it(
+    signed_in, admin_user, red_lion, member, town_centre
+):
+    url = reverse("schemes:premises", args=[red_lion.scheme_id, red_lion.pk])
+    client = signed_in(admin_user)
+    details = {
+        "form": "details",
+        "details-name": "The Red Lion",
+        "details-business_type": "pub",
+        "details-address": "1 High Street, Banbury",
+        "details-postcode": "ox16 5aa",
+        "details-premises_licence_number": "",
+        "details-latitude": "52.0615",
+        "details-longitude": "-1.3365",
+    }
+    refused = client.post(url, {**details, "details-latitude": "95"})
+    assert refused.status_code == 400
+    red_lion.refresh_from_db()
+    assert red_lion.latitude is None
+    assert client.post(url, details).status_code == 302
+    red_lion.refresh_from_db()
+    assert (str(red_lion.latitude), red_lion.postcode) == ("52.061500", "OX16 5AA")
+    event = AuditEvent.objects.get(action="scheme.business_changed")
+    assert set(event.changes) == {"latitude", "longitude"}  # only what changed
+    assert selectors.premises_in_area(red_lion.scheme, town_centre) == {red_lion.pk}
+    client.post(url, details)  # nothing changed: nothing audited
+    assert AuditEvent.objects.filter(action="scheme.business_changed").count() == 1
+
+
+def test_a_member_cannot_change_premises_details(client, red_lion, member):
+    client.force_login(member)
+    url = reverse("schemes:premises", args=[red_lion.scheme_id, red_lion.pk])
+    response = client.post(url, {"form": "details", "details-name": "Mine now"})
+    assert response.status_code in (403, 404)
+    red_lion.refresh_from_db()
+    assert red_lion.name == "The Red Lion"

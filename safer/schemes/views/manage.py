@@ -367,7 +367,9 @@ def premises(request, pk: int, business_id: int):
     business = get_object_or_404(MemberBusiness, scheme=access.scheme, pk=business_id)
     today = timezone.localdate()
     recent = business.incidents.filter(occurred_at__date__gte=today - timedelta(days=365))
+    details = {f: getattr(business, f) for f in BusinessForm.base_fields}
     forms = {
+        "details": BusinessForm(prefix="details", initial=details),
         "purchase": TestPurchaseForm(prefix="purchase", initial={"conducted_on": today}),
         "review": ReviewForm(prefix="review", initial={"applied_on": today}, incidents=recent),
         "condition": ConditionForm(prefix="condition", initial={"imposed_on": today}),
@@ -376,13 +378,25 @@ def premises(request, pk: int, business_id: int):
     if request.method == "POST":
         status = 400
         which = request.POST.get("form")
-        kinds = {"purchase": TestPurchaseForm, "review": ReviewForm, "condition": ConditionForm}
+        kinds = {
+            "details": BusinessForm,
+            "purchase": TestPurchaseForm,
+            "review": ReviewForm,
+            "condition": ConditionForm,
+        }
         if which in kinds:
             extra = {"incidents": recent} if which == "review" else {}
             form = forms[which] = kinds[which](request.POST, prefix=which, **extra)
             if form.is_valid():
                 try:
-                    if which == "purchase":
+                    if which == "details":
+                        services.business_update(
+                            access=access,
+                            business=business,
+                            changed_by=request.user,
+                            **form.cleaned_data,
+                        )
+                    elif which == "purchase":
                         licensing.test_purchase_record(
                             access=access,
                             business_id=business.pk,
