@@ -26,10 +26,30 @@ from safer.schemes.models import (
 def incidents_visible(access: SchemeAccess) -> QuerySet[Incident]:
     """Staff see every incident of the scheme; a member only their own businesses'."""
     access.require_signed()
-    incidents = Incident.objects.filter(scheme=access.scheme).select_related("business")
+    incidents = Incident.objects.filter(scheme=access.scheme).select_related(
+        "business", "offender__person"
+    )
     if access.is_staff:
         return incidents
     return incidents.filter(business__in=access.businesses)
+
+
+def incidents_for_table(access: SchemeAccess, incidents) -> list[Incident]:
+    """Incidents as a table shows them, each with `offender_shown`: whether its known offender
+    may be linked to. Staff may open any profile still holding personal data. A member is
+    given only a link (never the name, which the audited profile page shows) and only while
+    that person is shown to members: an adult whose exclusion is in force today. So a child a
+    member's incident names, or someone whose exclusion has ended, is never revealed."""
+    incidents = list(incidents)
+    if access.is_staff:
+        shown = {i.offender_id for i in incidents if i.offender_id and i.offender.person_id}
+    elif any(i.offender_id for i in incidents):
+        shown = {e.profile.pk for e in excluded_people(access)}
+    else:
+        shown = set()
+    for incident in incidents:
+        incident.offender_shown = incident.offender_id in shown
+    return incidents
 
 
 @dataclass(frozen=True)

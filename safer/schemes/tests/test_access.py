@@ -260,3 +260,56 @@ def test_staff_are_never_made_scheme_members(admin_user, red_lion, caseworker):
             username=caseworker.username,
             requested_by=admin_user,
         )
+
+
+def test_a_members_incident_list_never_names_an_offender_they_may_not_see(
+    client, admin_user, member, red_lion, council
+):
+    """An incident at their premises may name a child (reported by staff) or someone whose
+    exclusion has ended: the member gets neither name, only a link to a profile they may open
+    today, where the view is audited."""
+    scheme = red_lion.scheme
+    child = f.exclusion(admin_user, scheme, f.person(council, first="Young", age=16), [red_lion])
+    adult = f.exclusion(admin_user, scheme, f.person(council, first="Grown", age=40), [red_lion])
+    for reporter, excluded in ((admin_user, child), (member, adult)):
+        services.incident_report(
+            access=access_scheme(reporter, scheme.pk),
+            reported_by=reporter,
+            kind="abuse",
+            occurred_at=timezone.now() - timedelta(hours=1),
+            description="Shouted at staff",
+            business_id=red_lion.pk,
+            offender_id=excluded.profile_id,
+        )
+    client.force_login(member)
+    adult_link = reverse("schemes:profile", args=[scheme.pk, adult.profile_id])
+    for name in ("incidents", "detail"):
+        page = client.get(reverse(f"schemes:{name}", args=[scheme.pk])).text
+        assert "Young" not in page and "Grown" not in page
+        assert adult_link in page and "not shown to members" in page
+        assert reverse("schemes:profile", args=[scheme.pk, child.profile_id]) not in page
+    services.exclusion_end(
+        access=access_scheme(admin_user, scheme.pk),
+        exclusion=adult,
+        ended_on=timezone.localdate(),
+        reason="Appeal upheld",
+        ended_by=admin_user,
+    )
+    page = client.get(reverse("schemes:incidents", args=[scheme.pk])).text
+    assert adult_link not in page and page.count("not shown to members") == 2
+    client.force_login(admin_user)
+    staff_page = client.get(reverse("schemes:incidents", args=[scheme.pk])).text
+    assert "Young Offender" in staff_page and "Grown Offender" in staff_page
+
+
+def test_the_known_offender_list_on_the_incident_form_is_an_audited_view(
+    client, admin_user, member, red_lion, council
+):
+    excluded = f.exclusion(admin_user, red_lion.scheme, f.person(council), [red_lion])
+    client.force_login(member)
+    page = client.get(reverse("schemes:incident_new", args=[red_lion.scheme_id]))
+    assert "Fictional Offender" in page.text
+    event = AuditEvent.objects.get(action="scheme.excluded_listed", actor=member)
+    assert event.changes["via"] == "incident form"
+    assert event.changes["profiles"] == [excluded.profile_id]
+    assert ProfileView.objects.filter(user=member, profile=excluded.profile).exists()

@@ -62,7 +62,9 @@ def staff_dashboard(request, access):
             "pending_businesses": businesses,
             "pending_users": users,
             "excluded_now": selectors.exclusions_in_force(access.scheme, today).count(),
-            "incidents": selectors.incidents_visible(access)[:10],
+            "incidents": selectors.incidents_for_table(
+                access, selectors.incidents_visible(access)[:10]
+            ),
         },
     )
 
@@ -429,7 +431,9 @@ def premises(request, pk: int, business_id: int):
             "access": access,
             "scheme": access.scheme,
             "business": business,
-            "incidents": business.incidents.all()[:50],
+            "incidents": selectors.incidents_for_table(
+                access, business.incidents.select_related("business", "offender__person")[:50]
+            ),
             "purchases": business.test_purchases.all(),
             "reviews": business.reviews.all(),
             "conditions": business.conditions.all(),
@@ -475,7 +479,9 @@ def review(request, pk: int, business_id: int, review_id: int):
             "scheme": access.scheme,
             "business": found.business,
             "review": found,
-            "incidents": found.incidents.all(),
+            "incidents": selectors.incidents_for_table(
+                access, found.incidents.select_related("business", "offender__person")
+            ),
             "conditions": found.conditions.all(),
             "form": form if found.status == LicensingReview.Status.OPEN else None,
         },

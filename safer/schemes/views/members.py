@@ -71,7 +71,9 @@ def detail(request, pk: int):
             "scheme": access.scheme,
             "summary": selectors.incident_summary(access, since=since),
             "summary_days": SUMMARY_DAYS,
-            "incidents": selectors.incidents_visible(access)[:10],
+            "incidents": selectors.incidents_for_table(
+                access, selectors.incidents_visible(access)[:10]
+            ),
             "alerts": selectors.alerts_for(access)[:5],
         },
     )
@@ -134,6 +136,10 @@ def incident_new(request, pk: int):
         else:
             messages.success(request, f"Incident reported (number {incident.pk})")
             return redirect("schemes:incidents", pk=pk)
+    if offenders:  # the known offender list names each excluded person: a view of each
+        services.excluded_list_viewed(
+            access=access, profiles=[p.pk for p in offenders], via="incident form"
+        )
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -148,11 +154,11 @@ def incidents(request, pk: int):
     access = access_scheme(request.user, pk)
     if (sent := _signed_or_agreement(request, access)) is not None:
         return sent
-    rows = selectors.incidents_visible(access).select_related("offender__person", "breach_of")
+    rows = selectors.incidents_for_table(access, selectors.incidents_visible(access)[:200])
     return render(
         request,
         "schemes/incident_list.html",
-        {"access": access, "scheme": access.scheme, "incidents": rows[:200]},
+        {"access": access, "scheme": access.scheme, "incidents": rows},
     )
 
 
