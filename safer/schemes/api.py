@@ -2,6 +2,7 @@
 selectors and services as the pages. A member who has not signed the agreement in force gets
 403 from everything but the list of their schemes and signing."""
 
+from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -367,6 +368,12 @@ def alert_read(request, scheme_id: int, alert_id: int):
     return Status(204, None)
 
 
+class ConditionOut(Schema):
+    id: int
+    text: str
+    imposed_on: date
+
+
 class ReviewOut(Schema):
     id: int
     business_id: int
@@ -378,16 +385,33 @@ class ReviewOut(Schema):
     outcome: str = Field(description="The committee's reasons")
     incident_ids: list[int]
     conditions: list[str] = Field(description="Conditions the decision added to the licence")
+    conditions_removed: list[str] = Field(
+        description="Conditions the decision removed from the licence"
+    )
+    licence_conditions: list[ConditionOut] = Field(
+        description="The conditions on the premises licence today (ids for conditions_removed)"
+    )
 
 
 class DecisionIn(InputSchema):
     decision: str = Field(description="One of " + ", ".join(LicensingReview.Decision.values))
     decided_on: date
     outcome: str = Field(max_length=4000, description="The committee's reasons")
-    conditions: list[str] = Field(default_factory=list, max_length=50)
+    conditions: list[str] = Field(
+        default_factory=list, max_length=50, description="Conditions added, each in full"
+    )
+    conditions_removed: list[int] = Field(
+        default_factory=list,
+        max_length=200,
+        description="Ids of conditions on the licence (licence_conditions) the decision removes",
+    )
 
 
-def _review(review: LicensingReview) -> dict:
+def _review(review: LicensingReview, licence: list | None = None) -> dict:
+    """A review as the API gives it; `licence`, the premises' conditions today when the
+    caller has fetched them."""
+    if licence is None:
+        licence = list(licensing.conditions_current(review.business))
     return {
         "id": review.pk,
         "business_id": review.business_id,
@@ -399,6 +423,10 @@ def _review(review: LicensingReview) -> dict:
         "outcome": review.outcome,
         "incident_ids": sorted(i.pk for i in review.incidents.all()),
         "conditions": [c.text for c in review.conditions.all()],
+        "conditions_removed": [c.text for c in review.conditions_removed.all()],
+        "licence_conditions": [
+            {"id": c.pk, "text": c.text, "imposed_on": c.imposed_on} for c in licence
+        ],
     }
 
 
@@ -409,10 +437,15 @@ def _review(review: LicensingReview) -> dict:
 )
 def review_list(request, scheme_id: int):
     access = access_scheme(request.user, scheme_id, manage=True)
-    reviews = LicensingReview.objects.filter(business__scheme=access.scheme).prefetch_related(
-        "incidents", "conditions"
+    reviews = (
+        LicensingReview.objects.filter(business__scheme=access.scheme)
+        .select_related("business")
+        .prefetch_related("incidents", "conditions", "conditions_removed")
     )
-    return [_review(r) for r in reviews[:500]]
+    licences = defaultdict(list)
+    for condition in licensing.conditions_current(scheme=access.scheme):
+        licences[condition.business_id].append(condition)
+    return [_review(r, licences[r.business_id]) for r in reviews[:500]]
 
 
 @router.post(

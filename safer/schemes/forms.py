@@ -329,14 +329,28 @@ class DecisionForm(forms.Form):
         max_length=4000,
         error_messages=_required("the committee's reasons"),
     )
+    conditions_removed = forms.TypedMultipleChoiceField(
+        label="Conditions removed from the licence (optional)",
+        help_text="To modify a condition, remove it here and enter its new wording below.",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose conditions on this premises licence"},
+    )
     conditions = forms.CharField(
-        label="Conditions added or modified (optional)",
+        label="Conditions added (optional)",
         help_text="One condition per line. Each is added to the premises licence from the date "
         "of the decision.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=8000,
         required=False,
     )
+
+    def __init__(self, *args, current=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conditions_removed"].choices = [
+            (c.pk, f"{c.text} (from {c.imposed_on:%-d %b %Y})") for c in current
+        ]
 
     def clean_conditions(self) -> list[str]:
         return [

@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from safer import audit
@@ -25,7 +26,10 @@ DECISION_BEFORE_APPLIED = (
 )
 DECISION_IN_FUTURE = "The decision date must be today or in the past"
 DECISION_REASONS = "Enter the committee's reasons"
-DECISION_NEEDS_CONDITIONS = "Enter the conditions the committee added or modified, one per line"
+DECISION_NEEDS_CONDITIONS = (
+    "Enter the conditions the committee added, one per line, or choose those it removed"
+)
+CONDITION_NOT_CURRENT = "Choose conditions on this premises licence on the date of the decision"
 
 
 def _premises(access: SchemeAccess, business_id) -> MemberBusiness:
@@ -92,6 +96,18 @@ def review_open(
     return review
 
 
+def conditions_current(
+    business: MemberBusiness | None = None, *, scheme=None, day: date | None = None
+):
+    """The conditions on one premises licence (or on every premises of a scheme) on `day`,
+    today when not given."""
+    day = day or timezone.localdate()
+    where = {"business": business} if business is not None else {"business__scheme": scheme}
+    return LicenceCondition.objects.filter(imposed_on__lte=day, **where).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=day)
+    )
+
+
 @transaction.atomic
 def review_decide(
     *,
@@ -101,10 +117,13 @@ def review_decide(
     decision: str,
     outcome: str,
     conditions: list[str] = (),
+    conditions_removed: list[int] = (),
     decided_by,
 ) -> LicensingReview:
-    """Record the licensing committee's decision and reasons, with any conditions it added.
-    Every problem is reported at once and nothing is stored unless all is well."""
+    """Record the licensing committee's decision and reasons, with the conditions it added to
+    the licence and those it removed (modifying a condition is removing the old wording and
+    adding the new). Every problem is reported at once and nothing is stored unless all is
+    well; a review is decided once."""
     access.require_manage()
     if review.business.scheme_id != access.scheme.pk:
         raise ValidationError({"review_id": NOT_THIS_SCHEME})
@@ -125,8 +144,15 @@ def review_decide(
         errors["decided_on"] = DECISION_IN_FUTURE
     if not (outcome or "").strip():
         errors["outcome"] = DECISION_REASONS
-    if decision == LicensingReview.Decision.MODIFY_CONDITIONS and not conditions:
-        errors["conditions"] = DECISION_NEEDS_CONDITIONS
+    removed = []
+    if conditions_removed:
+        wanted = {int(pk) for pk in conditions_removed}
+        current = conditions_current(review.business, day=decided_on or timezone.localdate())
+        removed = list(current.select_for_update().filter(pk__in=wanted))
+        if len(removed) != len(wanted):
+            errors["conditions_removed"] = CONDITION_NOT_CURRENT
+    if decision == LicensingReview.Decision.MODIFY_CONDITIONS and not (conditions or removed):
+        errors.setdefault("conditions", DECISION_NEEDS_CONDITIONS)
     if errors:
         raise ValidationError(errors)
     review.status, review.decided_on = LicensingReview.Status.DECIDED, decided_on
@@ -134,6 +160,9 @@ def review_decide(
     review.decided_by = decided_by
     review.full_clean()
     review.save()
+    for condition in removed:
+        condition.removed_on, condition.removed_by_review = decided_on, review
+        condition.save(update_fields=["removed_on", "removed_by_review", "updated_at"])
     for text in conditions:
         condition_add(
             access=access,
@@ -147,7 +176,12 @@ def review_decide(
         actor=decided_by,
         action="scheme.review_decided",
         target=review.business,
-        changes={"review": review.pk, "decision": decision, "conditions": len(conditions)},
+        changes={
+            "review": review.pk,
+            "decision": decision,
+            "conditions": len(conditions),
+            "conditions_removed": sorted(c.pk for c in removed),
+        },
     )
     return review
 

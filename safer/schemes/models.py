@@ -452,9 +452,20 @@ class LicenceCondition(TimeStampedModel):
         related_name="conditions",
     )
     removed_on = models.DateField(null=True, blank=True)
+    # The review whose decision removed (or replaced) it, when one did.
+    removed_by_review = models.ForeignKey(
+        LicensingReview,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conditions_removed",
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
     class Meta:
         ordering = ["imposed_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

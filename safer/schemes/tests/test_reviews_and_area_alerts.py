@@ -35,11 +35,14 @@ def _review(admin, business, *, days_ago=30):
     )
 
 
+_DEFAULT_OUTCOME = "Door staff to be employed from 21:00 on Fridays and Saturdays."
+
+
 def _decide(admin, review, **changes):
     values = {
         "decided_on": TODAY(),
         "decision": LicensingReview.Decision.MODIFY_CONDITIONS,
-        "outcome": "Door staff to be employed from 21:00 on Fridays and Saturdays.",
+        "outcome": _DEFAULT_OUTCOME,
         "conditions": ["Two door supervisors from 21:00 to close, Friday and Saturday"],
     }
     values.update(changes)
@@ -99,6 +102,100 @@ def test_a_review_is_decided_once(admin_user, red_lion):
     assert LicenceCondition.objects.count() == 1
 
 
+def _condition(admin, business, text, *, days_ago=400):
+    return licensing.condition_add(
+        access=access_scheme(admin, business.scheme_id),
+        business_id=business.pk,
+        text=text,
+        imposed_on=TODAY() - timedelta(days=days_ago),
+        recorded_by=admin,
+    )
+
+
+def test_modifying_conditions_removes_the_old_wording_and_adds_the_new(admin_user, red_lion):
+    old = _condition(admin_user, red_lion, "One door supervisor on Saturdays")
+    kept = _condition(admin_user, red_lion, "CCTV kept for 31 days")
+    review = _decide(
+        admin_user,
+        _review(admin_user, red_lion),
+        conditions=["Two door supervisors on Fridays and Saturdays"],
+        conditions_removed=[old.pk],
+    )
+    old.refresh_from_db()
+    assert (old.removed_on, old.removed_by_review) == (TODAY(), review)
+    current = licensing.conditions_current(red_lion)
+    assert [c.text for c in current] == [
+        "CCTV kept for 31 days",
+        "Two door supervisors on Fridays and Saturdays",
+    ]
+    assert kept in current
+    event = AuditEvent.objects.get(action="scheme.review_decided")
+    assert event.changes["conditions_removed"] == [old.pk]
+    # removing alone is a modification too
+    other = _decide(
+        admin_user,
+        _review(admin_user, red_lion),
+        conditions=[],
+        conditions_removed=[kept.pk],
+    )
+    assert list(other.conditions_removed.all()) == [kept]
+
+
+def test_only_conditions_on_this_licence_today_can_be_removed(admin_user, red_lion, pubwatch):
+    elsewhere = f.business(admin_user, pubwatch, "The Far Arms")
+    theirs = _condition(admin_user, elsewhere, "No glassware outside")
+    gone = _condition(admin_user, red_lion, "Closed by 23:00")
+    _decide(admin_user, _review(admin_user, red_lion), conditions_removed=[gone.pk])
+    review = _review(admin_user, red_lion)
+    for wrong in ([theirs.pk], [gone.pk], [999999]):
+        with pytest.raises(ValidationError) as error:
+            _decide(admin_user, review, conditions_removed=wrong)
+        assert "Choose conditions on this premises licence" in " ".join(
+            error.value.message_dict["conditions_removed"]
+        )
+    review.refresh_from_db()
+    assert review.status == LicensingReview.Status.OPEN
+    theirs.refresh_from_db()
+    assert theirs.removed_on is None
+    assert LicenceCondition.objects.filter(review=review).count() == 0
+
+
+def test_the_review_page_refuses_a_second_decision_and_says_why(signed_in, admin_user, red_lion):
+    review = _decide(admin_user, _review(admin_user, red_lion), decision="warning", conditions=[])
+    url = reverse("schemes:review", args=[red_lion.scheme_id, red_lion.pk, review.pk])
+    again = signed_in(admin_user).post(
+        url, {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "Revoked after all"}
+    )
+    assert again.status_code == 400
+    assert "already been decided" in again.content.decode()
+    review.refresh_from_db()
+    assert (review.decision, review.outcome) == ("warning", _DEFAULT_OUTCOME)
+
+
+def test_the_review_page_removes_and_adds_conditions(signed_in, admin_user, red_lion):
+    old = _condition(admin_user, red_lion, "One door supervisor on Saturdays")
+    review = _review(admin_user, red_lion)
+    url = reverse("schemes:review", args=[red_lion.scheme_id, red_lion.pk, review.pk])
+    client = signed_in(admin_user)
+    page = client.get(url).content.decode()
+    assert "Conditions removed from the licence" in page and "One door supervisor" in page
+    done = client.post(
+        url,
+        {
+            "decision": "modify_conditions",
+            "decided_on": str(TODAY()),
+            "outcome": "More door staff.",
+            "conditions_removed": [old.pk],
+            "conditions": "Two door supervisors on Saturdays",
+        },
+    )
+    assert done.status_code == 302
+    after = client.get(url).content.decode()
+    assert "Conditions removed" in after and "One door supervisor on Saturdays" in after
+    old.refresh_from_db()
+    assert old.removed_on == TODAY()
+
+
 def test_the_review_page_records_the_decision(signed_in, admin_user, red_lion, member):
     review = _review(admin_user, red_lion)
     url = reverse("schemes:review", args=[red_lion.scheme_id, red_lion.pk, review.pk])
@@ -152,6 +249,7 @@ def test_members_and_other_staff_cannot_open_or_decide_a_review(
 
 def test_the_api_lists_reviews_and_records_a_decision(client, admin_user, red_lion):
     review = _review(admin_user, red_lion)
+    old = _condition(admin_user, red_lion, "Closed by 23:00")
     client.force_login(admin_user)
     scheme = red_lion.scheme_id
     listed = client.get(f"/api/v1/schemes/{scheme}/licensing-reviews").json()
@@ -163,13 +261,24 @@ def test_the_api_lists_reviews_and_records_a_decision(client, admin_user, red_li
         content_type="application/json",
     )
     assert bad.status_code in (400, 422) and "today or in the past" in bad.content.decode()
+    listed = client.get(f"/api/v1/schemes/{scheme}/licensing-reviews").json()
+    assert listed[0]["licence_conditions"] == [
+        {"id": old.pk, "text": "Closed by 23:00", "imposed_on": str(old.imposed_on)}
+    ]
     done = client.post(
         url,
-        {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "Serious crime"},
+        {
+            "decision": "revoke",
+            "decided_on": str(TODAY()),
+            "outcome": "Serious crime",
+            "conditions_removed": [old.pk],
+        },
         content_type="application/json",
     )
     assert done.status_code == 200, done.content
     assert (done.json()["status"], done.json()["decision"]) == ("decided", "revoke")
+    assert done.json()["conditions_removed"] == ["Closed by 23:00"]
+    assert done.json()["licence_conditions"] == []
     missing = client.post(
         f"/api/v1/schemes/{scheme}/licensing-reviews/999999/decision",
         {"decision": "revoke", "decided_on": str(TODAY()), "outcome": "x"},

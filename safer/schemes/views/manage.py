@@ -455,7 +455,10 @@ def review(request, pk: int, business_id: int, review_id: int):
         business_id=business_id,
         pk=review_id,
     )
-    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    current = licensing.conditions_current(found.business)
+    form = DecisionForm(
+        request.POST or None, initial={"decided_on": timezone.localdate()}, current=current
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -483,7 +486,9 @@ def review(request, pk: int, business_id: int, review_id: int):
                 access, found.incidents.select_related("business", "offender__person")
             ),
             "conditions": found.conditions.all(),
-            "form": form if found.status == LicensingReview.Status.OPEN else None,
+            "conditions_removed": found.conditions_removed.all(),
+            "form": form,
+            "open": found.status == LicensingReview.Status.OPEN,
         },
         status=status,
     )
