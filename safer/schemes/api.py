@@ -116,9 +116,15 @@ class ExcludedOut(Schema):
 class AlertIn(InputSchema):
     title: str = Field(max_length=150)
     body: str = Field(max_length=4000)
-    postcode_area: str = Field("", max_length=8)
+    postcode_area: str = Field(
+        "",
+        max_length=8,
+        description="Only premises in this postcode area (OX), district (OX16) or sector (OX16 5)",
+    )
     area_id: int | None = Field(
-        None, description="Only premises inside this area of the intelligence hub (/intel/areas)"
+        None,
+        description="Only premises whose map point lies inside this area of the intelligence hub "
+        "(its code, the id of a custom area at /intel/areas); not with postcode_area",
     )
 
 
@@ -127,6 +133,9 @@ class AlertOut(Schema):
     title: str
     body: str
     sent_at: datetime
+    postcode_area: str = Field("", description="The postcode area it was sent to, if one")
+    area_id: int | None = Field(None, description="The hub area it was sent to, if one")
+    area_name: str = Field("", description="That area's name (kept if the area is removed)")
     read: bool | None = Field(None, description="Members: whether you have read it")
     read_by: int | None = Field(None, description="Administrators: how many have read it")
     recipients: int | None = None
@@ -314,7 +323,15 @@ def excluded(request, scheme_id: int):
 
 
 def _alert(alert: Alert, access) -> dict:
-    out = {"id": alert.pk, "title": alert.title, "body": alert.body, "sent_at": alert.sent_at}
+    out = {
+        "id": alert.pk,
+        "title": alert.title,
+        "body": alert.body,
+        "sent_at": alert.sent_at,
+        "postcode_area": alert.postcode_area,
+        "area_id": alert.area_id,
+        "area_name": alert.area_name,
+    }
     if access.is_staff:
         out["read_by"] = getattr(alert, "read", None)
         out["recipients"] = getattr(alert, "recipients", None)
@@ -341,17 +358,8 @@ def alert_list(request, scheme_id: int):
 def alert_send(request, scheme_id: int, payload: AlertIn):
     access = access_scheme(request.user, scheme_id, manage=True)
     alert = services.alert_send(access=access, sent_by=request.user, **payload.dict())
-    return Status(
-        201,
-        {
-            "id": alert.pk,
-            "title": alert.title,
-            "body": alert.body,
-            "sent_at": alert.sent_at,
-            "read_by": 0,
-            "recipients": alert.receipts.count(),
-        },
-    )
+    alert.read, alert.recipients = 0, alert.receipts.count()
+    return Status(201, _alert(alert, access))
 
 
 @router.post(

@@ -243,7 +243,8 @@ class AlertForm(forms.Form):
     )
     postcode_area = forms.CharField(
         label="Only premises in this postcode area (optional)",
-        help_text="For example OX16. Leave empty to alert every member.",
+        help_text="A district like OX16, an area like OX or a sector like OX16 5. Leave empty "
+        "to alert every member.",
         required=False,
         max_length=8,
     )
@@ -259,10 +260,13 @@ class AlertForm(forms.Form):
         from safer.intel.models import CustomArea
 
         super().__init__(*args, **kwargs)
-        areas = CustomArea.objects.order_by("name", "pk")
-        self.fields["area_id"].choices = [("", "Every area")] + [
-            (a.pk, f"{a.name} ({a.kind})" if a.kind else a.name) for a in areas
-        ]
+        groups: dict[str, list] = {}
+        for area in CustomArea.objects.order_by("name", "pk"):
+            kind = (area.kind or "").strip()
+            label = f"{area.name} ({kind})" if kind else area.name
+            groups.setdefault(kind.capitalize() or "Other areas", []).append((area.pk, label))
+        # grouped by kind (wards, beats, town centres), each group in name order
+        self.fields["area_id"].choices = [("", "Every area"), *sorted(groups.items())]
 
 
 class TestPurchaseForm(forms.Form):

@@ -1,6 +1,7 @@
 """Reads of a scheme through the access rule (access.SchemeAccess): incidents, the anonymised
 summary, who is excluded today, profiles, alerts and the administrator's queues."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -225,8 +226,35 @@ def premises_in_area(scheme, area) -> set[int]:
     return {pk for pk, hit in zip(ids, inside, strict=True) if hit}
 
 
-def premises_without_location(scheme) -> int:
-    """Approved premises an area alert cannot reach, for the alert form to say so."""
-    return MemberBusiness.objects.filter(
-        scheme=scheme, status=Approval.APPROVED, latitude__isnull=True
-    ).count()
+def postcode_in_area(postcode: str, wanted: str) -> bool:
+    """Whether a postcode lies in a postcode area ("OX"), district ("OX16") or sector
+    ("OX16 5"): whole parts, so OX1 is not OX16 and O is not OX."""
+    postcode = " ".join((postcode or "").upper().split())
+    compact = postcode.replace(" ", "")
+    if len(compact) < 5:
+        return False
+    outward, inward = compact[:-3], compact[-3:]
+    wanted = " ".join((wanted or "").upper().split())
+    if " " in wanted:  # a sector: the district and the inward code's first digit
+        district, sector = wanted.split(" ", 1)
+        return outward == district and inward.startswith(sector)
+    if any(c.isdigit() for c in wanted):
+        return outward == wanted
+    return re.match(r"[A-Z]*", outward).group() == wanted
+
+
+def premises_in_postcode_area(scheme, postcode_area: str) -> set[int]:
+    """Ids of the scheme's approved premises in a postcode area, district or sector."""
+    rows = MemberBusiness.objects.filter(scheme=scheme, status=Approval.APPROVED).values_list(
+        "pk", "postcode"
+    )
+    return {pk for pk, postcode in rows if postcode_in_area(postcode, postcode_area)}
+
+
+def premises_without_location(scheme) -> list[MemberBusiness]:
+    """Approved premises an area alert cannot reach, for the alert form to name them."""
+    return list(
+        MemberBusiness.objects.filter(
+            scheme=scheme, status=Approval.APPROVED, latitude__isnull=True
+        ).order_by("name")
+    )

@@ -1,5 +1,7 @@
 """Alerts to a scheme's members, by e-mail and on their page, with read receipts."""
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +27,13 @@ from safer.schemes.services.common import (
 
 AREA_UNKNOWN = "Choose one of the partnership's areas"
 AREA_AND_POSTCODE = "Choose a postcode area or one of the partnership's areas, not both"
+POSTCODE_AREA_FORM = "Enter a postcode area like OX, a district like OX16 or a sector like OX16 5"
+NONE_IN_POSTCODE = "None of the scheme's approved premises has a postcode in {postcode}"
+NONE_IN_AREA = (
+    "None of the scheme's approved premises with a map point lies inside {area}: "
+    "add their map points on the premises' pages, or alert by postcode"
+)
+POSTCODE_AREA = re.compile(r"[A-Z]{1,2}(\d[A-Z\d]?( \d)?)?")
 
 
 @transaction.atomic
@@ -43,14 +52,24 @@ def alert_send(
     from safer.intel.models import CustomArea
 
     access.require_manage()
-    postcode_area = (postcode_area or "").strip().upper()
-    area = None
+    postcode_area = " ".join((postcode_area or "").upper().split())
+    area, reached = None, None
     if area_id is not None:
         area = CustomArea.objects.filter(pk=area_id).first()
         if area is None:
             raise ValidationError({"area_id": AREA_UNKNOWN})
         if postcode_area:
             raise ValidationError({"area_id": AREA_AND_POSTCODE})
+        reached = selectors.premises_in_area(access.scheme, area)
+        if not reached:
+            raise ValidationError({"area_id": NONE_IN_AREA.format(area=area.name)})
+    elif postcode_area:
+        if not POSTCODE_AREA.fullmatch(postcode_area):
+            raise ValidationError({"postcode_area": POSTCODE_AREA_FORM})
+        reached = selectors.premises_in_postcode_area(access.scheme, postcode_area)
+        if not reached:
+            missing = NONE_IN_POSTCODE.format(postcode=postcode_area)
+            raise ValidationError({"postcode_area": missing})
     alert = Alert(
         scheme=access.scheme,
         title=_require_text(title, "title", "title of the alert"),
@@ -63,10 +82,8 @@ def alert_send(
     _clean(alert)
     alert.save()
     places = selectors.approved_places(access.scheme)
-    if alert.postcode_area:
-        places = places.filter(business__postcode__istartswith=alert.postcode_area)
-    if area is not None:
-        places = places.filter(business__in=selectors.premises_in_area(access.scheme, area))
+    if reached is not None:
+        places = places.filter(business__in=reached)
     signed = set(
         AgreementSignature.objects.filter(version=access.agreement).values_list("user", flat=True)
     )

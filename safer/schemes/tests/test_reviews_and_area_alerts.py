@@ -315,7 +315,7 @@ def test_an_area_alert_reaches_only_members_whose_premises_lie_inside(
     far = f.member_user(admin_user, outside, "far")
     lost = f.member_user(admin_user, nowhere, "lost")
     assert selectors.premises_in_area(pubwatch, town_centre) == {inside.pk}
-    assert selectors.premises_without_location(pubwatch) == 1
+    assert selectors.premises_without_location(pubwatch) == [nowhere]
     alert = services.alert_send(
         access=access_scheme(admin_user, pubwatch.pk),
         title="Subject heading to the Market Place",
@@ -342,6 +342,67 @@ def test_an_area_alert_refuses_an_unknown_area_or_a_postcode_as_well(
     assert not pubwatch.alerts.exists()
 
 
+def test_an_alert_to_an_area_or_postcode_with_no_premises_is_refused_and_stores_nothing(
+    admin_user, pubwatch, red_lion, member, town_centre
+):
+    """Better told now than believe the members were alerted: red_lion has no map point."""
+    access = access_scheme(admin_user, pubwatch.pk)
+    for extra, field, words in (
+        ({"area_id": town_centre.pk}, "area_id", "None of the scheme's approved premises"),
+        ({"postcode_area": "OX1"}, "postcode_area", "has a postcode in OX1"),
+        ({"postcode_area": "16 OX"}, "postcode_area", "Enter a postcode area like OX"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            services.alert_send(access=access, title="T", body="B", sent_by=admin_user, **extra)
+        assert words in " ".join(error.value.message_dict[field])
+    assert not pubwatch.alerts.exists() and not AlertReceipt.objects.exists()
+
+
+def test_a_postcode_alert_matches_whole_parts_of_the_postcode(admin_user, pubwatch, red_lion):
+    """OX16 5AA (red_lion) is in OX, OX16 and OX16 5, but not in OX1 or OX16 6."""
+    assert selectors.postcode_in_area("OX1 2AB", "OX1")
+    for wanted, inside in (
+        ("OX", True),
+        ("ox16", True),
+        ("OX16 5", True),
+        ("OX1", False),
+        ("OX16 6", False),
+        ("O", False),
+    ):
+        found = selectors.premises_in_postcode_area(pubwatch, wanted.upper())
+        assert (found == {red_lion.pk}) is inside, wanted
+
+
+def test_the_api_sends_an_alert_to_an_area_and_says_where_it_went(
+    client, admin_user, pubwatch, town_centre
+):
+    inside = f.business(admin_user, pubwatch, "The Inside Inn", latitude=52.061, longitude=-1.336)
+    near = f.member_user(admin_user, inside, "near")
+    client.force_login(admin_user)
+    url = f"/api/v1/schemes/{pubwatch.pk}/alerts"
+    sent = client.post(
+        url,
+        {"title": "Heading north", "body": "Red jacket", "area_id": town_centre.pk},
+        content_type="application/json",
+    )
+    assert sent.status_code == 201, sent.content
+    body = sent.json()
+    assert (body["area_id"], body["area_name"], body["recipients"]) == (
+        town_centre.pk,
+        "Banbury town centre",
+        1,
+    )
+    unknown = client.post(
+        url, {"title": "T", "body": "B", "area_id": 999999}, content_type="application/json"
+    )
+    assert unknown.status_code == 422 and "partnership's areas" in unknown.content.decode()
+    client.force_login(near)
+    listed = client.get(url).json()
+    assert [(a["title"], a["area_name"]) for a in listed] == [
+        ("Heading north", "Banbury town centre")
+    ]
+
+
 def test_the_alert_form_offers_the_areas_and_warns_of_premises_without_a_map_point(
     signed_in, admin_user, pubwatch, red_lion, town_centre
 ):
@@ -349,10 +410,14 @@ def test_the_alert_form_offers_the_areas_and_warns_of_premises_without_a_map_poi
     page = client.get(reverse("schemes:alert_new", args=[pubwatch.pk])).content.decode()
     assert "Banbury town centre (town centre)" in page
     assert "1 approved premises has no map point" in page
-    sent = client.post(
-        reverse("schemes:alert_new", args=[pubwatch.pk]),
-        {"title": "Fight outside", "body": "Police on the way", "area_id": town_centre.pk},
-    )
+    assert reverse("schemes:premises", args=[pubwatch.pk, red_lion.pk]) in page  # named, linked
+    assert '<optgroup label="Town centre">' in page
+    form = {"title": "Fight outside", "body": "Police on the way", "area_id": town_centre.pk}
+    refused = client.post(reverse("schemes:alert_new", args=[pubwatch.pk]), form)
+    assert refused.status_code == 400  # nobody inside: told, not sent to no one
+    assert "lies inside Banbury town centre" in refused.content.decode()
+    f.business(admin_user, pubwatch, "The Inside Inn", latitude=52.061, longitude=-1.336)
+    sent = client.post(reverse("schemes:alert_new", args=[pubwatch.pk]), form)
     assert sent.status_code == 302
     detail = client.get(sent["Location"]).content.decode()
     assert "Sent to premises inside Banbury town centre" in detail
