@@ -139,7 +139,11 @@ class IndicatorSettingsForm(forms.ModelForm):
         from safer.accounts.models import User
 
         # Built per form: some measures exist only while their subject does (a scheme's own)
-        self.fields["measure_key"].choices = [("", "None: figures are entered"), *measure_choices()]
+        keep = self.instance.measure_key if self.instance else ""
+        self.fields["measure_key"].choices = [
+            ("", "None: figures are entered"),
+            *measure_choices(keep=keep),
+        ]
         self.fields["owner"].queryset = User.objects.filter(
             is_active=True, membership__isnull=False
         ).order_by("first_name", "last_name")

@@ -32,6 +32,9 @@ class Measure:
     direction: str
     compute: Callable[[str], Reading]
     compares_last_year: bool = False
+    # Offered for new indicators; False for one whose subject has ended (a scheme no longer
+    # active) but whose past still reads for the indicators that already use it.
+    offered: bool = True
 
 
 # --- The crime store --------------------------------------------------------------------------
@@ -490,9 +493,21 @@ def measure_get(key: str) -> Measure | None:
     return next((m for provider in PROVIDERS for m in provider() if m.key == key), None)
 
 
-def measure_choices(source: str | None = None) -> list[tuple[str, str]]:
-    """Measure keys with their labels, optionally of one source."""
-    return [(m.key, m.label) for m in measures_all() if source in (None, m.source)]
+MEASURE_GONE = "{key}: no longer exists, choose another measure"
+
+
+def measure_choices(source: str | None = None, *, keep: str = "") -> list[tuple[str, str]]:
+    """Measure keys with their labels, optionally of one source: those offered for new
+    indicators, and `keep` (an indicator's own measure) whatever has become of it, so that
+    its form still shows what it reads, or that it is gone."""
+    found = [
+        (m.key, m.label)
+        for m in measures_all()
+        if source in (None, m.source) and (m.offered or m.key == keep)
+    ]
+    if keep and keep not in dict(found):
+        found.append((keep, MEASURE_GONE.format(key=keep)))
+    return found
 
 
 def measure_read(key: str, period: str) -> Reading:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count
+from django.http import Http404
 
 from safer.schemes.models import Exclusion, Incident, Scheme
 
@@ -101,7 +102,7 @@ def hub_figures(area_code: str) -> list[Figure]:
         return [Figure(label, None, None) for _, label in HUB_TYPES]
     try:
         area = area_resolve(area_code)
-    except Exception:  # an area since removed reads as no data
+    except Http404:  # an area since removed reads as no data
         return [Figure(label, None, None) for _, label in HUB_TYPES]
     last = stored[-1]
     first = selectors.month_add(last, -2)
@@ -118,10 +119,11 @@ def hub_figures(area_code: str) -> list[Figure]:
 
 
 def _schemes(scheme_id: int | None):
-    """Every active scheme, or the one scheme (active or not: its past still counts)."""
-    if scheme_id is None:
-        return Scheme.objects.filter(is_active=True)
-    return Scheme.objects.filter(pk=scheme_id)
+    """Every active scheme, or the one scheme while it is active. A scheme that is no longer
+    active (or deleted) reads as no data: a quarter after it stopped would otherwise count
+    nothing and look like a fall."""
+    schemes = Scheme.objects.filter(is_active=True)
+    return schemes if scheme_id is None else schemes.filter(pk=scheme_id)
 
 
 def _quarter_count(key: str, scheme_id: int | None = None):
@@ -129,13 +131,31 @@ def _quarter_count(key: str, scheme_id: int | None = None):
         from safer.plans.measures import Reading
         from safer.plans.periods import period_add, period_first_day, period_last_day
 
+        schemes = list(_schemes(scheme_id))
+        if scheme_id is not None and not schemes:
+            return Reading(None)
+
         def count(p: str) -> float:
             start, end = period_first_day(p), period_last_day(p) + timedelta(days=1)
-            return float(scheme_counts(_schemes(scheme_id), start, end)[key])
+            return float(scheme_counts(schemes, start, end)[key])
 
         return Reading(count(period), count(period_add(period, -4)))
 
     return compute
+
+
+def _areas(scheme_id: int | None) -> list:
+    """The hub areas of the active schemes that name one (each once), or of the one scheme;
+    an area since removed from the hub is left out rather than failing the page."""
+    from safer.intel.areas import area_resolve
+
+    found = []
+    for code in sorted(set(_schemes(scheme_id).exclude(area="").values_list("area", flat=True))):
+        try:
+            found.append(area_resolve(code))
+        except Http404:
+            continue
+    return found
 
 
 def _area_crime(crime_type: str, scheme_id: int | None = None):
@@ -144,25 +164,21 @@ def _area_crime(crime_type: str, scheme_id: int | None = None):
 
     def compute(period: str):
         from safer.intel import selectors, storage
-        from safer.intel.areas import area_resolve
         from safer.plans.measures import Reading
         from safer.plans.periods import period_add, period_months
 
-        codes = sorted(set(_schemes(scheme_id).exclude(area="").values_list("area", flat=True)))
+        areas = _areas(scheme_id)
         stored = set(storage.stored_months())
 
         def total(months: list[str]) -> float | None:
-            if not codes or not all(m in stored for m in months):
+            if not areas or not all(m in stored for m in months):
                 return None
             return float(
                 sum(
                     selectors.crime_counts(
-                        area=area_resolve(code),
-                        crime_type=crime_type,
-                        month_from=months[0],
-                        month_to=months[-1],
+                        area=area, crime_type=crime_type, month_from=months[0], month_to=months[-1]
                     ).total
-                    for code in codes
+                    for area in areas
                 )
             )
 
@@ -215,14 +231,14 @@ COUNTED = ("incidents", "thefts", "breaches", "repeat_offenders", "exclusions")
 def scheme_measures() -> list:
     """Each scheme's own measures, for an indicator such as "shoplifting in the Bicester
     Shopwatch area": its counts, and police-recorded crime in its area when it names one. A
-    scheme that is no longer active keeps its measures (its past still reads); a deleted one
-    reads as no data."""
+    scheme that is no longer active is not offered for new indicators, and its measures read
+    as no data for those already using them, as a deleted scheme's do."""
     from safer.plans import measures
 
     same = " Compared with the same quarter a year before."
     found = []
     for scheme in Scheme.objects.order_by("name", "pk"):
-        name = scheme.name + ("" if scheme.is_active else " (no longer active)")
+        name = scheme.name + ("" if scheme.is_active else " (no longer active: no data)")
         found += [
             measures.Measure(
                 f"scheme_{scheme.pk}_{key}",
@@ -233,6 +249,7 @@ def scheme_measures() -> list:
                 "lower" if key != "exclusions" else "higher",
                 _quarter_count(key, scheme.pk),
                 compares_last_year=True,
+                offered=scheme.is_active,
             )
             for key in COUNTED
         ]
@@ -248,6 +265,7 @@ def scheme_measures() -> list:
                     "lower",
                     _area_crime(crime_type, scheme.pk),
                     compares_last_year=True,
+                    offered=scheme.is_active,
                 )
                 for crime_type, label in HUB_TYPES
             ]

@@ -426,7 +426,10 @@ def test_the_alert_form_offers_the_areas_and_warns_of_premises_without_a_map_poi
 # --- Each scheme's own plan measures --------------------------------------------------------
 
 
-def test_a_plan_measure_of_one_scheme_counts_only_that_scheme(admin_user, council):
+def test_an_indicator_bound_to_one_schemes_measure_reads_only_that_scheme(admin_user, council):
+    from safer.plans.models import Indicator
+    from safer.plans.selectors import indicator_reading
+
     banbury = f.scheme(admin_user)
     bicester = f.scheme(admin_user, name="Bicester Shopwatch", kind="shopwatch", area="E07000177")
     pub = f.business(admin_user, banbury)
@@ -437,18 +440,59 @@ def test_a_plan_measure_of_one_scheme_counts_only_that_scheme(admin_user, counci
     _report(shopkeeper, bicester)
     _report(shopkeeper, bicester)
     period = period_of(TODAY())
-    assert measure_read(f"scheme_{bicester.pk}_incidents", period).value == 2
+    thefts = Indicator.objects.create(
+        name="Shoplifting reported in the Bicester Shopwatch",
+        source=Indicator.Source.CASES,
+        measure_key=f"scheme_{bicester.pk}_thefts",
+    )
+    assert len(thefts.measure_key) <= Indicator._meta.get_field("measure_key").max_length
+    reading = indicator_reading(thefts, period)
+    assert (reading.value, reading.baseline) == (2, 0)
     assert measure_read(f"scheme_{banbury.pk}_incidents", period).value == 1
-    assert measure_read("schemes_incidents", period).value == 3
+    assert measure_read("schemes_incidents", period).value == 3  # the combined one stays
     keys = dict(measure_choices())
     assert f"scheme_{bicester.pk}_area_shoplifting" in keys  # it names an area
     assert f"scheme_{banbury.pk}_area_shoplifting" not in keys
     assert keys[f"scheme_{bicester.pk}_thefts"] == "Bicester Shopwatch: thefts reported by members"
+    assert keys[f"scheme_{banbury.pk}_breaches"].startswith("Banbury Pubwatch: breaches")
+
+
+def test_a_scheme_no_longer_active_or_deleted_reads_as_no_data(signed_in, admin_user, council):
+    from safer.plans.forms import IndicatorSettingsForm
+    from safer.plans.models import Indicator
+    from safer.plans.selectors import indicator_reading
+
+    bicester = f.scheme(admin_user, name="Bicester Shopwatch", kind="shopwatch")
+    shopkeeper = f.member_user(admin_user, f.business(admin_user, bicester, "Corner Shop"), "sk")
+    _report(shopkeeper, bicester)
+    key = f"scheme_{bicester.pk}_incidents"
+    indicator = Indicator.objects.create(
+        name="Incidents in the Bicester Shopwatch", source="cases", measure_key=key
+    )
+    period = period_of(TODAY())
+    assert indicator_reading(indicator, period).value == 1
     bicester.is_active = False
     bicester.save()
-    assert measure_read(f"scheme_{bicester.pk}_incidents", period).value == 2  # its past reads
-    assert "(no longer active)" in dict(measure_choices())[f"scheme_{bicester.pk}_incidents"]
-    assert measure_read("scheme_999999_incidents", period).value is None
+    reading = indicator_reading(indicator, period)
+    assert (reading.value, reading.rag) == (None, "grey")
+    assert measure_read("schemes_incidents", period).value == 0
+    assert key not in dict(measure_choices())  # not offered for new indicators
+    kept = dict(IndicatorSettingsForm(instance=indicator).fields["measure_key"].choices)
+    assert kept[key].startswith("Bicester Shopwatch (no longer active: no data): incidents")
+    gone = "scheme_999999_incidents"
+    assert measure_read(gone, period).value is None
+    indicator.measure_key = gone
+    kept = dict(IndicatorSettingsForm(instance=indicator).fields["measure_key"].choices)
+    assert "no longer exists" in kept[gone]
+
+
+def test_a_schemes_area_removed_from_the_hub_reads_as_no_data(admin_user, town_centre):
+    bicester = f.scheme(admin_user, name="Bicester Shopwatch", area=str(town_centre.pk))
+    key = f"scheme_{bicester.pk}_area_shoplifting"
+    assert key in dict(measure_choices())
+    town_centre.delete()
+    assert measure_read(key, period_of(TODAY())).value is None
+    assert measure_read("schemes_area_shoplifting", period_of(TODAY())).value is None
 
 
 def test_the_indicator_form_offers_each_schemes_measures(pubwatch):
