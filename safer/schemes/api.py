@@ -101,6 +101,27 @@ class ExclusionOut(Schema):
     premises_ids: list[int]
 
 
+class AppealOut(Schema):
+    id: int
+    received_on: date
+    outcome: str
+    decided_on: date | None
+
+
+class ExclusionRecordOut(Schema):
+    id: int
+    profile_id: int
+    name: str | None = Field(description="None once the personal data have been removed")
+    starts_on: date
+    ends_on: date = Field(description="The first day the person may return, as issued")
+    ended_on: date | None = Field(description="When it was ended early, if it was")
+    returns_on: date = Field(description="The first day the exclusion no longer applies")
+    in_force: bool = Field(description="Whether it applies today")
+    area: str
+    premises_ids: list[int]
+    appeals: list[AppealOut]
+
+
 class ExcludedOut(Schema):
     profile_id: int
     name: str
@@ -295,6 +316,46 @@ def exclusion_issue(request, scheme_id: int, payload: ExclusionIn):
             "premises_ids": sorted(exclusion.premises.values_list("pk", flat=True)),
         },
     )
+
+
+@router.get(
+    "/schemes/{scheme_id}/exclusions",
+    response={200: list[ExclusionRecordOut], **errors(403, 404, 422)},
+    summary="Every exclusion of the scheme, past and present, with appeals (administrators)",
+)
+def exclusion_list(request, scheme_id: int):
+    access = access_scheme(request.user, scheme_id, manage=True)
+    today = timezone.localdate()
+    rows = list(selectors.exclusions_of(access)[:500])
+    services.excluded_list_viewed(
+        access=access,
+        profiles=sorted({e.profile_id for e in rows if e.profile.person_id}),
+        via="exclusions api",
+    )
+    return [
+        {
+            "id": e.pk,
+            "profile_id": e.profile_id,
+            "name": e.profile.person.full_name if e.profile.person_id else None,
+            "starts_on": e.starts_on,
+            "ends_on": e.ends_on,
+            "ended_on": e.ended_on,
+            "returns_on": e.last_day,
+            "in_force": e.in_force_on(today),
+            "area": e.area,
+            "premises_ids": sorted(p.pk for p in e.premises.all()),
+            "appeals": [
+                {
+                    "id": a.pk,
+                    "received_on": a.received_on,
+                    "outcome": a.outcome,
+                    "decided_on": a.decided_on,
+                }
+                for a in e.appeals.all()
+            ],
+        }
+        for e in rows
+    ]
 
 
 @router.get(

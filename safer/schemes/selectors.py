@@ -186,6 +186,16 @@ def businesses_of(access: SchemeAccess) -> QuerySet[MemberBusiness]:
     return businesses.filter(status=Approval.APPROVED)
 
 
+def exclusions_of(access: SchemeAccess) -> QuerySet[Exclusion]:
+    """Every exclusion of the scheme, newest first, for its administrators."""
+    access.require_manage()
+    return (
+        Exclusion.objects.filter(scheme=access.scheme)
+        .select_related("profile__person")
+        .prefetch_related("premises", "appeals")
+    )
+
+
 def profiles_of(access: SchemeAccess) -> QuerySet[OffenderProfile]:
     access.require_manage()
     return (

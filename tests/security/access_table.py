@@ -607,6 +607,7 @@ API = {
     "GET /api/v1/schemes/{scheme_id}/incidents": "login 404 ok ok ok 404 ok 404",
     "POST /api/v1/schemes/{scheme_id}/incidents": "login 422 422 422 422 422 422 422",
     "POST /api/v1/schemes/{scheme_id}/exclusions": "login 422 422 422 422 422 422 422",
+    "GET /api/v1/schemes/{scheme_id}/exclusions": "login 404 ok ok ok 404 403 404",
     "GET /api/v1/schemes/{scheme_id}/excluded": "login 404 ok ok ok 404 ok 404",
     "GET /api/v1/schemes/{scheme_id}/alerts": "login 404 ok ok ok 404 ok 404",
     "POST /api/v1/schemes/{scheme_id}/alerts": "login 422 422 422 422 422 422 422",

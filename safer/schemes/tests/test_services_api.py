@@ -13,6 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from safer.audit.models import AuditEvent
+from safer.schemes import services
 from safer.schemes.access import access_scheme
 from safer.schemes.models import (
     Alert,
@@ -59,6 +60,34 @@ def test_the_api_issues_an_exclusion_and_members_see_it(
     assert excluded[0]["last_viewed_at"] is None
     again = client.get(f"/api/v1/schemes/{scheme.pk}/excluded").json()
     assert again[0]["last_viewed_at"] is not None
+
+
+def test_administrators_list_every_exclusion_through_the_api_and_it_is_audited(
+    client, admin_user, member, red_lion, council
+):
+    scheme = red_lion.scheme
+    current = f.exclusion(admin_user, scheme, f.person(council, first="Current"), [red_lion])
+    ended = f.exclusion(admin_user, scheme, f.person(council, first="Former"), [red_lion], ends=60)
+    services.exclusion_end(
+        access=access_scheme(admin_user, scheme.pk),
+        exclusion=ended,
+        ended_on=timezone.localdate(),
+        reason="Appeal upheld",
+        ended_by=admin_user,
+    )
+    url = f"/api/v1/schemes/{scheme.pk}/exclusions"
+    client.force_login(admin_user)
+    rows = {r["id"]: r for r in client.get(url).json()}
+    assert (rows[current.pk]["name"], rows[current.pk]["in_force"]) == ("Current Offender", True)
+    assert rows[ended.pk]["in_force"] is False
+    assert rows[ended.pk]["returns_on"] == str(timezone.localdate())
+    event = AuditEvent.objects.get(action="scheme.excluded_listed", actor=admin_user)
+    assert event.changes["via"] == "exclusions api"
+    assert sorted(event.changes["profiles"]) == sorted([current.profile_id, ended.profile_id])
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    client.force_login(f.staff_without_scheme())
+    assert client.get(url).status_code == 404
 
 
 def test_an_exclusion_ending_before_it_starts_is_refused_and_stores_nothing(

@@ -168,10 +168,11 @@ def user_decide(request, pk: int, place_id: int):
 @require_GET
 def exclusions(request, pk: int):
     access = access_scheme(request.user, pk, manage=True)
-    rows = (
-        Exclusion.objects.filter(scheme=access.scheme)
-        .select_related("profile__person")
-        .prefetch_related("premises")
+    rows = list(selectors.exclusions_of(access)[:200])
+    services.excluded_list_viewed(
+        access=access,
+        profiles=sorted({e.profile_id for e in rows if e.profile.person_id}),
+        via="exclusions page",
     )
     return render(
         request,
@@ -179,7 +180,7 @@ def exclusions(request, pk: int):
         {
             "access": access,
             "scheme": access.scheme,
-            "exclusions": rows[:200],
+            "exclusions": rows,
             "today": timezone.localdate(),
         },
     )
