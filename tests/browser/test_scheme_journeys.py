@@ -115,6 +115,10 @@ def test_administrator_and_member_journeys(page: Page, live_server, pubwatch: in
     # ... records a licensing review of the premises and, later, the committee's decision.
     premises = SchemeUser.objects.get().business_id
     page.goto(f"{url}/schemes/{scheme}/premises/{premises}")
+    page.get_by_label("Condition", exact=True).fill("One door supervisor on Saturdays")
+    page.get_by_label("Imposed on").fill(str(today - timedelta(days=400)))
+    page.get_by_role("button", name="Add condition").click()
+    expect(page.locator("main")).to_contain_text("One door supervisor on Saturdays")
     page.get_by_label("Review applied for on").fill(str(today - timedelta(days=14)))
     page.get_by_label("Grounds").fill("Violence at closing time")
     page.get_by_role("button", name="Record a review").click()
@@ -125,10 +129,14 @@ def test_administrator_and_member_journeys(page: Page, live_server, pubwatch: in
     page.get_by_label("Reasons").fill("Door staff needed at weekends")
     page.get_by_role("button", name="Record decision").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("one per line")
-    page.get_by_label("Conditions added or modified (optional)").fill("Two door supervisors")
+    # modifying a condition: the old wording removed, the new added
+    page.get_by_label("One door supervisor on Saturdays").check()
+    page.get_by_label("Conditions added (optional)").fill("Two door supervisors")
     page.get_by_role("button", name="Record decision").click()
     expect(page.locator("main")).to_contain_text("Decision recorded")
     expect(page.locator("main")).to_contain_text("Two door supervisors")
+    removed = page.locator(".govuk-summary-list__row", has_text="Conditions removed")
+    expect(removed).to_contain_text("One door supervisor on Saturdays")
 
     # ... and sends an alert.
     page.goto(f"{url}/schemes/{scheme}/alerts/new")
