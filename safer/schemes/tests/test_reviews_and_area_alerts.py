@@ -194,6 +194,8 @@ def test_the_review_page_removes_and_adds_conditions(signed_in, admin_user, red_
     assert "Conditions removed" in after and "One door supervisor on Saturdays" in after
     old.refresh_from_db()
     assert old.removed_on == TODAY()
+    premises = client.get(reverse("schemes:premises", args=[red_lion.scheme_id, red_lion.pk]))
+    assert f"removed {TODAY():%-d %b %Y} <a" in premises.content.decode()
 
 
 def test_the_review_page_records_the_decision(signed_in, admin_user, red_lion, member):
