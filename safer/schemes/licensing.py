@@ -25,6 +25,8 @@ DECISION_BEFORE_APPLIED = (
     "The decision date must be on or after the date the review was applied for ({applied})"
 )
 DECISION_IN_FUTURE = "The decision date must be today or in the past"
+PURCHASE_IN_FUTURE = "The date of the test purchase must be today or in the past"
+REVIEW_IN_FUTURE = "The date the review was applied for must be today or in the past"
 DECISION_REASONS = "Enter the committee's reasons"
 DECISION_NEEDS_CONDITIONS = (
     "Enter the conditions the committee added, one per line, or choose those it removed"
@@ -52,6 +54,8 @@ def test_purchase_record(
     recorded_by,
 ) -> TestPurchase:
     business = _premises(access, business_id)
+    if conducted_on and conducted_on > timezone.localdate():
+        raise ValidationError({"conducted_on": PURCHASE_IN_FUTURE})
     purchase = TestPurchase(
         business=business,
         conducted_on=conducted_on,
@@ -83,6 +87,8 @@ def review_open(
 ) -> LicensingReview:
     """A licensing review of the premises, with the incidents there that support it."""
     business = _premises(access, business_id)
+    if applied_on and applied_on > timezone.localdate():
+        raise ValidationError({"applied_on": REVIEW_IN_FUTURE})
     review = LicensingReview(
         business=business,
         applied_on=applied_on,

@@ -95,6 +95,29 @@ def test_a_bad_decision_says_what_is_wrong_and_stores_nothing(
     assert not AuditEvent.objects.filter(action="scheme.review_decided").exists()
 
 
+def test_a_review_or_test_purchase_dated_in_the_future_is_refused(signed_in, admin_user, red_lion):
+    url = reverse("schemes:premises", args=[red_lion.scheme_id, red_lion.pk])
+    client = signed_in(admin_user)
+    tomorrow = str(TODAY() + timedelta(days=1))
+    review = client.post(
+        url, {"form": "review", "review-applied_on": tomorrow, "review-grounds": "Noise"}
+    )
+    assert review.status_code == 400
+    assert "applied for must be today or in the past" in review.content.decode()
+    purchase = client.post(
+        url,
+        {
+            "form": "purchase",
+            "purchase-conducted_on": tomorrow,
+            "purchase-product": "alcohol",
+            "purchase-result": "sold",
+        },
+    )
+    assert purchase.status_code == 400
+    assert "test purchase must be today or in the past" in purchase.content.decode()
+    assert not LicensingReview.objects.exists() and not red_lion.test_purchases.exists()
+
+
 def test_a_review_is_decided_once(admin_user, red_lion):
     review = _decide(admin_user, _review(admin_user, red_lion))
     with pytest.raises(ValidationError, match="already been decided"):
