@@ -111,6 +111,23 @@ class BusinessForm(forms.Form):
     )
 
 
+class LocateForm(forms.Form):
+    """The premises' map point taken from the partnership's address list at its postcode."""
+
+    uprn = forms.ChoiceField(
+        label="Its address in the partnership's address list",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the premises' address",
+            "invalid_choice": "Choose the premises' address",
+        },
+    )
+
+    def __init__(self, *args, addresses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["uprn"].choices = [(a.uprn, a.address) for a in addresses]
+
+
 class SchemeUserForm(forms.Form):
     business_id = forms.TypedChoiceField(
         label="Premises",

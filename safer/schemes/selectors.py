@@ -268,3 +268,13 @@ def premises_without_location(scheme) -> list[MemberBusiness]:
             scheme=scheme, status=Approval.APPROVED, latitude__isnull=True
         ).order_by("name")
     )
+
+
+def addresses_at_postcode(postcode: str) -> list:
+    """The partnership's address list (the gazetteer) at a premises' postcode, each with the
+    point of its property: to put premises on the map without typing coordinates."""
+    from safer.places.postcodes import postcode_normalised
+    from safer.places.selectors import addresses_at
+
+    normalised = postcode_normalised(postcode)
+    return addresses_at(normalised) if normalised else []

@@ -22,6 +22,7 @@ from safer.schemes.models import (
     Scheme,
     SchemeUser,
 )
+from safer.schemes.selectors import addresses_at_postcode
 from safer.schemes.services.common import (
     ALREADY_DECIDED,
     ALREADY_SIGNED,
@@ -98,6 +99,33 @@ def agreement_sign(*, access: SchemeAccess, signed_by) -> AgreementSignature:
     return signature
 
 
+BUSINESS_DETAILS = (
+    "name",
+    "business_type",
+    "address",
+    "postcode",
+    "premises_licence_number",
+    "latitude",
+    "longitude",
+)
+LOCATE_CHOOSE = "Choose the premises' address from the partnership's address list"
+
+
+def _same_address(a: str, b: str) -> bool:
+    def words(text):
+        return " ".join((text or "").replace(",", " ").split()).casefold()
+
+    return words(a) == words(b)
+
+
+def _gazetteer_point(address: str, postcode: str):
+    """The point of the one address in the partnership's address list (the gazetteer) that
+    is this address at this postcode, else None: premises added by address are on the map
+    without anyone typing coordinates."""
+    found = [a for a in addresses_at_postcode(postcode) if _same_address(a.address, address)]
+    return (found[0].latitude, found[0].longitude) if len(found) == 1 else None
+
+
 def _business_fields(
     *, name, business_type, address, postcode, premises_licence_number, latitude, longitude
 ) -> dict:
@@ -133,6 +161,8 @@ def business_add(
     if access is not None:
         access.require_manage()
         scheme = access.scheme
+    if latitude in (None, "") and longitude in (None, ""):
+        latitude, longitude = _gazetteer_point(address, postcode) or (None, None)
     business = MemberBusiness(
         scheme=scheme,
         **_business_fields(
@@ -185,6 +215,19 @@ def business_update(
             changes=changed,
         )
     return business
+
+
+def business_locate(
+    *, access: SchemeAccess, business: MemberBusiness, uprn: str, changed_by
+) -> MemberBusiness:
+    """Put the premises on the map at one of the addresses the partnership's address list
+    holds at its postcode (the point of that property); audited as any change of details."""
+    chosen = [a for a in addresses_at_postcode(business.postcode) if a.uprn == uprn]
+    if not chosen:
+        raise ValidationError({"uprn": LOCATE_CHOOSE})
+    details = {field: getattr(business, field) for field in BUSINESS_DETAILS}
+    details.update(latitude=chosen[0].latitude, longitude=chosen[0].longitude)
+    return business_update(access=access, business=business, changed_by=changed_by, **details)
 
 
 @transaction.atomic

@@ -566,3 +566,48 @@ def test_a_member_cannot_change_premises_details(client, red_lion, member):
     assert response.status_code in (403, 404)
     red_lion.refresh_from_db()
     assert red_lion.name == "The Red Lion"
+
+
+def test_premises_are_put_on_the_map_from_the_partnerships_address_list(
+    signed_in, admin_user, pubwatch, town_centre
+):
+    from safer.places.models import GazetteerAddress
+
+    for uprn, address, lat, lon in (
+        ("990000000901", "1 High Street, Banbury", 52.0615, -1.3365),
+        ("990000000903", "3 High Street, Banbury", 52.0617, -1.3360),
+    ):
+        GazetteerAddress.objects.create(
+            uprn=uprn,
+            address=address,
+            postcode="OX16 5AA",
+            easting=0,
+            northing=0,
+            latitude=lat,
+            longitude=lon,
+        )
+    # added by an address on the list: on the map at once
+    lion = f.business(admin_user, pubwatch, address="1 high street,  Banbury", postcode="ox16 5aa")
+    assert (float(lion.latitude), float(lion.longitude)) == (52.0615, -1.3365)
+    # typed otherwise: off the map until its address is chosen on its page
+    swan = f.business(admin_user, pubwatch, "The Swan", address="3 High St", postcode="OX16 5AA")
+    assert swan.latitude is None
+    url = reverse("schemes:premises", args=[pubwatch.pk, swan.pk])
+    client = signed_in(admin_user)
+    page = client.get(url).content.decode()
+    assert "Put the premises on the map from the address list" in page
+    assert "3 High Street, Banbury" in page
+    refused = client.post(url, {"form": "locate", "locate-uprn": "990000000999"})
+    assert refused.status_code == 400 and "Choose the premises" in refused.content.decode()
+    swan.refresh_from_db()
+    assert swan.latitude is None
+    assert client.post(url, {"form": "locate", "locate-uprn": "990000000903"}).status_code == 302
+    swan.refresh_from_db()
+    assert (float(swan.latitude), float(swan.longitude), swan.address) == (
+        52.0617,
+        -1.336,
+        "3 High St",
+    )
+    changed = AuditEvent.objects.get(action="scheme.business_changed", target_id=str(swan.pk))
+    assert set(changed.changes) == {"latitude", "longitude"}
+    assert selectors.premises_in_area(pubwatch, town_centre) == {lion.pk, swan.pk}

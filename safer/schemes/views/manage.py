@@ -28,6 +28,7 @@ from safer.schemes.forms import (
     DecisionForm,
     EndForm,
     ExclusionForm,
+    LocateForm,
     PersonSearchForm,
     ReviewForm,
     SchemeUserForm,
@@ -371,8 +372,10 @@ def premises(request, pk: int, business_id: int):
     today = timezone.localdate()
     recent = business.incidents.filter(occurred_at__date__gte=today - timedelta(days=365))
     details = {f: getattr(business, f) for f in BusinessForm.base_fields}
+    addresses = selectors.addresses_at_postcode(business.postcode)
     forms = {
         "details": BusinessForm(prefix="details", initial=details),
+        "locate": LocateForm(prefix="locate", addresses=addresses),
         "purchase": TestPurchaseForm(prefix="purchase", initial={"conducted_on": today}),
         "review": ReviewForm(prefix="review", initial={"applied_on": today}, incidents=recent),
         "condition": ConditionForm(prefix="condition", initial={"imposed_on": today}),
@@ -383,16 +386,25 @@ def premises(request, pk: int, business_id: int):
         which = request.POST.get("form")
         kinds = {
             "details": BusinessForm,
+            "locate": LocateForm,
             "purchase": TestPurchaseForm,
             "review": ReviewForm,
             "condition": ConditionForm,
         }
         if which in kinds:
-            extra = {"incidents": recent} if which == "review" else {}
+            extra = {"review": {"incidents": recent}, "locate": {"addresses": addresses}}
+            extra = extra.get(which, {})
             form = forms[which] = kinds[which](request.POST, prefix=which, **extra)
             if form.is_valid():
                 try:
-                    if which == "details":
+                    if which == "locate":
+                        services.business_locate(
+                            access=access,
+                            business=business,
+                            changed_by=request.user,
+                            **form.cleaned_data,
+                        )
+                    elif which == "details":
                         services.business_update(
                             access=access,
                             business=business,
