@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from safer.accounts.models import User
+from safer.intel.models import CustomArea
 from safer.partners.models import Membership, Organisation
 from safer.partners.roles import Role
 from safer.people.models import Person
@@ -62,6 +63,22 @@ def pubwatch(db, settings, tmp_path) -> int:
         first_name="Fictional",
         last_name="Offender",
         date_of_birth=date(1990, 5, 1),
+    )
+    CustomArea.objects.create(
+        name="Banbury town centre",
+        kind="town centre",
+        geometry={
+            "type": "Polygon",
+            "coordinates": [
+                [
+                    [-1.345, 52.055],
+                    [-1.325, 52.055],
+                    [-1.325, 52.068],
+                    [-1.345, 52.068],
+                    [-1.345, 52.055],
+                ]
+            ],
+        },
     )
     return scheme.pk
 
@@ -115,6 +132,7 @@ def test_administrator_and_member_journeys(page: Page, live_server, pubwatch: in
     # ... records a licensing review of the premises and, later, the committee's decision.
     premises = SchemeUser.objects.get().business_id
     page.goto(f"{url}/schemes/{scheme}/premises/{premises}")
+    assert_no_axe_violations(page)
     page.get_by_label("Condition", exact=True).fill("One door supervisor on Saturdays")
     page.get_by_label("Imposed on").fill(str(today - timedelta(days=400)))
     page.get_by_role("button", name="Add condition").click()
@@ -140,6 +158,11 @@ def test_administrator_and_member_journeys(page: Page, live_server, pubwatch: in
 
     # ... and sends an alert.
     page.goto(f"{url}/schemes/{scheme}/alerts/new")
+    # the Red Lion has no map point: the form says so, and names it
+    expect(page.locator(".govuk-warning-text")).to_contain_text("1 approved premises has no map")
+    page.get_by_text("Premises without a map point").click()
+    expect(page.get_by_role("link", name="The Red Lion")).to_be_visible()
+    assert_no_axe_violations(page)
     page.get_by_label("Heading").fill("Heading towards the high street")
     page.get_by_label("Message").fill("Man in a red coat, seen leaving the Red Lion")
     page.get_by_role("button", name="Send alert").click()
