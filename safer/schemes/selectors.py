@@ -55,11 +55,12 @@ def incidents_for_table(access: SchemeAccess, incidents) -> list[Incident]:
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts only: no business, person or place is named."""
+    """Counts only: no business, person or place is named, and nothing counted that the caller
+    may not see (children's exclusions are not in a member's count)."""
 
     total: int
     by_kind: list[tuple[str, int]]
-    excluded_now: int
+    excluded_now: int  # people the caller may see excluded today
 
 
 def incident_summary(access: SchemeAccess, *, since: date) -> Summary:
@@ -75,7 +76,7 @@ def incident_summary(access: SchemeAccess, *, since: date) -> Summary:
     return Summary(
         total=sum(n for _, n in by_kind),
         by_kind=by_kind,
-        excluded_now=exclusions_in_force(access.scheme, timezone.localdate()).count(),
+        excluded_now=len(excluded_people(access)),
     )
 
 

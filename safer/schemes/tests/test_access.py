@@ -202,6 +202,9 @@ def test_an_under_18_is_never_shown_to_a_member(client, admin_user, member, red_
     assert client.get(reverse("schemes:photo", args=[scheme.pk, photo.pk])).status_code == 404
     api = client.get(f"/api/v1/schemes/{scheme.pk}/excluded").json()
     assert [p["name"] for p in api] == ["Grown Up"]
+    # nor counted: the scheme's summary counts only the people a member may see
+    dashboard = client.get(reverse("schemes:detail", args=[scheme.pk])).text
+    assert "1 person excluded today" in dashboard
 
 
 def test_every_member_view_is_audited_and_they_see_when_they_last_looked(
