@@ -75,7 +75,9 @@ class IncidentOut(Schema):
     business_id: int
     location: str
     description: str
-    offender_id: int | None
+    offender_id: int | None = Field(
+        description="The known offender's profile; for members, only while they may see it"
+    )
     offender_description: str
     goods_value: Decimal | None
     cctv_held: bool
@@ -188,7 +190,7 @@ def _business(b: MemberBusiness) -> dict:
     }
 
 
-def _incident(i) -> dict:
+def _incident(i, *, hide_offender: bool = False) -> dict:
     return {
         "id": i.pk,
         "kind": i.kind,
@@ -196,7 +198,7 @@ def _incident(i) -> dict:
         "business_id": i.business_id,
         "location": i.location,
         "description": i.description,
-        "offender_id": i.offender_id,
+        "offender_id": None if hide_offender else i.offender_id,
         "offender_description": i.offender_description,
         "goods_value": i.goods_value,
         "cctv_held": i.cctv_held,
@@ -273,7 +275,9 @@ def member_add(request, scheme_id: int, payload: BusinessIn):
 )
 def incident_list(request, scheme_id: int):
     access = access_scheme(request.user, scheme_id, signed=True)
-    return [_incident(i) for i in selectors.incidents_visible(access)[:500]]
+    rows = selectors.incidents_for_table(access, selectors.incidents_visible(access)[:500])
+    # a member is given the profile only while they may open it, as on the page
+    return [_incident(i, hide_offender=access.is_member and not i.offender_shown) for i in rows]
 
 
 @router.post(

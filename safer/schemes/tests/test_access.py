@@ -300,6 +300,8 @@ def test_a_members_incident_list_never_names_an_offender_they_may_not_see(
     )
     page = client.get(reverse("schemes:incidents", args=[scheme.pk])).text
     assert adult_link not in page and page.count("not shown to members") == 2
+    api = client.get(f"/api/v1/schemes/{scheme.pk}/incidents").json()
+    assert [i["offender_id"] for i in api] == [None, None]
     client.force_login(admin_user)
     staff_page = client.get(reverse("schemes:incidents", args=[scheme.pk])).text
     assert "Young Offender" in staff_page and "Grown Offender" in staff_page
