@@ -484,7 +484,7 @@ def _review(review: LicensingReview, licence: list | None = None) -> dict:
     """A review as the API gives it; `licence`, the premises' conditions today when the
     caller has fetched them."""
     if licence is None:
-        licence = list(licensing.conditions_current(review.business))
+        licence = list(selectors.conditions_current(review.business))
     return {
         "id": review.pk,
         "business_id": review.business_id,
@@ -516,7 +516,7 @@ def review_list(request, scheme_id: int):
         .prefetch_related("incidents", "conditions", "conditions_removed")
     )
     licences = defaultdict(list)
-    for condition in licensing.conditions_current(scheme=access.scheme):
+    for condition in selectors.conditions_current(scheme=access.scheme):
         licences[condition.business_id].append(condition)
     return [_review(r, licences[r.business_id]) for r in reviews[:500]]
 

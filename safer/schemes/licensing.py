@@ -5,10 +5,10 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from safer import audit
+from safer.schemes import selectors
 from safer.schemes.access import SchemeAccess
 from safer.schemes.models import (
     Incident,
@@ -102,18 +102,6 @@ def review_open(
     return review
 
 
-def conditions_current(
-    business: MemberBusiness | None = None, *, scheme=None, day: date | None = None
-):
-    """The conditions on one premises licence (or on every premises of a scheme) on `day`,
-    today when not given."""
-    day = day or timezone.localdate()
-    where = {"business": business} if business is not None else {"business__scheme": scheme}
-    return LicenceCondition.objects.filter(imposed_on__lte=day, **where).filter(
-        Q(removed_on__isnull=True) | Q(removed_on__gt=day)
-    )
-
-
 @transaction.atomic
 def review_decide(
     *,
@@ -153,7 +141,9 @@ def review_decide(
     removed = []
     if conditions_removed:
         wanted = {int(pk) for pk in conditions_removed}
-        current = conditions_current(review.business, day=decided_on or timezone.localdate())
+        current = selectors.conditions_current(
+            review.business, day=decided_on or timezone.localdate()
+        )
         removed = list(current.select_for_update().filter(pk__in=wanted))
         if len(removed) != len(wanted):
             errors["conditions_removed"] = CONDITION_NOT_CURRENT

@@ -17,6 +17,7 @@ from safer.schemes.models import (
     Approval,
     Exclusion,
     Incident,
+    LicenceCondition,
     MemberBusiness,
     OffenderProfile,
     ProfileView,
@@ -187,6 +188,18 @@ def businesses_of(access: SchemeAccess) -> QuerySet[MemberBusiness]:
     return businesses.filter(status=Approval.APPROVED)
 
 
+def conditions_current(
+    business: MemberBusiness | None = None, *, scheme=None, day: date | None = None
+) -> QuerySet[LicenceCondition]:
+    """The conditions on one premises licence (or on every premises of a scheme) on `day`,
+    today when not given."""
+    day = day or timezone.localdate()
+    where = {"business": business} if business is not None else {"business__scheme": scheme}
+    return LicenceCondition.objects.filter(imposed_on__lte=day, **where).filter(
+        Q(removed_on__isnull=True) | Q(removed_on__gt=day)
+    )
+
+
 def exclusions_of(access: SchemeAccess) -> QuerySet[Exclusion]:
     """Every exclusion of the scheme, newest first, for its administrators."""
     access.require_manage()
@@ -240,18 +253,19 @@ def premises_in_area(scheme, area) -> set[int]:
 def postcode_in_area(postcode: str, wanted: str) -> bool:
     """Whether a postcode lies in a postcode area ("OX"), district ("OX16") or sector
     ("OX16 5"): whole parts, so OX1 is not OX16 and O is not OX."""
-    postcode = " ".join((postcode or "").upper().split())
-    compact = postcode.replace(" ", "")
-    if len(compact) < 5:
+    from safer.people.matching import postcode_district
+    from safer.places.postcodes import postcode_normalised, postcode_sector
+
+    full = postcode_normalised(postcode)
+    if full is None:
         return False
-    outward, inward = compact[:-3], compact[-3:]
     wanted = " ".join((wanted or "").upper().split())
-    if " " in wanted:  # a sector: the district and the inward code's first digit
-        district, sector = wanted.split(" ", 1)
-        return outward == district and inward.startswith(sector)
+    if " " in wanted:
+        return postcode_sector(full) == wanted
+    district = postcode_district(full)
     if any(c.isdigit() for c in wanted):
-        return outward == wanted
-    return re.match(r"[A-Z]*", outward).group() == wanted
+        return district == wanted
+    return re.match(r"[A-Z]+", district).group() == wanted  # the area: the district's letters
 
 
 def premises_in_postcode_area(scheme, postcode_area: str) -> set[int]:

@@ -18,8 +18,8 @@ from safer.schemes.models import (
     AlertReceipt,
 )
 from safer.schemes.services.common import (
+    EMPTY_TEXT,
     _clean,
-    _require_text,
 )
 
 # --- Alerts ---------------------------------------------------------------------------------
@@ -48,32 +48,21 @@ def alert_send(
 ) -> Alert:
     """An urgent message to every member user who has signed the agreement in force (only those
     at premises in `postcode_area`, or inside the partnership's area `area_id`, when given): on
-    their page and by e-mail."""
-    from safer.intel.models import CustomArea
-
+    their page and by e-mail. Every problem is reported at once; nothing is sent to no one."""
     access.require_manage()
     postcode_area = " ".join((postcode_area or "").upper().split())
-    area, reached = None, None
-    if area_id is not None:
-        area = CustomArea.objects.filter(pk=area_id).first()
-        if area is None:
-            raise ValidationError({"area_id": AREA_UNKNOWN})
-        if postcode_area:
-            raise ValidationError({"area_id": AREA_AND_POSTCODE})
-        reached = selectors.premises_in_area(access.scheme, area)
-        if not reached:
-            raise ValidationError({"area_id": NONE_IN_AREA.format(area=area.name)})
-    elif postcode_area:
-        if not POSTCODE_AREA.fullmatch(postcode_area):
-            raise ValidationError({"postcode_area": POSTCODE_AREA_FORM})
-        reached = selectors.premises_in_postcode_area(access.scheme, postcode_area)
-        if not reached:
-            missing = NONE_IN_POSTCODE.format(postcode=postcode_area)
-            raise ValidationError({"postcode_area": missing})
+    errors = {}
+    for field, value, what in (("title", title, "title of the alert"), ("body", body, "message")):
+        if not (value or "").strip():
+            errors[field] = EMPTY_TEXT.format(what=what)
+    area, reached, where_error = _recipients_where(access, postcode_area, area_id)
+    errors.update(where_error)
+    if errors:
+        raise ValidationError(errors)
     alert = Alert(
         scheme=access.scheme,
-        title=_require_text(title, "title", "title of the alert"),
-        body=_require_text(body, "body", "message"),
+        title=title.strip(),
+        body=body.strip(),
         postcode_area=postcode_area,
         area=area,
         area_name=area.name if area else "",
@@ -114,6 +103,31 @@ def alert_send(
         },
     )
     return alert
+
+
+def _recipients_where(access: SchemeAccess, postcode_area: str, area_id: int | None):
+    """(area, premises ids reached or None for every member, errors by field) for an alert
+    narrowed to one of the hub's areas or to a postcode area, district or sector."""
+    from safer.intel.models import CustomArea
+
+    if area_id is not None:
+        area = CustomArea.objects.filter(pk=area_id).first()
+        if area is None:
+            return None, None, {"area_id": AREA_UNKNOWN}
+        if postcode_area:
+            return None, None, {"area_id": AREA_AND_POSTCODE}
+        reached = selectors.premises_in_area(access.scheme, area)
+        if not reached:
+            return None, None, {"area_id": NONE_IN_AREA.format(area=area.name)}
+        return area, reached, {}
+    if postcode_area:
+        if not POSTCODE_AREA.fullmatch(postcode_area):
+            return None, None, {"postcode_area": POSTCODE_AREA_FORM}
+        reached = selectors.premises_in_postcode_area(access.scheme, postcode_area)
+        if not reached:
+            return None, None, {"postcode_area": NONE_IN_POSTCODE.format(postcode=postcode_area)}
+        return None, reached, {}
+    return None, None, {}
 
 
 def alert_read(*, alert: Alert, user) -> None:

@@ -146,7 +146,7 @@ def test_modifying_conditions_removes_the_old_wording_and_adds_the_new(admin_use
     )
     old.refresh_from_db()
     assert (old.removed_on, old.removed_by_review) == (TODAY(), review)
-    current = licensing.conditions_current(red_lion)
+    current = selectors.conditions_current(red_lion)
     assert [c.text for c in current] == [
         "CCTV kept for 31 days",
         "Two door supervisors on Fridays and Saturdays",
@@ -367,6 +367,19 @@ def test_an_area_alert_refuses_an_unknown_area_or_a_postcode_as_well(
     assert not pubwatch.alerts.exists()
 
 
+def test_an_alert_reports_every_problem_at_once(admin_user, pubwatch, town_centre):
+    with pytest.raises(ValidationError) as error:
+        services.alert_send(
+            access=access_scheme(admin_user, pubwatch.pk),
+            title=" ",
+            body="",
+            sent_by=admin_user,
+            area_id=999999,
+        )
+    assert set(error.value.message_dict) == {"title", "body", "area_id"}
+    assert not pubwatch.alerts.exists()
+
+
 def test_an_alert_to_an_area_or_postcode_with_no_premises_is_refused_and_stores_nothing(
     admin_user, pubwatch, red_lion, member, town_centre
 ):
@@ -386,6 +399,11 @@ def test_an_alert_to_an_area_or_postcode_with_no_premises_is_refused_and_stores_
 def test_a_postcode_alert_matches_whole_parts_of_the_postcode(admin_user, pubwatch, red_lion):
     """OX16 5AA (red_lion) is in OX, OX16 and OX16 5, but not in OX1 or OX16 6."""
     assert selectors.postcode_in_area("OX1 2AB", "OX1")
+    assert selectors.postcode_in_area("ox12ab", "OX")  # written without the space
+    assert not selectors.postcode_in_area("not a postcode", "OX")
+    assert selectors.postcode_in_area("W1A 1AA", "W1A") and selectors.postcode_in_area(
+        "W1A 1AA", "W"
+    )
     for wanted, inside in (
         ("OX", True),
         ("ox16", True),

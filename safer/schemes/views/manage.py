@@ -468,7 +468,7 @@ def review(request, pk: int, business_id: int, review_id: int):
         business_id=business_id,
         pk=review_id,
     )
-    current = licensing.conditions_current(found.business)
+    current = selectors.conditions_current(found.business)
     form = DecisionForm(
         request.POST or None, initial={"decided_on": timezone.localdate()}, current=current
     )
