@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safer.schemes.views import manage, members
+from safer.schemes.views import manage, members, premises
 
 app_name = "schemes"
 
@@ -31,10 +31,10 @@ urlpatterns = [
         manage.exclusion_letter,
         name="exclusion_letter",
     ),
-    path("schemes/<int:pk>/premises/<int:business_id>", manage.premises, name="premises"),
+    path("schemes/<int:pk>/premises/<int:business_id>", premises.premises, name="premises"),
     path(
         "schemes/<int:pk>/premises/<int:business_id>/reviews/<int:review_id>",
-        manage.review,
+        premises.review,
         name="review",
     ),
 ]

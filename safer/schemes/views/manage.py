@@ -1,7 +1,5 @@
 """Administrators' pages: the scheme's dashboard and measures, members and approvals,
-exclusions (with their letter and appeals), alerts, and licensed premises."""
-
-from datetime import timedelta
+exclusions (with their letter and appeals) and alerts. Licensed premises are in premises.py."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,23 +14,18 @@ from safer.core.tagged_pdf import PDF_TYPE
 from safer.partners.access import NOT_FOUND
 from safer.people.access import access_person
 from safer.people.selectors import person_list_visible_to
-from safer.schemes import licensing, selectors, services
+from safer.schemes import selectors, services
 from safer.schemes.access import access_scheme
 from safer.schemes.forms import (
     AlertForm,
     AppealDecideForm,
     AppealForm,
     BusinessForm,
-    ConditionForm,
     DecideForm,
-    DecisionForm,
     EndForm,
     ExclusionForm,
-    LocateForm,
     PersonSearchForm,
-    ReviewForm,
     SchemeUserForm,
-    TestPurchaseForm,
 )
 from safer.schemes.letter import exclusion_letter_pdf
 from safer.schemes.measures import HUB_NOTE, hub_figures, scheme_figures
@@ -40,7 +33,6 @@ from safer.schemes.models import (
     Appeal,
     Approval,
     Exclusion,
-    LicensingReview,
     MemberBusiness,
     SchemeUser,
 )
@@ -359,149 +351,6 @@ def alert_new(request, pk: int):
             "scheme": access.scheme,
             "form": form,
             "without_location": selectors.premises_without_location(access.scheme),
-        },
-        status=status,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def premises(request, pk: int, business_id: int):
-    """A member's premises: incidents there, test purchases, licensing reviews, conditions."""
-    access = access_scheme(request.user, pk, manage=True)
-    business = get_object_or_404(MemberBusiness, scheme=access.scheme, pk=business_id)
-    today = timezone.localdate()
-    recent = business.incidents.filter(occurred_at__date__gte=today - timedelta(days=365))
-    details = {f: getattr(business, f) for f in BusinessForm.base_fields}
-    addresses = selectors.addresses_at_postcode(business.postcode)
-    forms = {
-        "details": BusinessForm(prefix="details", initial=details),
-        "locate": LocateForm(prefix="locate", addresses=addresses),
-        "purchase": TestPurchaseForm(prefix="purchase", initial={"conducted_on": today}),
-        "review": ReviewForm(prefix="review", initial={"applied_on": today}, incidents=recent),
-        "condition": ConditionForm(prefix="condition", initial={"imposed_on": today}),
-    }
-    status = 200
-    if request.method == "POST":
-        status = 400
-        which = request.POST.get("form")
-        kinds = {
-            "details": BusinessForm,
-            "locate": LocateForm,
-            "purchase": TestPurchaseForm,
-            "review": ReviewForm,
-            "condition": ConditionForm,
-        }
-        if which in kinds:
-            extra = {"review": {"incidents": recent}, "locate": {"addresses": addresses}}
-            extra = extra.get(which, {})
-            form = forms[which] = kinds[which](request.POST, prefix=which, **extra)
-            if form.is_valid():
-                try:
-                    if which == "locate":
-                        services.business_locate(
-                            access=access,
-                            business=business,
-                            changed_by=request.user,
-                            **form.cleaned_data,
-                        )
-                    elif which == "details":
-                        services.business_update(
-                            access=access,
-                            business=business,
-                            changed_by=request.user,
-                            **form.cleaned_data,
-                        )
-                    elif which == "purchase":
-                        licensing.test_purchase_record(
-                            access=access,
-                            business_id=business.pk,
-                            recorded_by=request.user,
-                            **form.cleaned_data,
-                        )
-                    elif which == "review":
-                        licensing.review_open(
-                            access=access,
-                            business_id=business.pk,
-                            recorded_by=request.user,
-                            **form.cleaned_data,
-                        )
-                    else:
-                        licensing.condition_add(
-                            access=access,
-                            business_id=business.pk,
-                            recorded_by=request.user,
-                            **form.cleaned_data,
-                        )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, "Saved")
-                    return redirect("schemes:premises", pk=pk, business_id=business.pk)
-    return render(
-        request,
-        "schemes/premises.html",
-        {
-            "access": access,
-            "scheme": access.scheme,
-            "business": business,
-            "incidents": selectors.incidents_for_table(
-                access, business.incidents.select_related("business", "offender__person")[:50]
-            ),
-            "purchases": business.test_purchases.all(),
-            "reviews": business.reviews.all(),
-            "conditions": business.conditions.all(),
-            **{f"{k}_form": f for k, f in forms.items()},
-            "since": today - timedelta(days=365),
-        },
-        status=status,
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def review(request, pk: int, business_id: int, review_id: int):
-    """A licensing review: its grounds and supporting incidents, and the committee's decision
-    (recorded once, with its reasons and any conditions added to the licence)."""
-    access = access_scheme(request.user, pk, manage=True)
-    found = get_object_or_404(
-        LicensingReview.objects.select_related("business", "decided_by"),
-        business__scheme=access.scheme,
-        business_id=business_id,
-        pk=review_id,
-    )
-    current = selectors.conditions_current(found.business)
-    form = DecisionForm(
-        request.POST or None, initial={"decided_on": timezone.localdate()}, current=current
-    )
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                licensing.review_decide(
-                    access=access, review=found, decided_by=request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Decision recorded")
-                return redirect(
-                    "schemes:review", pk=pk, business_id=business_id, review_id=found.pk
-                )
-    return render(
-        request,
-        "schemes/review.html",
-        {
-            "access": access,
-            "scheme": access.scheme,
-            "business": found.business,
-            "review": found,
-            "incidents": selectors.incidents_for_table(
-                access, found.incidents.select_related("business", "offender__person")
-            ),
-            "conditions": found.conditions.all(),
-            "conditions_removed": found.conditions_removed.all(),
-            "form": form,
-            "open": found.status == LicensingReview.Status.OPEN,
         },
         status=status,
     )
