@@ -22,6 +22,7 @@ from safer.places.api import router as places_router
 from safer.plans.api import router as plans_router
 from safer.referrals.api import router as referrals_router
 from safer.schemes.api import router as schemes_router
+from safer.schemes.api_licensing import router as scheme_licensing_router
 from safer.surveys.api import router as surveys_router
 from safer.tasking.api import router as tasking_router
 
@@ -49,6 +50,7 @@ api.add_router("", notifications_router)
 api.add_router("", hateincidents_router)
 api.add_router("", neighbourhoods_router)
 api.add_router("", schemes_router)
+api.add_router("", scheme_licensing_router)
 
 
 @api.exception_handler(Http404)

@@ -18,6 +18,7 @@ from safer.schemes.models import (
     Exclusion,
     Incident,
     LicenceCondition,
+    LicensingReview,
     MemberBusiness,
     OffenderProfile,
     ProfileView,
@@ -197,6 +198,16 @@ def conditions_current(
     where = {"business": business} if business is not None else {"business__scheme": scheme}
     return LicenceCondition.objects.filter(imposed_on__lte=day, **where).filter(
         Q(removed_on__isnull=True) | Q(removed_on__gt=day)
+    )
+
+
+def reviews_of(access: SchemeAccess) -> QuerySet[LicensingReview]:
+    """Every licensing review of the scheme's premises, for its administrators."""
+    access.require_manage()
+    return (
+        LicensingReview.objects.filter(business__scheme=access.scheme)
+        .select_related("business")
+        .prefetch_related("incidents", "conditions", "conditions_removed")
     )
 
 
