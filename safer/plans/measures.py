@@ -1,40 +1,28 @@
 """Indicators measured live: from the crime store (safer.intel selectors) and from the case
-system (aggregate counts only, never a name). Each measure carries the definition shown beside
-its figure.
+system (aggregate counts only, never a name: case_figures.py). Each measure carries the
+definition shown beside its figure.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
 
-from safer.plans.periods import period_add, period_bounds, period_months
+from safer.plans.case_figures import (
+    agencies_using_risk_assessment,
+    cases_open_at_end,
+    cases_opened,
+    community_trigger,
+    repeat_callers,
+    reports_received,
+    reports_risk_assessed,
+    survey_share,
+    tasking_actions_agreed,
+    tasking_actions_overdue,
+)
+from safer.plans.periods import period_add, period_months
+from safer.plans.reading import CASES, INTEL, Measure, Reading, against_last_year
 
-INTEL = "intel"
-CASES = "cases"
-
-
-@dataclass(frozen=True)
-class Reading:
-    value: float | None
-    baseline: float | None = None  # e.g. the same period last year
-
-
-@dataclass(frozen=True)
-class Measure:
-    key: str
-    source: str
-    label: str
-    definition: str
-    unit: str
-    direction: str
-    compute: Callable[[str], Reading]
-    compares_last_year: bool = False
-    # Offered for new indicators; False for one whose subject has ended (a scheme no longer
-    # active) but whose past still reads for the indicators that already use it.
-    offered: bool = True
+__all__ = ["CASES", "INTEL", "MEASURES", "PROVIDERS", "Measure", "Reading", "against_last_year"]
 
 
 # --- The crime store --------------------------------------------------------------------------
@@ -88,148 +76,6 @@ def _detection_rate(crime_type: str) -> Callable[[str], Reading]:
         return Reading(round(rate, 2) if rate is not None else None)
 
     return compute
-
-
-# --- The case system (aggregates over the whole partnership, no personal data) ---------------
-
-
-def _reports_received(period: str) -> Reading:
-    from safer.cases.models import Report
-
-    def count(p: str) -> float:
-        start, end = period_bounds(p)
-        return float(Report.objects.filter(reported_at__gte=start, reported_at__lt=end).count())
-
-    return Reading(count(period), count(period_add(period, -4)))
-
-
-def _reports_risk_assessed(period: str) -> Reading:
-    from safer.cases.models import Report
-
-    start, end = period_bounds(period)
-    totals = Report.objects.filter(reported_at__gte=start, reported_at__lt=end).aggregate(
-        total=Count("pk"), assessed=Count("pk", filter=~Q(risk=""))
-    )
-    if not totals["total"]:
-        return Reading(None)
-    return Reading(round(totals["assessed"] / totals["total"] * 100, 2))
-
-
-def _repeat_callers(period: str) -> Reading:
-    from safer.cases.models import ReportPerson
-
-    def count(p: str) -> float:
-        _, end = period_bounds(p)
-        since = end - timedelta(days=settings.REPEAT_CALLER_WINDOW_DAYS)
-        return float(
-            ReportPerson.objects.filter(
-                role__in=["reporter", "victim"], reported_at__gte=since, reported_at__lt=end
-            )
-            .values("person")
-            .annotate(reports=Count("report", distinct=True))
-            .filter(reports__gte=settings.REPEAT_CALLER_MIN_REPORTS)
-            .count()
-        )
-
-    return Reading(count(period), count(period_add(period, -4)))
-
-
-def _agencies_using_risk_assessment(period: str) -> Reading:
-    from safer.cases.models import RiskAssessment
-
-    start, end = period_bounds(period)
-    return Reading(
-        float(
-            RiskAssessment.objects.filter(assessed_at__gte=start, assessed_at__lt=end)
-            .values("report__organisation")
-            .distinct()
-            .count()
-        )
-    )
-
-
-def _cases_opened(period: str) -> Reading:
-    from safer.cases.models import Case
-
-    def count(p: str) -> float:
-        start, end = period_bounds(p)
-        return float(Case.objects.filter(opened_at__gte=start, opened_at__lt=end).count())
-
-    return Reading(count(period), count(period_add(period, -4)))
-
-
-def _cases_open_at_end(period: str) -> Reading:
-    from safer.cases.models import Case
-
-    _, end = period_bounds(period)
-    return Reading(
-        float(
-            Case.objects.filter(opened_at__lt=end)
-            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=end))
-            .count()
-        )
-    )
-
-
-def _survey_share(field: str) -> Callable[[str], Reading]:
-    """A share of the satisfaction surveys offered in the quarter (no data below the minimum
-    number of answers, as on the survey results page)."""
-
-    def compute(period: str) -> Reading:
-        from safer.surveys.selectors import survey_totals
-
-        start, end = period_bounds(period)
-        return Reading(getattr(survey_totals(start=start, end=end), field))
-
-    return compute
-
-
-def _community_trigger(figure: str) -> Callable[[str], Reading]:
-    """One of the Community Trigger figures the partnership publishes, for the quarter."""
-
-    def compute(period: str) -> Reading:
-        from safer.casereviews.selectors import statistics_between
-        from safer.plans.periods import period_first_day, period_last_day
-
-        def count(p: str) -> float:
-            return float(
-                statistics_between(first=period_first_day(p), last=period_last_day(p))[figure]
-            )
-
-        return Reading(count(period), count(period_add(period, -4)))
-
-    return compute
-
-
-def _tasking_actions_overdue(period: str) -> Reading:
-    """Actions agreed at tasking meetings that were due before the quarter ended (or before
-    today, for the quarter in progress) and not done by then."""
-    from django.utils import timezone
-
-    from safer.tasking.models import MeetingAction
-
-    _, end = period_bounds(period)
-    cutoff = min(end, timezone.now())
-    return Reading(
-        float(
-            MeetingAction.objects.filter(
-                task__due_on__lt=timezone.localtime(cutoff).date(), created_at__lt=cutoff
-            )
-            .filter(Q(task__done_at__isnull=True) | Q(task__done_at__gte=cutoff))
-            .count()
-        )
-    )
-
-
-def _tasking_actions_agreed(period: str) -> Reading:
-    from safer.tasking.models import MeetingAction
-
-    def count(p: str) -> float:
-        start, end = period_bounds(p)
-        agreed = MeetingAction.objects.filter(created_at__gte=start, created_at__lt=end)
-        return float(agreed.count())
-
-    return Reading(count(period), count(period_add(period, -4)))
 
 
 SAME_PERIOD = " Compared with the same quarter a year before."
@@ -318,7 +164,7 @@ MEASURES: dict[str, Measure] = {
             + SAME_PERIOD,
             "people",
             "lower",
-            _repeat_callers,
+            repeat_callers,
             compares_last_year=True,
         ),
         Measure(
@@ -328,7 +174,7 @@ MEASURES: dict[str, Measure] = {
             "Reports received by all partners in the quarter." + SAME_PERIOD,
             "reports",
             "lower",
-            _reports_received,
+            reports_received,
             compares_last_year=True,
         ),
         Measure(
@@ -339,7 +185,7 @@ MEASURES: dict[str, Measure] = {
             "assessment band.",
             "%",
             "higher",
-            _reports_risk_assessed,
+            reports_risk_assessed,
         ),
         Measure(
             "agencies_using_risk_assessment",
@@ -349,7 +195,7 @@ MEASURES: dict[str, Measure] = {
             "the quarter.",
             "agencies",
             "higher",
-            _agencies_using_risk_assessment,
+            agencies_using_risk_assessment,
         ),
         Measure(
             "satisfied_with_handling",
@@ -358,7 +204,7 @@ MEASURES: dict[str, Measure] = {
             "Share of answers 'very satisfied' or 'satisfied'." + SURVEY_NOTE,
             "%",
             "higher",
-            _survey_share("satisfied"),
+            survey_share("satisfied"),
         ),
         Measure(
             "kept_informed",
@@ -367,7 +213,7 @@ MEASURES: dict[str, Measure] = {
             "Share of answers saying they were kept informed." + SURVEY_NOTE,
             "%",
             "higher",
-            _survey_share("kept_informed"),
+            survey_share("kept_informed"),
         ),
         Measure(
             "feel_safer",
@@ -376,7 +222,7 @@ MEASURES: dict[str, Measure] = {
             "Share of answers saying they feel safer." + SURVEY_NOTE,
             "%",
             "higher",
-            _survey_share("feel_safer"),
+            survey_share("feel_safer"),
         ),
         Measure(
             "survey_response_rate",
@@ -385,7 +231,7 @@ MEASURES: dict[str, Measure] = {
             "Surveys answered as a share of those sent, for surveys offered in the quarter.",
             "%",
             "higher",
-            _survey_share("response_rate"),
+            survey_share("response_rate"),
         ),
         Measure(
             "community_trigger_applications",
@@ -394,7 +240,7 @@ MEASURES: dict[str, Measure] = {
             "ASB case review applications received by any partner in the quarter." + SAME_PERIOD,
             "applications",
             "lower",
-            _community_trigger("applications"),
+            community_trigger("applications"),
             compares_last_year=True,
         ),
         Measure(
@@ -405,7 +251,7 @@ MEASURES: dict[str, Measure] = {
             + SAME_PERIOD,
             "applications",
             "lower",
-            _community_trigger("threshold_not_met"),
+            community_trigger("threshold_not_met"),
             compares_last_year=True,
         ),
         Measure(
@@ -415,7 +261,7 @@ MEASURES: dict[str, Measure] = {
             "ASB case reviews held in the quarter." + SAME_PERIOD,
             "reviews",
             "lower",
-            _community_trigger("reviews_held"),
+            community_trigger("reviews_held"),
             compares_last_year=True,
         ),
         Measure(
@@ -426,7 +272,7 @@ MEASURES: dict[str, Measure] = {
             + SAME_PERIOD,
             "reviews",
             "lower",
-            _community_trigger("reviews_with_recommendations"),
+            community_trigger("reviews_with_recommendations"),
             compares_last_year=True,
         ),
         Measure(
@@ -436,7 +282,7 @@ MEASURES: dict[str, Measure] = {
             "Actions agreed at tasking meetings in the quarter." + SAME_PERIOD,
             "actions",
             "higher",
-            _tasking_actions_agreed,
+            tasking_actions_agreed,
             compares_last_year=True,
         ),
         Measure(
@@ -447,7 +293,7 @@ MEASURES: dict[str, Measure] = {
             "today, for the quarter in progress) and not done by then.",
             "actions",
             "lower",
-            _tasking_actions_overdue,
+            tasking_actions_overdue,
         ),
         Measure(
             "cases_opened",
@@ -457,7 +303,7 @@ MEASURES: dict[str, Measure] = {
             + SAME_PERIOD,
             "cases",
             "lower",
-            _cases_opened,
+            cases_opened,
             compares_last_year=True,
         ),
         Measure(
@@ -467,7 +313,7 @@ MEASURES: dict[str, Measure] = {
             "Cases of all partners open on the last day of the quarter.",
             "cases",
             "lower",
-            _cases_open_at_end,
+            cases_open_at_end,
         ),
     ]
 }

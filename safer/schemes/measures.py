@@ -128,8 +128,8 @@ def _schemes(scheme_id: int | None):
 
 def _quarter_count(key: str, scheme_id: int | None = None):
     def compute(period: str):
-        from safer.plans.measures import Reading
-        from safer.plans.periods import period_add, period_first_day, period_last_day
+        from safer.plans.periods import period_first_day, period_last_day
+        from safer.plans.reading import Reading, against_last_year
 
         schemes = list(_schemes(scheme_id))
         if scheme_id is not None and not schemes:
@@ -139,7 +139,7 @@ def _quarter_count(key: str, scheme_id: int | None = None):
             start, end = period_first_day(p), period_last_day(p) + timedelta(days=1)
             return float(scheme_counts(schemes, start, end)[key])
 
-        return Reading(count(period), count(period_add(period, -4)))
+        return against_last_year(count, period)
 
     return compute
 
